@@ -4,3 +4,6 @@
 //! can drive the same code the binary runs.
 
 pub mod datafile;
+pub mod agenda;
+pub mod catalog;
+pub mod theme;

@@ -1,0 +1,1 @@
+//! The agenda: phase definitions loaded from TOML, and the meeting clock model.

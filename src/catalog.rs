@@ -1,0 +1,1 @@
+//! Catalogs shipped as data: agencies and the collaboration survey.

@@ -1,0 +1,1 @@
+//! Themes: named styles for every widget, loaded from TOML under `themes/`.
