@@ -1,1 +1,21 @@
 //! The agenda: phase definitions loaded from TOML, and the meeting clock model.
+//!
+//! `def` validates agenda files, `builtin` embeds the shipped ones and finds user files,
+//! `clock` replays stored clock events into what the clock screen shows, and `replan` proposes
+//! how to catch up when the meeting runs late. Everything here is pure apart from reading
+//! agenda files, so the screens and the store can be tested without a terminal or a timer.
+
+pub mod builtin;
+pub mod clock;
+pub mod def;
+pub mod replan;
+
+pub use builtin::{
+    DEFAULT_AGENDA, builtin, builtin_names, default_agenda, list_available, resolve,
+};
+pub use clock::{
+    Clock, ClockEvent, ClockEventKind, FakeClock, MeetingView, PhaseStatus, PhaseView, RunState,
+    SystemClock, Warning, replay,
+};
+pub use def::{Agenda, Board, MAX_PHASE_MINUTES, PhaseDef, load_path, parse};
+pub use replan::replan;

@@ -1,0 +1,608 @@
+//! Agenda definitions: the phases of a case conference, read from `data/agenda/*.toml`.
+//!
+//! The agenda is data, not code (DESIGN.md §2): municipalities run 60-, 90- and 120-minute
+//! variants and facilitators edit them by hand. So the loader is strict about what it accepts
+//! and every complaint names the file, the line and what to change, in words a public-health
+//! nurse can act on without knowing what serde is.
+
+use crate::datafile::{DataFileError, load_toml, parse_toml};
+use serde::Deserialize;
+use std::ops::Range;
+use std::path::Path;
+use toml::Spanned;
+
+/// The longest phase an agenda file may plan. Ten hours is far beyond any real conference;
+/// the limit only catches typos such as `minutes = 2000` meant as `20`.
+pub const MAX_PHASE_MINUTES: u32 = 600;
+
+/// A board: one area of the screen where the note-taker writes during a phase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Board {
+    Opening,
+    Participants,
+    Introduction,
+    CaseProfile,
+    Timeline,
+    Qa,
+    Assessment,
+    Themes,
+    Strengths,
+    Supporters,
+    AgencyRoles,
+    Direction,
+    Actions,
+    Impressions,
+    Survey,
+    Closing,
+}
+
+impl Board {
+    /// Every board, in the order they appear in a standard meeting.
+    pub const ALL: [Board; 16] = [
+        Board::Opening,
+        Board::Participants,
+        Board::Introduction,
+        Board::CaseProfile,
+        Board::Timeline,
+        Board::Qa,
+        Board::Assessment,
+        Board::Themes,
+        Board::Strengths,
+        Board::Supporters,
+        Board::AgencyRoles,
+        Board::Direction,
+        Board::Actions,
+        Board::Impressions,
+        Board::Survey,
+        Board::Closing,
+    ];
+
+    /// The key used in agenda files (and anywhere the board is stored as text).
+    pub fn key(self) -> &'static str {
+        match self {
+            Board::Opening => "opening",
+            Board::Participants => "participants",
+            Board::Introduction => "introduction",
+            Board::CaseProfile => "case_profile",
+            Board::Timeline => "timeline",
+            Board::Qa => "qa",
+            Board::Assessment => "assessment",
+            Board::Themes => "themes",
+            Board::Strengths => "strengths",
+            Board::Supporters => "supporters",
+            Board::AgencyRoles => "agency_roles",
+            Board::Direction => "direction",
+            Board::Actions => "actions",
+            Board::Impressions => "impressions",
+            Board::Survey => "survey",
+            Board::Closing => "closing",
+        }
+    }
+
+    /// The board for a key, or `None` for an unknown key.
+    pub fn from_key(key: &str) -> Option<Board> {
+        Board::ALL.into_iter().find(|b| b.key() == key)
+    }
+
+    /// The board's heading in Japanese, as the room sees it.
+    pub fn title_ja(self) -> &'static str {
+        match self {
+            Board::Opening => "開会",
+            Board::Participants => "参加者",
+            Board::Introduction => "導入・ルール",
+            Board::CaseProfile => "事例の概要",
+            Board::Timeline => "生活歴",
+            Board::Qa => "質疑応答",
+            Board::Assessment => "事例性・疾病性",
+            Board::Themes => "事例のテーマ",
+            Board::Strengths => "ストレングス",
+            Board::Supporters => "支援者の強みと課題",
+            Board::AgencyRoles => "各機関の役割",
+            Board::Direction => "支援の方向性",
+            Board::Actions => "アクション",
+            Board::Impressions => "感想",
+            Board::Survey => "アンケート",
+            Board::Closing => "閉会",
+        }
+    }
+
+    /// The board's heading in English.
+    pub fn title_en(self) -> &'static str {
+        match self {
+            Board::Opening => "Opening",
+            Board::Participants => "Participants",
+            Board::Introduction => "Introduction and rules",
+            Board::CaseProfile => "Case profile",
+            Board::Timeline => "Life-event timeline",
+            Board::Qa => "Questions and answers",
+            Board::Assessment => "Case-ness and illness-ness",
+            Board::Themes => "Themes",
+            Board::Strengths => "Strengths",
+            Board::Supporters => "Supporters' strengths and challenges",
+            Board::AgencyRoles => "Agency roles",
+            Board::Direction => "Support direction",
+            Board::Actions => "Action items",
+            Board::Impressions => "Impressions",
+            Board::Survey => "Survey",
+            Board::Closing => "Closing",
+        }
+    }
+
+    /// All keys joined for error messages ("opening, participants, …").
+    fn key_list() -> String {
+        Board::ALL.map(Board::key).join(", ")
+    }
+}
+
+/// A validated agenda: an ordered list of phases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agenda {
+    pub id: String,
+    pub title_ja: String,
+    pub title_en: String,
+    pub phases: Vec<PhaseDef>,
+}
+
+/// One phase of the meeting as planned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseDef {
+    pub key: String,
+    pub title_ja: String,
+    pub title_en: String,
+    pub minutes: u32,
+    pub guidance_ja: String,
+    pub guidance_en: String,
+    pub boards: Vec<Board>,
+}
+
+impl Agenda {
+    /// The planned length of the whole meeting.
+    pub fn total_minutes(&self) -> u32 {
+        self.phases.iter().map(|p| p.minutes).sum()
+    }
+
+    /// Planned minutes per phase, in order: the input of [`crate::agenda::clock::replay`].
+    pub fn planned_minutes(&self) -> Vec<u32> {
+        self.phases.iter().map(|p| p.minutes).collect()
+    }
+
+    /// The index of the phase with this key.
+    pub fn phase_index(&self, key: &str) -> Option<usize> {
+        self.phases.iter().position(|p| p.key == key)
+    }
+}
+
+// The raw shapes mirror the file. Fields are optional here so that a missing field gets our
+// own message and hint ("add `minutes = 20` to phase 3") instead of serde's bare
+// "missing field", and every value is spanned so semantic errors point at the right line.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgenda {
+    id: Option<Spanned<String>>,
+    title_ja: Option<Spanned<String>>,
+    title_en: Option<Spanned<String>>,
+    phase: Option<Spanned<Vec<Spanned<RawPhase>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    key: Option<Spanned<String>>,
+    title_ja: Option<Spanned<String>>,
+    title_en: Option<Spanned<String>>,
+    // Signed so that `minutes = -5` gets the same friendly range message as `minutes = 0`.
+    minutes: Option<Spanned<i64>>,
+    guidance_ja: Option<Spanned<String>>,
+    guidance_en: Option<Spanned<String>>,
+    boards: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// Parse and validate agenda text. `file_label` is how the file is named in errors.
+pub fn parse(file_label: &str, text: &str) -> Result<Agenda, DataFileError> {
+    let raw: RawAgenda = parse_toml(file_label, text).map_err(improve_serde_hint)?;
+    Validator {
+        file: file_label,
+        text,
+    }
+    .agenda(raw)
+}
+
+/// Read and validate an agenda file from disk.
+pub fn load_path(path: &Path) -> Result<Agenda, DataFileError> {
+    let (raw, text): (RawAgenda, String) = load_toml(path).map_err(improve_serde_hint)?;
+    Validator {
+        file: &path.display().to_string(),
+        text: &text,
+    }
+    .agenda(raw)
+}
+
+/// `parse_toml`'s hint is about syntax; for a misspelt field the useful advice is different.
+fn improve_serde_hint(mut err: DataFileError) -> DataFileError {
+    if err.message.starts_with("unknown field") {
+        err.hint = "remove this line or correct the spelling of the field name \
+                    (the allowed names are listed above)"
+            .into();
+    }
+    err
+}
+
+struct Validator<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Validator<'_> {
+    fn err(&self, span: Option<Range<usize>>, message: String, hint: &str) -> DataFileError {
+        DataFileError::at(self.file, self.text, span, message, hint)
+    }
+
+    /// Where to point when something is missing from the top level: the first line, since
+    /// that is where the file's own fields are expected.
+    fn top(&self) -> Option<Range<usize>> {
+        Some(0..0)
+    }
+
+    fn agenda(&self, raw: RawAgenda) -> Result<Agenda, DataFileError> {
+        let id = self.required_top(raw.id, "id", "id = \"my-agenda\"")?;
+        self.check_key(&id, "the agenda id")?;
+        let title_ja = self.required_top(raw.title_ja, "title_ja", "title_ja = \"事例検討会\"")?;
+        self.check_title(&title_ja, "title_ja")?;
+        let title_en =
+            self.required_top(raw.title_en, "title_en", "title_en = \"Case conference\"")?;
+        self.check_title(&title_en, "title_en")?;
+
+        let Some(raw_phases) = raw.phase else {
+            // Point at the end: that is where a [[phase]] table would be added.
+            return Err(self.err(
+                Some(self.text.len()..self.text.len()),
+                "the agenda has no phases".into(),
+                "add at least one [[phase]] table with key, title_ja, title_en and minutes",
+            ));
+        };
+        if raw_phases.get_ref().is_empty() {
+            return Err(self.err(
+                Some(raw_phases.span()),
+                "the agenda has no phases".into(),
+                "add at least one [[phase]] table with key, title_ja, title_en and minutes",
+            ));
+        }
+
+        let mut phases: Vec<PhaseDef> = Vec::new();
+        for (index, raw_phase) in raw_phases.into_inner().into_iter().enumerate() {
+            let (phase, key_span) = self.phase(index, raw_phase)?;
+            // Keys identify phases in the database and in Jump commands, so they must be unique.
+            // Reported at the second occurrence: the first is presumably the intended one.
+            if let Some(first) = phases.iter().position(|p| p.key == phase.key) {
+                return Err(self.err(
+                    Some(key_span),
+                    format!(
+                        "phase {} has the same key \"{}\" as phase {}",
+                        index + 1,
+                        phase.key,
+                        first + 1
+                    ),
+                    "give each [[phase]] its own key (e.g. add \"-2\")",
+                ));
+            }
+            phases.push(phase);
+        }
+        Ok(Agenda {
+            id: id.into_inner(),
+            title_ja: title_ja.into_inner(),
+            title_en: title_en.into_inner(),
+            phases,
+        })
+    }
+
+    fn required_top(
+        &self,
+        value: Option<Spanned<String>>,
+        field: &str,
+        example: &str,
+    ) -> Result<Spanned<String>, DataFileError> {
+        value.ok_or_else(|| {
+            self.err(
+                self.top(),
+                format!("the agenda has no `{field}`"),
+                &format!("add a line such as `{example}` at the top of the file, before the first [[phase]]"),
+            )
+        })
+    }
+
+    fn check_key(&self, key: &Spanned<String>, what: &str) -> Result<(), DataFileError> {
+        let k = key.get_ref();
+        if k.is_empty() {
+            return Err(self.err(
+                Some(key.span()),
+                format!("{what} is empty"),
+                "write a short name made of lower-case letters, digits, `-` and `_`, e.g. \"case-intro\"",
+            ));
+        }
+        if let Some(bad) = k
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-' || *c == '_'))
+        {
+            return Err(self.err(
+                Some(key.span()),
+                format!("{what} \"{k}\" contains `{bad}`"),
+                "use only lower-case letters a-z, digits 0-9, `-` and `_` (the Japanese title goes in title_ja)",
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_title(&self, title: &Spanned<String>, field: &str) -> Result<(), DataFileError> {
+        if title.get_ref().trim().is_empty() {
+            return Err(self.err(
+                Some(title.span()),
+                format!("`{field}` is empty"),
+                &format!("write the title people will see between the quotes of `{field}`"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn phase(
+        &self,
+        index: usize,
+        raw: Spanned<RawPhase>,
+    ) -> Result<(PhaseDef, Range<usize>), DataFileError> {
+        let table_span = raw.span();
+        let raw = raw.into_inner();
+        let number = index + 1;
+        let missing = |field: &str, example: &str| {
+            self.err(
+                Some(table_span.clone()),
+                format!("phase {number} has no `{field}`"),
+                &format!("add a line such as `{example}` to this [[phase]]"),
+            )
+        };
+
+        let key = raw
+            .key
+            .ok_or_else(|| missing("key", "key = \"assessment\""))?;
+        self.check_key(&key, &format!("the key of phase {number}"))?;
+        let title_ja = raw
+            .title_ja
+            .ok_or_else(|| missing("title_ja", "title_ja = \"アセスメント\""))?;
+        self.check_title(&title_ja, "title_ja")?;
+        let title_en = raw
+            .title_en
+            .ok_or_else(|| missing("title_en", "title_en = \"Assessment\""))?;
+        self.check_title(&title_en, "title_en")?;
+        let minutes = raw
+            .minutes
+            .ok_or_else(|| missing("minutes", "minutes = 20"))?;
+        let m = *minutes.get_ref();
+        if m <= 0 || m > i64::from(MAX_PHASE_MINUTES) {
+            return Err(self.err(
+                Some(minutes.span()),
+                format!("phase \"{}\" has minutes = {m}", key.get_ref()),
+                &format!(
+                    "set minutes to a whole number from 1 to {MAX_PHASE_MINUTES} \
+                     (remove the phase if it is not used)"
+                ),
+            ));
+        }
+
+        let mut boards: Vec<Board> = Vec::new();
+        if let Some(raw_boards) = raw.boards {
+            for b in raw_boards.into_inner() {
+                let Some(board) = Board::from_key(b.get_ref()) else {
+                    return Err(self.err(
+                        Some(b.span()),
+                        format!("unknown board \"{}\"", b.get_ref()),
+                        &format!("use one of: {}", Board::key_list()),
+                    ));
+                };
+                if boards.contains(&board) {
+                    return Err(self.err(
+                        Some(b.span()),
+                        format!(
+                            "board \"{}\" is listed twice in phase \"{}\"",
+                            b.get_ref(),
+                            key.get_ref()
+                        ),
+                        "remove the second mention of the board",
+                    ));
+                }
+                boards.push(board);
+            }
+        }
+
+        let key_span = key.span();
+        let phase = PhaseDef {
+            key: key.into_inner(),
+            title_ja: title_ja.into_inner(),
+            title_en: title_en.into_inner(),
+            // In range 1..=600 checked above, so the conversion cannot fail; 0 is unreachable.
+            minutes: u32::try_from(m).unwrap_or(1),
+            guidance_ja: raw.guidance_ja.map(Spanned::into_inner).unwrap_or_default(),
+            guidance_en: raw.guidance_en.map(Spanned::into_inner).unwrap_or_default(),
+            boards,
+        };
+        Ok((phase, key_span))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-phase agenda; line numbers below are counted by hand from this text
+    /// (phase 2's header is line 12, its key 13, minutes 16, boards 19).
+    const GOOD: &str = r#"id = "mini"
+title_ja = "ミニ"
+title_en = "Mini"
+
+[[phase]]
+key = "opening"
+title_ja = "開会"
+title_en = "Opening"
+minutes = 5
+boards = ["opening"]
+
+[[phase]]
+key = "case"
+title_ja = "事例紹介"
+title_en = "Case"
+minutes = 20
+guidance_ja = "事実を確認する質問をします。"
+guidance_en = "Ask questions that clarify facts."
+boards = ["case_profile", "qa"]
+"#;
+
+    fn err(text: &str) -> DataFileError {
+        match parse("mini.toml", text) {
+            Ok(a) => panic!("expected an error, got {a:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn good_file_parses() {
+        let a = parse("mini.toml", GOOD).unwrap();
+        assert_eq!(a.id, "mini");
+        assert_eq!(a.phases.len(), 2);
+        assert_eq!(a.total_minutes(), 25);
+        assert_eq!(a.planned_minutes(), vec![5, 20]);
+        assert_eq!(a.phases[1].boards, vec![Board::CaseProfile, Board::Qa]);
+        assert_eq!(a.phases[1].guidance_en, "Ask questions that clarify facts.");
+        // guidance and boards are optional
+        assert_eq!(a.phases[0].guidance_ja, "");
+        assert_eq!(a.phase_index("case"), Some(1));
+    }
+
+    #[test]
+    fn board_keys_round_trip_and_are_distinct() {
+        for b in Board::ALL {
+            assert_eq!(Board::from_key(b.key()), Some(b));
+            assert!(!b.title_ja().is_empty() && !b.title_en().is_empty());
+        }
+        let mut keys: Vec<&str> = Board::ALL.iter().map(|b| b.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), 16);
+        assert_eq!(Board::from_key("whiteboard"), None);
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = err(&GOOD.replace("minutes = 20", "minutes = = 20"));
+        assert_eq!(e.line, Some(16));
+        assert!(e.hint.contains("TOML syntax"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_is_located_and_explained() {
+        let e = err(&GOOD.replace("minutes = 20\n", "minutes = 20\ncolour = \"red\"\n"));
+        assert_eq!(e.line, Some(17), "{e}");
+        assert!(e.message.contains("colour"), "{e}");
+        assert!(e.hint.contains("spelling"), "{e}");
+    }
+
+    #[test]
+    fn missing_field_is_located_and_explained() {
+        let e = err(&GOOD.replace("minutes = 20\n", ""));
+        // Reported at the header of the [[phase]] that lacks it.
+        assert_eq!(e.line, Some(12), "{e}");
+        assert!(
+            e.message.contains("phase 2") && e.message.contains("minutes"),
+            "{e}"
+        );
+        assert!(e.hint.contains("minutes = 20"), "{e}");
+
+        let e = err(&GOOD.replace("id = \"mini\"\n", ""));
+        assert_eq!(e.line, Some(1), "{e}");
+        assert!(e.message.contains("`id`"), "{e}");
+        assert!(e.hint.starts_with("add a line"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_phase_key_points_at_the_second() {
+        let e = err(&GOOD.replace("key = \"case\"", "key = \"opening\""));
+        assert_eq!(e.line, Some(13), "{e}");
+        assert_eq!(e.column, Some(7), "{e}");
+        assert!(
+            e.message.contains("phase 2") && e.message.contains("phase 1"),
+            "{e}"
+        );
+        assert!(e.hint.contains("own key"), "{e}");
+    }
+
+    #[test]
+    fn zero_or_huge_minutes_are_refused() {
+        let e = err(&GOOD.replace("minutes = 5", "minutes = 0"));
+        assert_eq!(e.line, Some(9), "{e}");
+        assert!(e.message.contains("minutes = 0"), "{e}");
+        assert!(e.hint.contains("from 1 to 600"), "{e}");
+
+        let e = err(&GOOD.replace("minutes = 20", "minutes = -3"));
+        assert_eq!(e.line, Some(16), "{e}");
+        let e = err(&GOOD.replace("minutes = 20", "minutes = 601"));
+        assert_eq!(e.line, Some(16), "{e}");
+        assert!(parse("x", &GOOD.replace("minutes = 20", "minutes = 600")).is_ok());
+    }
+
+    #[test]
+    fn unknown_board_lists_the_valid_ones() {
+        let e = err(&GOOD.replace("\"qa\"", "\"questions\""));
+        assert_eq!(e.line, Some(19), "{e}");
+        assert_eq!(e.column, Some(27), "{e}");
+        assert!(e.message.contains("questions"), "{e}");
+        assert!(
+            e.hint.contains("case_profile") && e.hint.contains("agency_roles"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_board_in_a_phase_is_refused() {
+        let e = err(&GOOD.replace("\"qa\"]", "\"qa\", \"qa\"]"));
+        assert_eq!(e.line, Some(19), "{e}");
+        assert!(e.message.contains("twice"), "{e}");
+    }
+
+    #[test]
+    fn bad_keys_and_empty_titles_are_refused() {
+        let e = err(&GOOD.replace("key = \"case\"", "key = \"Case 1\""));
+        assert_eq!(e.line, Some(13), "{e}");
+        assert!(e.hint.contains("lower-case"), "{e}");
+        let e = err(&GOOD.replace("key = \"case\"", "key = \"\""));
+        assert_eq!(e.line, Some(13), "{e}");
+        assert!(e.message.contains("empty"), "{e}");
+        let e = err(&GOOD.replace("title_ja = \"事例紹介\"", "title_ja = \"  \""));
+        assert_eq!(e.line, Some(14), "{e}");
+        assert!(e.message.contains("title_ja"), "{e}");
+        let e = err(&GOOD.replace("title_en = \"Mini\"", "title_en = \"\""));
+        assert_eq!(e.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn an_agenda_needs_phases() {
+        let head = "id = \"x\"\ntitle_ja = \"x\"\ntitle_en = \"x\"\n";
+        let e = err(head);
+        assert!(e.message.contains("no phases"), "{e}");
+        assert!(e.hint.contains("[[phase]]"), "{e}");
+        assert_eq!(e.line, Some(4), "{e}");
+        let e = err(&format!("{head}phase = []\n"));
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.message.contains("no phases"), "{e}");
+    }
+
+    #[test]
+    fn load_path_reports_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, GOOD.replace("minutes = 5", "minutes = 0")).unwrap();
+        let e = load_path(&path).unwrap_err();
+        assert_eq!(e.file, path.display().to_string());
+        assert_eq!(e.line, Some(9));
+        std::fs::write(&path, GOOD).unwrap();
+        assert_eq!(load_path(&path).unwrap().phases.len(), 2);
+        let e = load_path(&dir.path().join("missing.toml")).unwrap_err();
+        assert!(e.message.contains("cannot read"), "{e}");
+    }
+}
