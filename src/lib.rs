@@ -3,7 +3,17 @@
 //! The library holds everything; `main.rs` only parses the command line and calls in, so tests
 //! can drive the same code the binary runs.
 
-pub mod datafile;
 pub mod agenda;
+pub mod app;
 pub mod catalog;
+pub mod cli;
+pub mod datafile;
+pub mod i18n;
+pub mod paths;
+pub mod run;
+pub mod store;
+pub mod terminal;
 pub mod theme;
+pub mod ui;
+
+pub use run::run_interactive;

@@ -1,1 +1,25 @@
-fn main() {}
+//! The `caseconf` binary: parse the command line and hand over to the library.
+
+use caseconf::cli::{self, Cli};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // Every file this process creates (database, exports) is private, whatever the shell's umask.
+    // SAFETY: umask only changes the mode mask for files created later by this process.
+    unsafe {
+        libc::umask(0o077);
+    }
+    let args = Cli::parse();
+    let result = match &args.command {
+        Some(command) => cli::run(&args, command, &mut std::io::stdout()),
+        None => caseconf::run_interactive(&args, None),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("caseconf: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

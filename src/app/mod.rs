@@ -1,0 +1,443 @@
+//! The application model and its update function (Elm style): `keys` turns input into an
+//! [`Action`], [`App::update`] applies it, and `ui::draw` renders the result without I/O.
+//!
+//! Time comes from the injected [`Clock`], so tests drive a meeting with a fake clock.
+
+pub mod action;
+pub mod keys;
+pub mod meeting;
+pub mod picker;
+
+pub use action::Action;
+pub use meeting::Meeting;
+pub use picker::{NewDialog, Picker};
+
+use crate::agenda::{self, Clock, ClockEvent, ClockEventKind, RunState};
+use crate::i18n::{Lang, Msg};
+use crate::store::{self, conferences};
+use crate::theme::Theme;
+use chrono::FixedOffset;
+use rusqlite::Connection;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub enum Screen {
+    Picker(Picker),
+    Meeting(Box<Meeting>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Jump { selected: usize },
+}
+
+/// A one-line message under the header: information or a problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(Msg),
+    /// A problem in the user's words (never containing note text).
+    Error(String),
+}
+
+/// How the app was started: the settings that do not change while it runs.
+pub struct Settings {
+    pub lang: Lang,
+    pub theme: Theme,
+    /// NO_COLOR is set: every theme is shown without colours.
+    pub no_color: bool,
+    /// The local time zone, fixed at start so the header clock is deterministic in tests.
+    pub tz: FixedOffset,
+    pub config_dir: Option<PathBuf>,
+}
+
+pub struct App {
+    pub conn: Connection,
+    pub clock: Arc<dyn Clock>,
+    pub lang: Lang,
+    theme: Theme,
+    pub no_color: bool,
+    pub tz: FixedOffset,
+    pub config_dir: Option<PathBuf>,
+    pub screen: Screen,
+    pub overlay: Overlay,
+    pub notice: Option<Notice>,
+    pub quit: bool,
+    /// The wall clock as of the last tick; `draw` shows it.
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl App {
+    /// Start on the conference picker.
+    pub fn new(conn: Connection, clock: Arc<dyn Clock>, settings: Settings) -> store::Result<App> {
+        let now = clock.now();
+        let list = conferences::list(&conn)?;
+        let mut app = App {
+            conn,
+            clock,
+            lang: settings.lang,
+            theme: settings.theme,
+            no_color: settings.no_color,
+            tz: settings.tz,
+            config_dir: settings.config_dir,
+            screen: Screen::Picker(Picker {
+                list,
+                selected: 0,
+                dialog: None,
+            }),
+            overlay: Overlay::None,
+            notice: None,
+            quit: false,
+            now,
+        };
+        let today = app.today();
+        let agendas = app_agendas(&app.config_dir);
+        if let Screen::Picker(p) = &mut app.screen
+            && p.list.is_empty()
+        {
+            // First run: go straight to creating a conference.
+            p.dialog = Some(NewDialog::new(agendas, today));
+        }
+        Ok(app)
+    }
+
+    /// Open a conference directly (`caseconf open ID`).
+    pub fn open_conference(&mut self, id: i64) -> store::Result<()> {
+        let conf = conferences::get(&self.conn, id)?;
+        let phases = conferences::phases(&self.conn, id)?;
+        let events = conferences::clock_events(&self.conn, id)?;
+        self.now = self.clock.now();
+        self.screen = Screen::Meeting(Box::new(Meeting::new(conf, phases, events, self.now)));
+        self.overlay = Overlay::None;
+        self.notice = None;
+        Ok(())
+    }
+
+    /// The theme as shown: without colours under NO_COLOR.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.with_timezone(&self.tz).date_naive()
+    }
+
+    /// Whether a text field has keyboard focus (then plain keys are text, never commands).
+    pub fn text_has_focus(&self) -> bool {
+        matches!(&self.screen, Screen::Picker(p) if p.dialog.is_some())
+    }
+
+    pub fn meeting(&self) -> Option<&Meeting> {
+        match &self.screen {
+            Screen::Meeting(m) => Some(m),
+            Screen::Picker(_) => None,
+        }
+    }
+
+    /// What a redraw depends on that changes with time alone (not with input).
+    pub fn tick_key(&self) -> (i64, i64, i64, i64, i64) {
+        let wall_minute = self.now.timestamp().div_euclid(60);
+        let (a, b, c, d) = self.meeting().map_or((0, 0, 0, 0), Meeting::tick_key);
+        (wall_minute, a, b, c, d)
+    }
+
+    /// Milliseconds until something on screen changes by itself (the loop sleeps that long
+    /// unless a key arrives): the next second while the clock runs, else the next minute of the
+    /// header's wall clock.
+    pub fn ms_to_next_change(&self) -> i64 {
+        let to_minute = 60_000 - (self.now.timestamp_millis().rem_euclid(60_000));
+        self.meeting()
+            .and_then(|m| m.view.ms_to_next_second())
+            .map_or(to_minute, |ms| ms.min(to_minute))
+            .max(1)
+    }
+
+    /// Apply one action.
+    pub fn update(&mut self, action: Action) {
+        self.now = self.clock.now();
+        if !matches!(action, Action::Tick | Action::Resize) {
+            self.notice = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                }
+            }
+            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::CycleTheme => {
+                let next = self.theme.next_builtin();
+                self.theme = if self.no_color {
+                    next.without_color()
+                } else {
+                    next
+                };
+            }
+            Action::ToggleLang => self.lang = self.lang.toggle(),
+            Action::Tick | Action::Resize => {}
+            Action::StartPause => {
+                let kind = match self.meeting().map(|m| m.view.state) {
+                    Some(RunState::NotStarted) => ClockEventKind::Start,
+                    Some(RunState::Running) => ClockEventKind::Pause,
+                    Some(RunState::Paused) => ClockEventKind::Resume,
+                    _ => return self.refresh(),
+                };
+                self.clock_event(kind);
+            }
+            Action::NextPhase => self.next_phase(),
+            Action::PrevPhase => self.clock_event(ClockEventKind::Previous),
+            Action::OpenJump => {
+                if let Some(m) = self.meeting() {
+                    self.overlay = Overlay::Jump {
+                        selected: m.view.current,
+                    };
+                }
+            }
+            Action::JumpMove(delta) => {
+                let count = self.meeting().map_or(0, |m| m.phases.len());
+                if let Overlay::Jump { selected } = &mut self.overlay
+                    && count > 0
+                {
+                    *selected = (*selected as isize + delta).rem_euclid(count as isize) as usize;
+                }
+            }
+            Action::JumpTo(phase) => {
+                if self.meeting().is_some_and(|m| phase < m.phases.len()) {
+                    self.overlay = Overlay::None;
+                    self.go_to(phase);
+                }
+            }
+            Action::ConfirmJump => {
+                if let Overlay::Jump { selected } = self.overlay {
+                    self.overlay = Overlay::None;
+                    self.go_to(selected);
+                }
+            }
+            Action::Adjust(minutes) => {
+                if let Some(m) = self.meeting() {
+                    let phase = m.view.current;
+                    self.clock_event(ClockEventKind::Adjust { phase, minutes });
+                }
+            }
+            Action::AcceptReplan => {
+                let plan = self.meeting().map(|m| m.replan.clone()).unwrap_or_default();
+                if !plan.is_empty() {
+                    for kind in plan {
+                        self.clock_event(kind);
+                    }
+                    self.notice = Some(Notice::Info(Msg::ReplanDone));
+                }
+            }
+            Action::PickerMove(delta) => {
+                if let Screen::Picker(p) = &mut self.screen
+                    && !p.list.is_empty()
+                {
+                    p.selected =
+                        (p.selected as isize + delta).clamp(0, p.list.len() as isize - 1) as usize;
+                }
+            }
+            Action::PickerOpen => {
+                let id = match &self.screen {
+                    Screen::Picker(p) => p.list.get(p.selected).map(|c| c.id),
+                    Screen::Meeting(_) => None,
+                };
+                if let Some(id) = id
+                    && let Err(e) = self.open_conference(id)
+                {
+                    self.notice = Some(Notice::Error(e.to_string()));
+                }
+            }
+            Action::PickerNew => {
+                let agendas = app_agendas(&self.config_dir);
+                let today = self.today();
+                if let Screen::Picker(p) = &mut self.screen {
+                    p.dialog = Some(NewDialog::new(agendas, today));
+                }
+            }
+            Action::DialogKey(key) => {
+                if let Some(d) = self.dialog_mut()
+                    && let Some(input) = d.focused_input()
+                {
+                    // Single-line fields: Enter submits (handled in keys), so never a newline.
+                    input.input(key);
+                    d.error = None;
+                }
+            }
+            Action::DialogPaste(text) => {
+                if let Some(d) = self.dialog_mut()
+                    && let Some(input) = d.focused_input()
+                {
+                    input.insert_str(single_line(&text));
+                }
+            }
+            Action::DialogField(delta) => {
+                if let Some(d) = self.dialog_mut() {
+                    let n = d.field_count() as isize;
+                    d.focus = (d.focus as isize + delta).rem_euclid(n) as usize;
+                }
+            }
+            Action::DialogAgenda(delta) => {
+                if let Some(d) = self.dialog_mut()
+                    && !d.agendas.is_empty()
+                {
+                    let n = d.agendas.len() as isize;
+                    d.agenda = (d.agenda as isize + delta).rem_euclid(n) as usize;
+                }
+            }
+            Action::DialogSubmit => self.submit_dialog(),
+            Action::DialogCancel => {
+                if let Screen::Picker(p) = &mut self.screen {
+                    p.dialog = None;
+                }
+            }
+        }
+        self.refresh();
+    }
+
+    /// Recompute the clock view for the current time.
+    fn refresh(&mut self) {
+        let now = self.now;
+        if let Screen::Meeting(m) = &mut self.screen {
+            m.refresh(now);
+        }
+    }
+
+    fn dialog_mut(&mut self) -> Option<&mut NewDialog> {
+        match &mut self.screen {
+            Screen::Picker(p) => p.dialog.as_mut(),
+            Screen::Meeting(_) => None,
+        }
+    }
+
+    fn next_phase(&mut self) {
+        let Screen::Meeting(m) = &mut self.screen else {
+            return;
+        };
+        let last = m.view.current + 1 >= m.phases.len();
+        if last && matches!(m.view.state, RunState::Running | RunState::Paused) && !m.confirm_finish
+        {
+            // Finishing cannot be undone: ask for a second press.
+            m.confirm_finish = true;
+            self.notice = Some(Notice::Info(Msg::ConfirmFinish));
+            return;
+        }
+        m.confirm_finish = false;
+        // Store an explicit Finish from the last phase, so the record says the meeting ended.
+        self.clock_event(if last {
+            ClockEventKind::Finish
+        } else {
+            ClockEventKind::Next
+        });
+    }
+
+    fn go_to(&mut self, phase: usize) {
+        self.clock_event(ClockEventKind::Jump { phase });
+    }
+
+    /// Store a clock event (if it means anything now) and update the view. A refused event
+    /// shows why; a failed write shows the error and changes nothing.
+    fn clock_event(&mut self, kind: ClockEventKind) {
+        let now = self.now;
+        let Screen::Meeting(m) = &mut self.screen else {
+            return;
+        };
+        m.refresh(now);
+        if !m.view.accepts(kind) {
+            self.notice = Some(Notice::Info(match m.view.state {
+                RunState::NotStarted => Msg::NotStartedHint,
+                RunState::Finished => Msg::StateFinished,
+                _ => Msg::NothingToDo,
+            }));
+            return;
+        }
+        let event = ClockEvent { at: now, kind };
+        match conferences::append_clock_event(&self.conn, m.conf.id, &event) {
+            Ok(_) => {
+                m.events.push(event);
+                if kind != ClockEventKind::Next {
+                    m.confirm_finish = false;
+                }
+                m.refresh(now);
+                // Mirror the status the store just recorded.
+                match kind {
+                    ClockEventKind::Start => m.conf.status = "running".into(),
+                    ClockEventKind::Finish => m.conf.status = "finished".into(),
+                    _ => {}
+                }
+            }
+            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+        }
+    }
+
+    fn submit_dialog(&mut self) {
+        let Some(d) = self.dialog_mut() else {
+            return;
+        };
+        use picker::Field;
+        let case = d.value(Field::Case);
+        let title = d.value(Field::Title);
+        let date = d.value(Field::Date);
+        let error = if case.is_empty() {
+            Some((Msg::ErrEmptyCase, 0))
+        } else if title.is_empty() {
+            Some((Msg::ErrEmptyTitle, 1))
+        } else if chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() {
+            Some((Msg::ErrBadDate, 2))
+        } else {
+            None
+        };
+        if let Some((msg, field)) = error {
+            d.error = Some(msg);
+            d.focus = field;
+            return;
+        }
+        let Some(agenda) = d.agendas.get(d.agenda).cloned() else {
+            return;
+        };
+        let new = store::NewConference {
+            case_label: case,
+            title,
+            date: chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+            venue: d.value(Field::Venue),
+            facilitator: d.value(Field::Facilitator),
+            purpose: String::new(),
+            lang: self.lang.code().to_string(),
+        };
+        match conferences::create(&self.conn, &new, &agenda).and_then(|id| self.open_conference(id))
+        {
+            Ok(()) => {}
+            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+        }
+    }
+}
+
+/// The agendas offered when creating a conference: built-ins first, then the user's.
+fn app_agendas(config_dir: &Option<PathBuf>) -> Vec<agenda::Agenda> {
+    let list: Vec<agenda::Agenda> = agenda::list_available(config_dir.as_deref())
+        .into_iter()
+        .filter_map(|(_, a)| a.ok())
+        .collect();
+    if list.is_empty() {
+        vec![agenda::default_agenda()]
+    } else {
+        list
+    }
+}
+
+/// Pasted text for a one-line field: line breaks become spaces, other control characters go.
+fn single_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control())
+        .collect()
+}

@@ -1,0 +1,231 @@
+//! The command line: argument definitions and the non-interactive subcommands.
+//!
+//! Each subcommand returns `Result<(), String>` with a one-paragraph message for the user;
+//! `main` prints it and exits non-zero. Messages never contain note text.
+
+use crate::agenda;
+use crate::paths;
+use crate::store::{self, NewConference};
+use crate::theme;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "caseconf",
+    version,
+    about = "Run a multi-agency case conference (事例検討会) in the terminal and record it",
+    long_about = "Run a multi-agency case conference (事例検討会) in the terminal and record it.\n\n\
+                  With no command, opens the full-screen meeting program."
+)]
+pub struct Cli {
+    /// Database file [default: the platform data folder, e.g. ~/.local/share/caseconf/caseconf.db]
+    #[arg(long, global = true, env = "CASECONF_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Colour theme: projector-light, projector-dark, high-contrast, mono, or a TOML path
+    #[arg(long, global = true, env = "CASECONF_THEME", value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+
+    /// Interface language: ja or en [default: from LC_ALL / LANG]
+    #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"])]
+    pub lang: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a conference for a case (the case is created if its label is new)
+    New {
+        /// Pseudonymous case label, e.g. A氏 (never a real name)
+        #[arg(long = "case", value_name = "LABEL")]
+        case_label: String,
+        /// Conference title
+        #[arg(long)]
+        title: String,
+        /// Date, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Venue
+        #[arg(long, default_value = "")]
+        venue: String,
+        /// Facilitator (司会)
+        #[arg(long, default_value = "")]
+        facilitator: String,
+        /// Purpose of the conference
+        #[arg(long, default_value = "")]
+        purpose: String,
+        /// Agenda: a built-in name (standard-120, standard-90, short-60), a name in the config
+        /// folder's agenda/, or a path to a TOML file
+        #[arg(long, default_value = "standard-120")]
+        agenda: String,
+        /// Language of the record: ja or en
+        #[arg(long, default_value = "ja")]
+        lang: String,
+    },
+    /// Open a conference in the full-screen program
+    Open {
+        /// The conference number shown by `caseconf list`
+        id: i64,
+    },
+    /// List conferences, newest first
+    List,
+    /// Agenda files: check one, or list those available
+    Agenda {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+    /// Theme files: check one, or list those available
+    Theme {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Validate a file and say what to fix
+    Check { path: PathBuf },
+    /// List the built-in ones and those in the config folder
+    List,
+}
+
+/// The database path chosen by `--db`, `CASECONF_DB` or the platform default.
+pub fn db_path(cli: &Cli) -> PathBuf {
+    cli.db.clone().unwrap_or_else(paths::default_db_path)
+}
+
+/// Run a non-interactive subcommand, writing its report to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("cannot write the output: {e}");
+    match command {
+        Command::New {
+            case_label,
+            title,
+            date,
+            venue,
+            facilitator,
+            purpose,
+            agenda: agenda_name,
+            lang,
+        } => {
+            let date = match date {
+                Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                    format!("--date {d:?} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-21.")
+                })?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let agenda = agenda::resolve(agenda_name, paths::config_dir().as_deref())
+                .map_err(|e| e.to_string())?;
+            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let new = NewConference {
+                case_label: case_label.clone(),
+                title: title.clone(),
+                date,
+                venue: venue.clone(),
+                facilitator: facilitator.clone(),
+                purpose: purpose.clone(),
+                lang: lang.clone(),
+            };
+            let id = store::conferences::create(&conn, &new, &agenda).map_err(|e| e.to_string())?;
+            writeln!(
+                out,
+                "Created conference #{id} ({} minutes, {} phases). Open it with: caseconf open {id}",
+                agenda.total_minutes(),
+                agenda.phases.len()
+            )
+            .map_err(io)?;
+        }
+        Command::Open { id } => return crate::run_interactive(cli, Some(*id)),
+        Command::List => {
+            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let list = store::conferences::list(&conn).map_err(|e| e.to_string())?;
+            if list.is_empty() {
+                writeln!(
+                    out,
+                    "No conferences yet. Create one with: caseconf new --case A氏 --title …"
+                )
+                .map_err(io)?;
+            }
+            for c in list {
+                writeln!(
+                    out,
+                    "{:>4}  {}  {:<8}  {}  [{}]",
+                    c.id, c.date, c.status, c.case_label, c.title
+                )
+                .map_err(io)?;
+            }
+        }
+        Command::Agenda { command } => match command {
+            DataCommand::Check { path } => {
+                let a = agenda::load_path(path).map_err(|e| e.to_string())?;
+                writeln!(
+                    out,
+                    "{}: OK — {} ({}), {} phases, {} minutes",
+                    path.display(),
+                    a.title_ja,
+                    a.id,
+                    a.phases.len(),
+                    a.total_minutes()
+                )
+                .map_err(io)?;
+                for (i, p) in a.phases.iter().enumerate() {
+                    writeln!(
+                        out,
+                        "  {:>2}. {:>3} min  {} / {}",
+                        i + 1,
+                        p.minutes,
+                        p.title_ja,
+                        p.title_en
+                    )
+                    .map_err(io)?;
+                }
+            }
+            DataCommand::List => {
+                for (name, result) in agenda::list_available(paths::config_dir().as_deref()) {
+                    match result {
+                        Ok(a) => writeln!(
+                            out,
+                            "{name:<20} {:>3} min  {}",
+                            a.total_minutes(),
+                            a.title_ja
+                        ),
+                        Err(e) => writeln!(out, "{name:<20} BROKEN: {e}"),
+                    }
+                    .map_err(io)?;
+                }
+            }
+        },
+        Command::Theme { command } => match command {
+            DataCommand::Check { path } => {
+                let t = theme::load_path(path).map_err(|e| e.to_string())?;
+                writeln!(out, "{}: OK — theme {}", path.display(), t.name).map_err(io)?;
+            }
+            DataCommand::List => {
+                for name in theme::builtin_names() {
+                    writeln!(out, "{name} (built-in)").map_err(io)?;
+                }
+                if let Some(dir) = paths::config_dir() {
+                    let dir = dir.join("themes");
+                    if let Ok(entries) = std::fs::read_dir(&dir) {
+                        for e in entries.flatten() {
+                            let p = e.path();
+                            if p.extension().is_some_and(|x| x == "toml") {
+                                match theme::load_path(&p) {
+                                    Ok(t) => writeln!(out, "{} ({})", t.name, p.display()),
+                                    Err(e) => writeln!(out, "BROKEN: {e}"),
+                                }
+                                .map_err(io)?;
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! The UI string catalog: every message the screen shows, in Japanese and English.
+//!
+//! Messages are an enum so a missing translation is a compile error, not a blank on the
+//! projector. Japanese is the default for a Japanese locale; `--lang` overrides.
+
+/// The language of the interface (and of a conference's record).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Japanese when the locale (LC_ALL, then LC_MESSAGES, then LANG, the first that is set and
+    /// not empty) starts with `ja`; English otherwise.
+    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(value) = get(var).filter(|v| !v.is_empty()) {
+                return if value.starts_with("ja") {
+                    Lang::Ja
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+
+    pub fn toggle(self) -> Lang {
+        match self {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        }
+    }
+
+    /// Pick between a Japanese and an English text held in data (agenda titles, guidance).
+    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+}
+
+macro_rules! catalog {
+    ($($id:ident => $ja:expr, $en:expr;)*) => {
+        /// A message of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($id),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$id),*];
+
+            /// The text of this message in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$id, Lang::Ja) => $ja, (Msg::$id, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    AppName => "事例検討会", "Case conference";
+    Case => "事例", "Case";
+    Venue => "会場", "Venue";
+    Phase => "フェーズ", "Phase";
+    PhaseLeft => "残り", "Left";
+    PhaseOver => "超過", "Over";
+    PhaseUsed => "経過", "Used";
+    Minutes => "分", "min";
+    Meeting => "会議", "Meeting";
+    MeetingUsed => "経過", "used";
+    MeetingLeft => "残り", "left";
+    ProjectedEnd => "終了見込み", "ends at";
+    PlannedEnd => "予定終了", "planned end";
+    Behind => "遅れ", "behind";
+    Ahead => "余裕", "ahead";
+    OnTime => "予定どおり", "on time";
+    TotalOverrun => "全体の超過", "total overrun";
+    StateNotStarted => "開始前", "Not started";
+    StateRunning => "進行中", "Running";
+    StatePaused => "一時停止中", "Paused";
+    StateFinished => "終了", "Finished";
+    Planned => "予定", "planned";
+    Actual => "実績", "actual";
+    Guidance => "司会のポイント", "For the facilitator";
+    Board => "板書", "Board";
+    BoardPlaceholder => "このフェーズの板書はここに表示されます。", "This phase's board appears here.";
+    ReplanOffer => "F3: 遅れを以降のフェーズから比例配分して取り戻す", "F3: take the delay from later phases in proportion";
+    ReplanDone => "以降のフェーズを調整しました", "Later phases re-planned";
+    KeyHelp => "ヘルプ", "help";
+    KeyStart => "開始", "start";
+    KeyPause => "一時停止", "pause";
+    KeyResume => "再開", "resume";
+    KeyPrev => "前へ", "previous";
+    KeyNext => "次へ", "next";
+    KeyFinish => "閉会", "finish";
+    KeyJump => "フェーズ選択", "go to phase";
+    KeyShorten => "-1分", "-1 min";
+    KeyExtend => "+1分", "+1 min";
+    KeyTheme => "配色", "theme";
+    KeyLang => "English", "日本語";
+    KeyQuit => "終了", "quit";
+    KeyReplan => "再配分", "re-plan";
+    KeyOpen => "開く", "open";
+    KeyNew => "新規作成", "new";
+    KeyCancel => "取消", "cancel";
+    KeyCreate => "作成", "create";
+    KeyField => "項目移動", "next field";
+    KeyChoose => "選択", "choose";
+    HelpTitle => "操作一覧（F1 / ? で閉じる）", "Keys (F1 / ? to close)";
+    HelpClock => "時計", "Clock";
+    HelpPhases => "フェーズ", "Phases";
+    HelpView => "表示", "Display";
+    HelpStartPause => "会議を開始 / 一時停止 / 再開", "Start / pause / resume the meeting";
+    HelpPrevNext => "前のフェーズ / 次のフェーズ（最後のフェーズで閉会）", "Previous / next phase (from the last phase: finish)";
+    HelpJump => "フェーズを選んで移動", "Choose a phase to go to";
+    HelpAdjust => "このフェーズを1分短く / 長く", "Shorten / extend this phase by a minute";
+    HelpReplan => "遅れを以降のフェーズから比例配分（提案があるとき）", "Take the delay from later phases (when offered)";
+    HelpTheme => "配色を切り替え（投影機に合わせて）", "Switch colour theme (to suit the projector)";
+    HelpLang => "表示言語を切り替え", "Switch language";
+    HelpQuit => "終了（内容はすべて保存済み）", "Quit (everything is already saved)";
+    HelpSaved => "入力はすべて自動で保存されます。", "Everything is saved automatically.";
+    JumpTitle => "移動先のフェーズ（番号または↑↓ と Enter）", "Go to phase (number, or ↑↓ and Enter)";
+    PickerTitle => "事例検討会を選ぶ", "Choose a case conference";
+    PickerEmpty => "まだ事例検討会がありません。N で新しく作成します。", "No conferences yet. Press N to create one.";
+    PickerStatusPlanned => "予定", "planned";
+    PickerStatusRunning => "進行中", "running";
+    PickerStatusFinished => "終了", "finished";
+    NewTitle => "新しい事例検討会", "New case conference";
+    NewCase => "事例（仮名 例: A氏）", "Case (pseudonym, e.g. A氏)";
+    NewConfTitle => "題名", "Title";
+    NewDate => "日付（YYYY-MM-DD）", "Date (YYYY-MM-DD)";
+    NewVenue => "会場", "Venue";
+    NewFacilitator => "司会", "Facilitator";
+    NewAgenda => "進行表（←→で選択）", "Agenda (←→ to choose)";
+    NewHint => "Tab: 次の項目  Enter: 作成  Esc: 取消", "Tab: next field  Enter: create  Esc: cancel";
+    ErrEmptyCase => "事例の仮名を入力してください（実名は不要です）", "Enter a pseudonymous case label (no real name needed)";
+    ErrEmptyTitle => "題名を入力してください", "Enter a title";
+    ErrBadDate => "日付は 2026-11-21 のように入力してください", "Write the date like 2026-11-21";
+    TooSmall => "画面が小さすぎます。ウィンドウを広げてください", "Terminal too small: please enlarge the window";
+    SaveError => "保存できません（内容は保持し再試行します）", "Cannot save (kept in memory, retrying)";
+    Saved => "保存済み", "saved";
+    ConfirmFinish => "最後のフェーズです。もう一度 F8 で閉会します", "This is the last phase: press F8 again to finish the meeting";
+    NotStartedHint => "会議はまだ始まっていません。F5 で開始します", "The meeting has not started: press F5 to start";
+    NothingToDo => "ここではその操作はできません", "That does nothing here";
+}
+
+/// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).
+pub fn t(lang: Lang, msg: Msg) -> &'static str {
+    msg.text(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for m in Msg::ALL {
+            assert!(!m.text(Lang::Ja).is_empty(), "{m:?} ja");
+            assert!(!m.text(Lang::En).is_empty(), "{m:?} en");
+        }
+    }
+
+    #[test]
+    fn locale_detection() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(Lang::from_env(env(&[("LANG", "ja_JP.UTF-8")])), Lang::Ja);
+        assert_eq!(Lang::from_env(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", "ja_JP.UTF-8"), ("LANG", "C")])),
+            Lang::Ja
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", "C.UTF-8"), ("LANG", "ja_JP.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", ""), ("LANG", "ja_JP.UTF-8")])),
+            Lang::Ja
+        );
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,96 @@
+//! The full-screen program: settings from the command line and environment, then the event
+//! loop that sleeps until a key arrives or something on screen is due to change.
+
+use crate::agenda::SystemClock;
+use crate::app::{Action, App, Settings, keys};
+use crate::cli::{self, Cli};
+use crate::i18n::Lang;
+use crate::terminal::{self, Tui};
+use crate::{paths, store, theme, ui};
+use chrono::Offset;
+use crossterm::event;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Longest sleep between checks for a quit signal (and, later, for other processes' edits).
+const MAX_WAIT_MS: i64 = 250;
+
+/// The settings for the interactive program, from flags and environment.
+pub fn settings(cli: &Cli, env: impl Fn(&str) -> Option<String>) -> Result<Settings, String> {
+    let lang = match &cli.lang {
+        Some(code) => Lang::from_code(code).unwrap_or_default(),
+        None => Lang::from_env(&env),
+    };
+    // https://no-color.org: set and not empty.
+    let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let config_dir = paths::config_dir();
+    let theme = match &cli.theme {
+        Some(name) => theme::resolve(name, config_dir.as_deref()).map_err(|e| e.to_string())?,
+        None => theme::default_theme(),
+    };
+    let theme = if no_color {
+        theme.without_color()
+    } else {
+        theme
+    };
+    Ok(Settings {
+        lang,
+        theme,
+        no_color,
+        tz: chrono::Local::now().offset().fix(),
+        config_dir,
+    })
+}
+
+/// Open the full-screen program on the picker, or on conference `open`.
+pub fn run_interactive(cli: &Cli, open: Option<i64>) -> Result<(), String> {
+    terminal::check_usable(std::env::var("TERM").ok().as_deref())?;
+    let settings = settings(cli, |k| std::env::var(k).ok())?;
+    let conn = store::open(&cli::db_path(cli)).map_err(|e| e.to_string())?;
+    let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
+    if let Some(id) = open {
+        app.open_conference(id).map_err(|e| e.to_string())?;
+    }
+    let quit = terminal::quit_signal();
+    let mut tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
+    let result = event_loop(&mut tui, &mut app, &quit);
+    drop(tui);
+    result
+}
+
+fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), String> {
+    let mut dirty = true;
+    let mut drawn_key = app.tick_key();
+    loop {
+        if dirty {
+            if tui.terminal.draw(|f| ui::draw(f, app)).is_err() {
+                // The terminal is gone (closed window, dropped SSH session): nothing to show,
+                // everything is already saved.
+                return Ok(());
+            }
+            dirty = false;
+            drawn_key = app.tick_key();
+        }
+        if app.quit || quit.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let wait = app.ms_to_next_change().clamp(1, MAX_WAIT_MS) as u64;
+        match event::poll(Duration::from_millis(wait)) {
+            Ok(true) => match event::read() {
+                Ok(ev) => {
+                    if let Some(action) = keys::action_for(app, &ev) {
+                        app.update(action);
+                        dirty = true;
+                    }
+                }
+                Err(_) => return Ok(()),
+            },
+            Ok(false) => {
+                app.update(Action::Tick);
+                dirty = app.tick_key() != drawn_key;
+            }
+            Err(_) => return Ok(()),
+        }
+    }
+}

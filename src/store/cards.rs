@@ -1,0 +1,668 @@
+//! The rows people type during the meeting: participants, notes of every kind, agency roles and
+//! action items.
+//!
+//! Every row carries a `version`; an update names the version it was based on and fails with
+//! `Conflict` if another note-taker saved first, so no save silently erases another. Deleting
+//! only marks a row, so undo (here or in another process) can bring it back.
+
+use super::changelog;
+use super::error::{Result, StoreError};
+use super::write;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The tables holding cards; shared operations (delete, restore, move) work on any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Participants,
+    Notes,
+    AgencyRoles,
+    ActionItems,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Participants => "participants",
+            Self::Notes => "notes",
+            Self::AgencyRoles => "agency_roles",
+            Self::ActionItems => "action_items",
+        }
+    }
+
+    fn entity(self) -> &'static str {
+        match self {
+            Self::Participants => "participant",
+            Self::Notes => "note",
+            Self::AgencyRoles => "agency_role",
+            Self::ActionItems => "action_item",
+        }
+    }
+}
+
+/// The kinds of note (DESIGN.md §3). Stored as their snake_case key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoteKind {
+    /// Opening: purpose and other opening remarks.
+    Opening,
+    Lecture,
+    Rule,
+    /// A field of the anonymised case profile; `label` names the field.
+    Profile,
+    /// A life event; `label` is when, `mark` is crisis / missed.
+    Timeline,
+    Question,
+    /// An answer; `parent_id` is its question.
+    Answer,
+    Fact,
+    /// 事例性; `label` is who is troubled.
+    CaseNess,
+    /// 疾病性; `label` is who judged it.
+    IllnessNess,
+    Theme,
+    StrengthPerson,
+    StrengthFamily,
+    StrengthEnvironment,
+    /// `label` is the agency.
+    SupporterStrength,
+    /// `label` is the agency.
+    SupporterChallenge,
+    Direction,
+    /// `participant_id` (or `label`) says whose.
+    Impression,
+    Closing,
+    /// A name to replace on redacted export.
+    RedactName,
+}
+
+impl NoteKind {
+    pub const ALL: [NoteKind; 20] = [
+        Self::Opening,
+        Self::Lecture,
+        Self::Rule,
+        Self::Profile,
+        Self::Timeline,
+        Self::Question,
+        Self::Answer,
+        Self::Fact,
+        Self::CaseNess,
+        Self::IllnessNess,
+        Self::Theme,
+        Self::StrengthPerson,
+        Self::StrengthFamily,
+        Self::StrengthEnvironment,
+        Self::SupporterStrength,
+        Self::SupporterChallenge,
+        Self::Direction,
+        Self::Impression,
+        Self::Closing,
+        Self::RedactName,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Opening => "opening",
+            Self::Lecture => "lecture",
+            Self::Rule => "rule",
+            Self::Profile => "profile",
+            Self::Timeline => "timeline",
+            Self::Question => "question",
+            Self::Answer => "answer",
+            Self::Fact => "fact",
+            Self::CaseNess => "case_ness",
+            Self::IllnessNess => "illness_ness",
+            Self::Theme => "theme",
+            Self::StrengthPerson => "strength_person",
+            Self::StrengthFamily => "strength_family",
+            Self::StrengthEnvironment => "strength_environment",
+            Self::SupporterStrength => "supporter_strength",
+            Self::SupporterChallenge => "supporter_challenge",
+            Self::Direction => "direction",
+            Self::Impression => "impression",
+            Self::Closing => "closing",
+            Self::RedactName => "redact_name",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// The position after the last live row of a group, so new cards go to the end.
+fn next_position(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<i64> {
+    Ok(conn
+        .query_row(sql, args, |r| r.get::<_, Option<i64>>(0))?
+        .map_or(0, |p| p + 1))
+}
+
+/// Apply an UPDATE guarded by the row's version; map "no row changed" to NotFound or Conflict.
+fn guarded_update(
+    conn: &Connection,
+    table: Table,
+    id: i64,
+    expected_version: i64,
+    sql: &str,
+    args: &[&dyn rusqlite::ToSql],
+    fields: &str,
+) -> Result<i64> {
+    write(conn, |conn| {
+        let changed = conn.execute(sql, args)?;
+        let conference_id = conference_of(conn, table, id)?;
+        if changed == 0 {
+            return Err(StoreError::Conflict {
+                what: table.entity(),
+                id,
+                expected: expected_version,
+            });
+        }
+        changelog::record(
+            conn,
+            Some(conference_id),
+            table.entity(),
+            Some(id),
+            "update",
+            fields,
+        )?;
+        Ok(expected_version + 1)
+    })
+}
+
+fn conference_of(conn: &Connection, table: Table, id: i64) -> Result<i64> {
+    let sql = format!("SELECT conference_id FROM {} WHERE id = ?1", table.name());
+    conn.query_row(&sql, [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            what: table.entity(),
+            id,
+        })
+}
+
+/// Mark a card deleted (undo with [`restore`]).
+pub fn delete(conn: &Connection, table: Table, id: i64) -> Result<()> {
+    set_deleted(conn, table, id, true)
+}
+
+/// Bring back a deleted card.
+pub fn restore(conn: &Connection, table: Table, id: i64) -> Result<()> {
+    set_deleted(conn, table, id, false)
+}
+
+fn set_deleted(conn: &Connection, table: Table, id: i64, deleted: bool) -> Result<()> {
+    write(conn, |conn| {
+        let conference_id = conference_of(conn, table, id)?;
+        let sql = format!(
+            "UPDATE {} SET deleted_at = {}, version = version + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+            table.name(),
+            if deleted {
+                "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+            } else {
+                "NULL"
+            }
+        );
+        conn.execute(&sql, [id])?;
+        let op = if deleted { "delete" } else { "restore" };
+        changelog::record(conn, Some(conference_id), table.entity(), Some(id), op, "")?;
+        Ok(())
+    })
+}
+
+/// Give cards new positions: `ids` in their new order become positions 0, 1, 2, ….
+pub fn reorder(conn: &Connection, table: Table, ids: &[i64]) -> Result<()> {
+    write(conn, |conn| {
+        let sql = format!(
+            "UPDATE {} SET position = ?1, version = version + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",
+            table.name()
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (position, id) in ids.iter().enumerate() {
+            if stmt.execute(params![position as i64, id])? == 0 {
+                return Err(StoreError::NotFound {
+                    what: table.entity(),
+                    id: *id,
+                });
+            }
+        }
+        if let Some(first) = ids.first() {
+            let conference_id = conference_of(conn, table, *first)?;
+            changelog::record(
+                conn,
+                Some(conference_id),
+                table.entity(),
+                None,
+                "reorder",
+                "position",
+            )?;
+        }
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- participants
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Participant {
+    pub id: i64,
+    pub conference_id: i64,
+    pub position: i64,
+    pub name: String,
+    pub agency: String,
+    pub role: String,
+    pub present: bool,
+    pub version: i64,
+}
+
+pub fn add_participant(
+    conn: &Connection,
+    conference_id: i64,
+    name: &str,
+    agency: &str,
+    role: &str,
+    present: bool,
+) -> Result<Participant> {
+    write(conn, |conn| {
+        let position = next_position(
+            conn,
+            "SELECT max(position) FROM participants WHERE conference_id = ?1",
+            [conference_id],
+        )?;
+        conn.execute(
+            "INSERT INTO participants (conference_id, position, name, agency, role, present)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![conference_id, position, name, agency, role, present],
+        )?;
+        let id = conn.last_insert_rowid();
+        changelog::record(
+            conn,
+            Some(conference_id),
+            "participant",
+            Some(id),
+            "insert",
+            "name,agency,role,present",
+        )?;
+        Ok(Participant {
+            id,
+            conference_id,
+            position,
+            name: name.into(),
+            agency: agency.into(),
+            role: role.into(),
+            present,
+            version: 1,
+        })
+    })
+}
+
+pub fn update_participant(conn: &Connection, p: &Participant) -> Result<i64> {
+    guarded_update(
+        conn,
+        Table::Participants,
+        p.id,
+        p.version,
+        "UPDATE participants SET name = ?1, agency = ?2, role = ?3, present = ?4, version = version + 1,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?5 AND version = ?6",
+        &[&p.name, &p.agency, &p.role, &p.present, &p.id, &p.version],
+        "name,agency,role,present",
+    )
+}
+
+pub fn participants(conn: &Connection, conference_id: i64) -> Result<Vec<Participant>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, conference_id, position, name, agency, role, present, version FROM participants
+         WHERE conference_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([conference_id], |r| {
+        Ok(Participant {
+            id: r.get(0)?,
+            conference_id: r.get(1)?,
+            position: r.get(2)?,
+            name: r.get(3)?,
+            agency: r.get(4)?,
+            role: r.get(5)?,
+            present: r.get(6)?,
+            version: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- notes
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: i64,
+    pub conference_id: i64,
+    pub kind: NoteKind,
+    pub position: i64,
+    pub body: String,
+    pub label: String,
+    pub mark: String,
+    pub parent_id: Option<i64>,
+    pub participant_id: Option<i64>,
+    pub version: i64,
+}
+
+/// Add a note at the end of its kind's list.
+pub fn add_note(
+    conn: &Connection,
+    conference_id: i64,
+    kind: NoteKind,
+    body: &str,
+    label: &str,
+) -> Result<Note> {
+    write(conn, |conn| {
+        let position = next_position(
+            conn,
+            "SELECT max(position) FROM notes WHERE conference_id = ?1 AND kind = ?2",
+            params![conference_id, kind.key()],
+        )?;
+        conn.execute(
+            "INSERT INTO notes (conference_id, kind, position, body, label) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![conference_id, kind.key(), position, body, label],
+        )?;
+        let id = conn.last_insert_rowid();
+        changelog::record(
+            conn,
+            Some(conference_id),
+            "note",
+            Some(id),
+            "insert",
+            kind.key(),
+        )?;
+        Ok(Note {
+            id,
+            conference_id,
+            kind,
+            position,
+            body: body.into(),
+            label: label.into(),
+            mark: String::new(),
+            parent_id: None,
+            participant_id: None,
+            version: 1,
+        })
+    })
+}
+
+/// Save a note's fields (body, label, mark, links) if nobody else changed it since `n.version`.
+pub fn update_note(conn: &Connection, n: &Note) -> Result<i64> {
+    guarded_update(
+        conn,
+        Table::Notes,
+        n.id,
+        n.version,
+        "UPDATE notes SET body = ?1, label = ?2, mark = ?3, parent_id = ?4, participant_id = ?5,
+         version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ?6 AND version = ?7",
+        &[
+            &n.body,
+            &n.label,
+            &n.mark,
+            &n.parent_id,
+            &n.participant_id,
+            &n.id,
+            &n.version,
+        ],
+        "body,label,mark,links",
+    )
+}
+
+fn note_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<Note>> {
+    let kind: String = r.get(2)?;
+    let Some(kind) = NoteKind::from_key(&kind) else {
+        return Ok(None);
+    };
+    Ok(Some(Note {
+        id: r.get(0)?,
+        conference_id: r.get(1)?,
+        kind,
+        position: r.get(3)?,
+        body: r.get(4)?,
+        label: r.get(5)?,
+        mark: r.get(6)?,
+        parent_id: r.get(7)?,
+        participant_id: r.get(8)?,
+        version: r.get(9)?,
+    }))
+}
+
+const NOTE_COLUMNS: &str =
+    "id, conference_id, kind, position, body, label, mark, parent_id, participant_id, version";
+
+/// All live notes of a conference, grouped by kind and in board order.
+pub fn notes(conn: &Connection, conference_id: i64) -> Result<Vec<Note>> {
+    let sql = format!(
+        "SELECT {NOTE_COLUMNS} FROM notes WHERE conference_id = ?1 AND deleted_at IS NULL
+         ORDER BY kind, position, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([conference_id], note_from_row)?;
+    Ok(rows
+        .filter_map(|r| r.transpose())
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// One note, live or deleted.
+pub fn note(conn: &Connection, id: i64) -> Result<Note> {
+    let sql = format!("SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?1");
+    conn.query_row(&sql, [id], note_from_row)
+        .optional()?
+        .flatten()
+        .ok_or(StoreError::NotFound { what: "note", id })
+}
+
+// ---------------------------------------------------------------- agency roles
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyRole {
+    pub id: i64,
+    pub conference_id: i64,
+    pub position: i64,
+    pub agency: String,
+    pub role_now: String,
+    pub role_proposed: String,
+    pub version: i64,
+}
+
+pub fn add_agency_role(
+    conn: &Connection,
+    conference_id: i64,
+    agency: &str,
+    role_now: &str,
+    role_proposed: &str,
+) -> Result<AgencyRole> {
+    write(conn, |conn| {
+        let position = next_position(
+            conn,
+            "SELECT max(position) FROM agency_roles WHERE conference_id = ?1",
+            [conference_id],
+        )?;
+        conn.execute(
+            "INSERT INTO agency_roles (conference_id, position, agency, role_now, role_proposed)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![conference_id, position, agency, role_now, role_proposed],
+        )?;
+        let id = conn.last_insert_rowid();
+        changelog::record(
+            conn,
+            Some(conference_id),
+            "agency_role",
+            Some(id),
+            "insert",
+            "agency,role_now,role_proposed",
+        )?;
+        Ok(AgencyRole {
+            id,
+            conference_id,
+            position,
+            agency: agency.into(),
+            role_now: role_now.into(),
+            role_proposed: role_proposed.into(),
+            version: 1,
+        })
+    })
+}
+
+pub fn update_agency_role(conn: &Connection, a: &AgencyRole) -> Result<i64> {
+    guarded_update(
+        conn,
+        Table::AgencyRoles,
+        a.id,
+        a.version,
+        "UPDATE agency_roles SET agency = ?1, role_now = ?2, role_proposed = ?3, version = version + 1,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?4 AND version = ?5",
+        &[&a.agency, &a.role_now, &a.role_proposed, &a.id, &a.version],
+        "agency,role_now,role_proposed",
+    )
+}
+
+pub fn agency_roles(conn: &Connection, conference_id: i64) -> Result<Vec<AgencyRole>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, conference_id, position, agency, role_now, role_proposed, version FROM agency_roles
+         WHERE conference_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([conference_id], |r| {
+        Ok(AgencyRole {
+            id: r.get(0)?,
+            conference_id: r.get(1)?,
+            position: r.get(2)?,
+            agency: r.get(3)?,
+            role_now: r.get(4)?,
+            role_proposed: r.get(5)?,
+            version: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------- action items
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionStatus {
+    Open,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Done => "done",
+            Self::Dropped => "dropped",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "open" => Some(Self::Open),
+            "done" => Some(Self::Done),
+            "dropped" => Some(Self::Dropped),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionItem {
+    pub id: i64,
+    pub conference_id: i64,
+    pub position: i64,
+    pub what: String,
+    pub owner_agency: String,
+    pub owner_person: String,
+    /// YYYY-MM-DD, when set.
+    pub due: Option<String>,
+    pub status: ActionStatus,
+    pub version: i64,
+}
+
+fn check_due(due: Option<&str>) -> Result<()> {
+    match due {
+        Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() => Err(
+            StoreError::Invalid(format!("due date {d:?} is not a date like 2026-12-01")),
+        ),
+        _ => Ok(()),
+    }
+}
+
+pub fn add_action_item(
+    conn: &Connection,
+    conference_id: i64,
+    what: &str,
+    owner_agency: &str,
+    owner_person: &str,
+    due: Option<&str>,
+) -> Result<ActionItem> {
+    check_due(due)?;
+    write(conn, |conn| {
+        let position = next_position(
+            conn,
+            "SELECT max(position) FROM action_items WHERE conference_id = ?1",
+            [conference_id],
+        )?;
+        conn.execute(
+            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![conference_id, position, what, owner_agency, owner_person, due],
+        )?;
+        let id = conn.last_insert_rowid();
+        changelog::record(
+            conn,
+            Some(conference_id),
+            "action_item",
+            Some(id),
+            "insert",
+            "what,owner,due,status",
+        )?;
+        Ok(ActionItem {
+            id,
+            conference_id,
+            position,
+            what: what.into(),
+            owner_agency: owner_agency.into(),
+            owner_person: owner_person.into(),
+            due: due.map(str::to_string),
+            status: ActionStatus::Open,
+            version: 1,
+        })
+    })
+}
+
+pub fn update_action_item(conn: &Connection, a: &ActionItem) -> Result<i64> {
+    check_due(a.due.as_deref())?;
+    guarded_update(
+        conn,
+        Table::ActionItems,
+        a.id,
+        a.version,
+        "UPDATE action_items SET what = ?1, owner_agency = ?2, owner_person = ?3, due = ?4, status = ?5,
+         version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE id = ?6 AND version = ?7",
+        &[&a.what, &a.owner_agency, &a.owner_person, &a.due, &a.status.key(), &a.id, &a.version],
+        "what,owner,due,status",
+    )
+}
+
+pub fn action_items(conn: &Connection, conference_id: i64) -> Result<Vec<ActionItem>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, conference_id, position, what, owner_agency, owner_person, due, status, version
+         FROM action_items WHERE conference_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([conference_id], |r| {
+        let status: String = r.get(7)?;
+        Ok(ActionItem {
+            id: r.get(0)?,
+            conference_id: r.get(1)?,
+            position: r.get(2)?,
+            what: r.get(3)?,
+            owner_agency: r.get(4)?,
+            owner_person: r.get(5)?,
+            due: r.get(6)?,
+            status: ActionStatus::from_key(&status).unwrap_or(ActionStatus::Open),
+            version: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

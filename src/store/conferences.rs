@@ -1,0 +1,354 @@
+//! Cases, conferences, their agenda snapshot and their clock events.
+
+use super::changelog;
+use super::error::{Result, StoreError};
+use super::write;
+use crate::agenda::{Agenda, ClockEvent, ClockEventKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// What the organiser gives to create a conference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConference {
+    /// Pseudonymous case label such as "A氏"; an existing label adds a conference to that case.
+    pub case_label: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub venue: String,
+    pub facilitator: String,
+    pub purpose: String,
+    /// "ja" or "en": the language of the record and its export.
+    pub lang: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conference {
+    pub id: i64,
+    pub case_id: i64,
+    pub case_label: String,
+    pub title: String,
+    pub date: String,
+    pub venue: String,
+    pub facilitator: String,
+    pub purpose: String,
+    pub agenda_id: String,
+    pub lang: String,
+    pub status: String,
+    pub next_meeting: String,
+    pub version: i64,
+}
+
+/// A line of the conference picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConferenceSummary {
+    pub id: i64,
+    pub case_label: String,
+    pub title: String,
+    pub date: String,
+    pub status: String,
+    pub updated_at: String,
+}
+
+/// One phase of a conference's agenda snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhaseRow {
+    pub position: usize,
+    pub key: String,
+    pub title_ja: String,
+    pub title_en: String,
+    pub planned_minutes: u32,
+    pub guidance_ja: String,
+    pub guidance_en: String,
+    /// Board keys, in the order the agenda lists them.
+    pub boards: Vec<String>,
+}
+
+/// The id of the case with this label, created if it does not exist yet.
+pub fn case_id_for_label(conn: &Connection, label: &str) -> Result<i64> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(StoreError::Invalid(
+            "the case label is empty (use a pseudonym such as A氏)".into(),
+        ));
+    }
+    write(conn, |conn| {
+        if let Some(id) = conn
+            .query_row("SELECT id FROM cases WHERE label = ?1", [label], |r| {
+                r.get(0)
+            })
+            .optional()?
+        {
+            return Ok(id);
+        }
+        conn.execute("INSERT INTO cases (label) VALUES (?1)", [label])?;
+        let id = conn.last_insert_rowid();
+        changelog::record(conn, None, "case", Some(id), "insert", "label")?;
+        Ok(id)
+    })
+}
+
+/// All case labels with their conference counts, alphabetically.
+pub fn list_cases(conn: &Connection) -> Result<Vec<(i64, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.label, count(f.id) FROM cases c LEFT JOIN conferences f ON f.case_id = c.id
+         GROUP BY c.id ORDER BY c.label",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Create a conference with a snapshot of `agenda`, in one transaction.
+pub fn create(conn: &Connection, new: &NewConference, agenda: &Agenda) -> Result<i64> {
+    if new.title.trim().is_empty() {
+        return Err(StoreError::Invalid("the conference title is empty".into()));
+    }
+    if new.lang != "ja" && new.lang != "en" {
+        return Err(StoreError::Invalid(format!(
+            "language must be ja or en, not {:?}",
+            new.lang
+        )));
+    }
+    write(conn, |conn| {
+        let case_id = case_id_for_label(conn, &new.case_label)?;
+        conn.execute(
+            "INSERT INTO conferences (case_id, title, date, venue, facilitator, purpose, agenda_id, lang)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                case_id,
+                new.title.trim(),
+                new.date.format("%Y-%m-%d").to_string(),
+                new.venue,
+                new.facilitator,
+                new.purpose,
+                agenda.id,
+                new.lang
+            ],
+        )?;
+        let id = conn.last_insert_rowid();
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO agenda_phases
+             (conference_id, position, key, title_ja, title_en, planned_minutes, guidance_ja, guidance_en, boards)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for (position, phase) in agenda.phases.iter().enumerate() {
+            let boards: Vec<&str> = phase.boards.iter().map(|b| b.key()).collect();
+            stmt.execute(params![
+                id,
+                position as i64,
+                phase.key,
+                phase.title_ja,
+                phase.title_en,
+                phase.minutes,
+                phase.guidance_ja,
+                phase.guidance_en,
+                boards.join(",")
+            ])?;
+        }
+        changelog::record(conn, Some(id), "conference", Some(id), "insert", "all")?;
+        Ok(id)
+    })
+}
+
+fn conference_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conference> {
+    Ok(Conference {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        case_label: r.get(2)?,
+        title: r.get(3)?,
+        date: r.get(4)?,
+        venue: r.get(5)?,
+        facilitator: r.get(6)?,
+        purpose: r.get(7)?,
+        agenda_id: r.get(8)?,
+        lang: r.get(9)?,
+        status: r.get(10)?,
+        next_meeting: r.get(11)?,
+        version: r.get(12)?,
+    })
+}
+
+/// One conference with its case label.
+pub fn get(conn: &Connection, id: i64) -> Result<Conference> {
+    conn.query_row(
+        "SELECT f.id, f.case_id, c.label, f.title, f.date, f.venue, f.facilitator, f.purpose,
+                f.agenda_id, f.lang, f.status, f.next_meeting, f.version
+         FROM conferences f JOIN cases c ON c.id = f.case_id WHERE f.id = ?1",
+        [id],
+        conference_from_row,
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "conference",
+        id,
+    })
+}
+
+/// Conferences, most recently touched first.
+pub fn list(conn: &Connection) -> Result<Vec<ConferenceSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.id, c.label, f.title, f.date, f.status, f.updated_at
+         FROM conferences f JOIN cases c ON c.id = f.case_id
+         ORDER BY f.date DESC, f.updated_at DESC, f.id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ConferenceSummary {
+            id: r.get(0)?,
+            case_label: r.get(1)?,
+            title: r.get(2)?,
+            date: r.get(3)?,
+            status: r.get(4)?,
+            updated_at: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The editable header fields of a conference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConferenceField {
+    Title,
+    Date,
+    Venue,
+    Facilitator,
+    Purpose,
+    NextMeeting,
+}
+
+impl ConferenceField {
+    fn column(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Date => "date",
+            Self::Venue => "venue",
+            Self::Facilitator => "facilitator",
+            Self::Purpose => "purpose",
+            Self::NextMeeting => "next_meeting",
+        }
+    }
+}
+
+/// Change one header field. Fails with `Conflict` if someone else changed the conference since
+/// `expected_version`; returns the new version.
+pub fn set_field(
+    conn: &Connection,
+    id: i64,
+    expected_version: i64,
+    field: ConferenceField,
+    value: &str,
+) -> Result<i64> {
+    write(conn, |conn| {
+        let sql = format!(
+            "UPDATE conferences SET {} = ?1, version = version + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2 AND version = ?3",
+            field.column()
+        );
+        let changed = conn.execute(&sql, params![value, id, expected_version])?;
+        if changed == 0 {
+            get(conn, id)?; // NotFound if it is gone
+            return Err(StoreError::Conflict {
+                what: "conference",
+                id,
+                expected: expected_version,
+            });
+        }
+        changelog::record(
+            conn,
+            Some(id),
+            "conference",
+            Some(id),
+            "update",
+            field.column(),
+        )?;
+        Ok(expected_version + 1)
+    })
+}
+
+/// The agenda snapshot of a conference, in order.
+pub fn phases(conn: &Connection, conference_id: i64) -> Result<Vec<PhaseRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT position, key, title_ja, title_en, planned_minutes, guidance_ja, guidance_en, boards
+         FROM agenda_phases WHERE conference_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([conference_id], |r| {
+        let boards: String = r.get(7)?;
+        Ok(PhaseRow {
+            position: r.get::<_, i64>(0)? as usize,
+            key: r.get(1)?,
+            title_ja: r.get(2)?,
+            title_en: r.get(3)?,
+            planned_minutes: r.get(4)?,
+            guidance_ja: r.get(5)?,
+            guidance_en: r.get(6)?,
+            boards: boards
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Append a clock event and keep the conference's status in step with it.
+pub fn append_clock_event(
+    conn: &Connection,
+    conference_id: i64,
+    event: &ClockEvent,
+) -> Result<i64> {
+    let (kind, phase, minutes) = event.kind.to_parts();
+    write(conn, |conn| {
+        conn.execute(
+            "INSERT INTO clock_events (conference_id, at_ms, kind, phase, minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![conference_id, event.at.timestamp_millis(), kind, phase, minutes],
+        )?;
+        let id = conn.last_insert_rowid();
+        let status = match event.kind {
+            ClockEventKind::Start => Some("running"),
+            ClockEventKind::Finish => Some("finished"),
+            _ => None,
+        };
+        if let Some(status) = status {
+            conn.execute(
+                "UPDATE conferences SET status = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",
+                params![status, conference_id],
+            )?;
+        }
+        changelog::record(
+            conn,
+            Some(conference_id),
+            "clock_event",
+            Some(id),
+            "insert",
+            kind,
+        )?;
+        Ok(id)
+    })
+}
+
+/// Every clock event of a conference, in the order they were recorded. Rows this program does
+/// not understand are skipped rather than failing the whole meeting.
+pub fn clock_events(conn: &Connection, conference_id: i64) -> Result<Vec<ClockEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at_ms, kind, phase, minutes FROM clock_events WHERE conference_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([conference_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (at_ms, kind, phase, minutes) = row?;
+        let (Some(at), Some(kind)) = (
+            DateTime::<Utc>::from_timestamp_millis(at_ms),
+            ClockEventKind::from_parts(&kind, phase, minutes),
+        ) else {
+            continue;
+        };
+        events.push(ClockEvent { at, kind });
+    }
+    Ok(events)
+}

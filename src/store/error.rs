@@ -1,0 +1,89 @@
+//! Store errors: each says what happened to which file and what the user can do, in one paragraph.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} is not a caseconf database (it is not an SQLite file, or it is damaged). Nothing was changed. \
+         Check the path given with --db or CASECONF_DB, or move the file away to start a new database."
+    )]
+    NotADatabase { path: PathBuf },
+
+    #[error(
+        "{path} was written by a newer caseconf (database schema {found}; this program knows up to {supported}). \
+         Nothing was changed. Install the newer caseconf to open it."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error(
+        "{path} cannot be written (the file or its folder is read-only). Nothing was changed. \
+         Check the permissions (ls -l), or copy the file somewhere writable."
+    )]
+    ReadOnly { path: PathBuf },
+
+    #[error(
+        "{path} is busy: another program has held it locked for more than {seconds} seconds. Nothing was changed. \
+         Close the other program (or wait) and try again."
+    )]
+    Locked { path: PathBuf, seconds: u64 },
+
+    #[error("cannot prepare {path}: {source}. Nothing was changed.")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("the database reported an error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("{what} #{id} was not found")]
+    NotFound { what: &'static str, id: i64 },
+
+    #[error("{what} #{id} was changed by someone else (version {expected} is no longer current)")]
+    Conflict {
+        what: &'static str,
+        id: i64,
+        expected: i64,
+    },
+
+    #[error("invalid value: {0}")]
+    Invalid(String),
+}
+
+impl StoreError {
+    /// Re-label a raw SQLite error for the file it happened on, so that a lock or a damaged
+    /// file is reported as such instead of as an opaque code.
+    pub fn classify(err: rusqlite::Error, path: &std::path::Path, busy_seconds: u64) -> Self {
+        use rusqlite::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(e, _) = &err {
+            match e.code {
+                ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
+                    return StoreError::NotADatabase {
+                        path: path.to_path_buf(),
+                    };
+                }
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                    return StoreError::Locked {
+                        path: path.to_path_buf(),
+                        seconds: busy_seconds,
+                    };
+                }
+                ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+                    return StoreError::ReadOnly {
+                        path: path.to_path_buf(),
+                    };
+                }
+                _ => {}
+            }
+        }
+        StoreError::Sqlite(err)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

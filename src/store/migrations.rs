@@ -1,0 +1,53 @@
+//! Numbered schema migrations, applied in order by `PRAGMA user_version` in one transaction.
+//!
+//! Each entry is the SQL that takes the schema from version N-1 to N. Released migrations are
+//! never edited: a change is a new file appended to `MIGRATIONS`.
+
+use super::error::{Result, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+/// The migrations, in order; version N is `MIGRATIONS[N - 1]`.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this program writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The schema version recorded in the database (0 for a new, empty database).
+pub fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Refuse a database written by a newer program before anything touches it.
+pub fn check_not_newer(conn: &Connection, path: &Path) -> Result<i64> {
+    let found = current_version(conn)?;
+    if found > latest_version() {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: latest_version(),
+        });
+    }
+    Ok(found)
+}
+
+/// Bring the schema up to date. All pending migrations run in one IMMEDIATE transaction, so a
+/// failure leaves the database exactly as it was, and two processes starting at once cannot
+/// both migrate.
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    // Up to date: no write lock needed, so opening never waits for another note-taker.
+    if check_not_newer(conn, path)? == latest_version() {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read again inside the write lock: another process may have migrated meanwhile.
+    let from = check_not_newer(&tx, path)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! The SQLite store: one database file holds every case, conference, clock event and card.
+//!
+//! Every function takes a `&Connection` (a `Transaction` derefs to one) and is tested on a real
+//! SQLite database. Writes that touch more than one row go through [`write`], which opens an
+//! IMMEDIATE transaction so a writer never fails half-way on a lock upgrade.
+
+pub mod cards;
+pub mod changelog;
+pub mod conferences;
+pub mod error;
+pub mod migrations;
+pub mod open;
+pub mod survey;
+pub mod ui_state;
+
+pub use cards::{ActionItem, ActionStatus, AgencyRole, Note, NoteKind, Participant};
+pub use conferences::{Conference, ConferenceSummary, NewConference, PhaseRow};
+pub use error::{Result, StoreError};
+pub use open::{open, open_memory};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// Run `f` inside an IMMEDIATE transaction, or inside the caller's transaction if one is open.
+pub fn write<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    if conn.is_autocommit() {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    } else {
+        f(conn)
+    }
+}

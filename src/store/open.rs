@@ -1,0 +1,153 @@
+//! Opening the database: secure file creation, connection pragmas, the newer-schema check and
+//! migrations, in the order that keeps a refused file untouched.
+
+use super::error::{Result, StoreError};
+use super::migrations;
+use rusqlite::{Connection, OpenFlags};
+use std::fs::{DirBuilder, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a writer waits for another process's write lock before giving up. Several
+/// note-takers share one file; their transactions last milliseconds, so seconds of waiting only
+/// happen when something else holds the database.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Open (creating if needed) the database at `path`, ready for use at the latest schema.
+///
+/// A file that is not SQLite, is newer than this program, or cannot be written is refused
+/// before anything is written to it.
+pub fn open(path: &Path) -> Result<Connection> {
+    open_with_timeout(path, BUSY_TIMEOUT)
+}
+
+/// [`open`] with a chosen lock wait (tests use a short one).
+pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connection> {
+    if path.as_os_str() == ":memory:" {
+        return open_memory();
+    }
+    prepare_file(path)?;
+    check_writable(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let seconds = busy_timeout.as_secs();
+    let classify = |e| StoreError::classify(e, path, seconds);
+    let mut conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+    conn.busy_timeout(busy_timeout).map_err(classify)?;
+    // Reading the version is the first access to the file: it is where a non-SQLite file is
+    // detected, and a newer schema is refused before the WAL pragma rewrites the header.
+    migrations::check_not_newer(&conn, path).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(e),
+        other => other,
+    })?;
+    apply_pragmas(&conn).map_err(classify)?;
+    migrations::migrate(&mut conn, path).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(e),
+        other => other,
+    })?;
+    Ok(conn)
+}
+
+/// A private in-memory database at the latest schema, for tests and dry runs.
+pub fn open_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrations::migrate(&mut conn, Path::new(":memory:"))?;
+    Ok(conn)
+}
+
+/// Pragmas are set outside any transaction (SQLite ignores journal_mode inside one).
+///
+/// - WAL: readers never block the writer, so several note-takers and a projector view share
+///   the file.
+/// - synchronous=NORMAL: in WAL mode a commit is durable against a crash of the program
+///   (kill -9, closed SSH session) and the file cannot be corrupted; only an OS crash or power
+///   cut can lose the last commits since the previous WAL sync. FULL would add an fsync to every
+///   autosave (every 250 ms of typing) for protection the README states we do not promise.
+fn apply_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // The file system refused WAL (e.g. some network mounts); continue in the default mode.
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Keep the WAL from growing without bound through a long meeting with several writers.
+    conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
+    Ok(())
+}
+
+/// Create the folder (0700) and an empty database file (0600) if they do not exist, whatever
+/// the umask. SQLite gives the -wal and -shm files the same mode as the database file.
+fn prepare_file(path: &Path) -> Result<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(io)?;
+        // DirBuilder's mode is filtered by the umask; set it explicitly.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    if !path.exists() && !is_writable(folder_of(path)) {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(file) => {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(io)?;
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// Whether we may write `p`. A file or folder with no write bit at all counts as read-only
+/// even for root: someone made it so on purpose.
+fn is_writable(p: &Path) -> bool {
+    let Ok(c) = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    let has_write_bit = std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o222 != 0);
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    has_write_bit && unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// SQLite silently opens a read-only file read-only; we want to say so up front instead of
+/// failing on the first autosave. The folder must be writable too: SQLite creates the -wal and
+/// -shm files beside the database.
+fn check_writable(path: &Path) -> Result<()> {
+    if is_writable(path) && is_writable(folder_of(path)) {
+        Ok(())
+    } else {
+        Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        })
+    }
+}

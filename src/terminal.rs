@@ -1,0 +1,104 @@
+//! The one place that touches the real terminal: checks, raw mode, the alternate screen,
+//! bracketed paste, restoring on exit and on panic, and the quit signals.
+//!
+//! Everything else draws into a `ratatui::Frame` and never writes to stdout, so tests can
+//! render the same code into a `TestBackend`.
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{IsTerminal, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Refuse to start the full-screen program where it cannot work, before printing any escape
+/// sequence: output redirected to a file, input not a keyboard, or `TERM=dumb`.
+pub fn check_usable(term: Option<&str>) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err("the meeting screen needs an interactive terminal (its input or output is redirected). \
+                    Run caseconf directly in a terminal, or use a command such as `caseconf list`."
+            .into());
+    }
+    match term {
+        Some("dumb") => Err("this terminal (TERM=dumb) cannot show the full-screen program. \
+                             Use a terminal emulator such as Windows Terminal, GNOME Terminal or iTerm2, \
+                             or a command such as `caseconf list`."
+            .into()),
+        _ => Ok(()),
+    }
+}
+
+/// The terminal in full-screen mode; restored when dropped.
+pub struct Tui {
+    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Tui {
+    /// Enter raw mode and the alternate screen, with bracketed paste so a pasted block arrives
+    /// as one event. A panic restores the terminal before its message is printed.
+    pub fn enter() -> std::io::Result<Tui> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut stdout = std::io::stdout();
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+            restore();
+            return Err(e);
+        }
+        match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(terminal) => Ok(Tui { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Put the terminal back as the shell expects it. Safe to call more than once, and when the
+/// terminal is already gone (errors are ignored: there is nobody left to tell).
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+fn install_panic_hook() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Set when SIGTERM, SIGHUP (closed SSH session) or SIGINT arrives; the main loop checks it
+/// at least every 250 ms, saves and exits.
+pub fn quit_signal() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        // Registration only fails for forbidden signals; these three are allowed.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+    }
+    flag
+}

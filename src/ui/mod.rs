@@ -1,0 +1,88 @@
+//! Drawing: a pure function of the [`App`] model into a ratatui `Frame`. No I/O, no database,
+//! no clock: everything shown was computed by `App::update`.
+
+pub mod bigclock;
+mod footer;
+mod meeting;
+mod overlay;
+mod picker;
+
+use crate::app::{App, Notice, Overlay, Screen};
+use crate::i18n::{Msg, t};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// Below this size the screen shows a "too small" message instead of a broken layout.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = app.theme();
+    frame.render_widget(Block::default().style(theme.text), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(t(app.lang, Msg::TooSmall))
+            .style(theme.warning)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true });
+        let y = area.height / 2;
+        let rows = area.height.saturating_sub(y).min(3);
+        frame.render_widget(
+            msg,
+            Rect::new(
+                area.x,
+                area.y + y.saturating_sub(1),
+                area.width,
+                rows.max(1),
+            ),
+        );
+        return;
+    }
+    match &app.screen {
+        Screen::Picker(p) => picker::draw(frame, app, p, area),
+        Screen::Meeting(m) => meeting::draw(frame, app, m, area),
+    }
+    match app.overlay {
+        Overlay::None => {}
+        Overlay::Help => overlay::help(frame, app, area),
+        Overlay::Jump { selected } => {
+            if let Some(m) = app.meeting() {
+                overlay::jump(frame, app, m, selected, area);
+            }
+        }
+    }
+}
+
+/// The notice line, if there is one.
+fn notice_line(app: &App) -> Option<Line<'static>> {
+    let theme = app.theme();
+    app.notice.as_ref().map(|n| match n {
+        Notice::Info(msg) => Line::styled(t(app.lang, *msg).to_string(), theme.warning),
+        Notice::Error(text) => Line::styled(text.clone(), theme.error),
+    })
+}
+
+/// `m:ss` for a duration in milliseconds (negative shown without sign; callers add one).
+pub fn mmss(ms: i64) -> String {
+    let s = ms.abs() / 1000;
+    format!("{:02}:{:02}", s / 60, s % 60)
+}
+
+/// Whole minutes, rounded to nearest.
+pub fn minutes(ms: i64) -> i64 {
+    (ms + 30_000).div_euclid(60_000)
+}
+
+/// A rectangle of at most `w`×`h`, centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
