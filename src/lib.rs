@@ -17,3 +17,4 @@ pub mod theme;
 pub mod ui;
 
 pub use run::run_interactive;
+pub mod board;

@@ -65,14 +65,15 @@ fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), Str
     loop {
         if dirty {
             if tui.terminal.draw(|f| ui::draw(f, app)).is_err() {
-                // The terminal is gone (closed window, dropped SSH session): nothing to show,
-                // everything is already saved.
+                // The terminal is gone (closed window, dropped SSH session): save and leave.
+                app.shutdown();
                 return Ok(());
             }
             dirty = false;
             drawn_key = app.tick_key();
         }
         if app.quit || quit.load(Ordering::Relaxed) {
+            app.shutdown();
             return Ok(());
         }
         let wait = app.ms_to_next_change().clamp(1, MAX_WAIT_MS) as u64;
@@ -84,13 +85,19 @@ fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), Str
                         dirty = true;
                     }
                 }
-                Err(_) => return Ok(()),
+                Err(_) => {
+                    app.shutdown();
+                    return Ok(());
+                }
             },
             Ok(false) => {
                 app.update(Action::Tick);
                 dirty = app.tick_key() != drawn_key;
             }
-            Err(_) => return Ok(()),
+            Err(_) => {
+                app.shutdown();
+                return Ok(());
+            }
         }
     }
 }

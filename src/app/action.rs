@@ -27,6 +27,32 @@ pub enum Action {
     Adjust(i32),
     AcceptReplan,
 
+    // Editing the boards.
+    Type(char),
+    Paste(String),
+    Backspace,
+    Delete,
+    /// A line break inside a card.
+    Newline,
+    /// Finish the card and start the next.
+    Enter,
+    Caret(Caret),
+    /// ↑ (false) / ↓ (true): within the text, then to the neighbouring card.
+    Vertical(bool),
+    /// Tab (true) / Shift+Tab (false).
+    Tab(bool),
+    DeleteRow,
+    Undo,
+    Redo,
+    /// Alt+↑ (true) / Alt+↓ (false).
+    MoveRow(bool),
+    /// ← / → on a choice field.
+    Choice(isize),
+    OpenBoards,
+    BoardsMove(isize),
+    BoardsTo(usize),
+    ConfirmBoards,
+
     // The conference picker.
     PickerMove(isize),
     PickerOpen,
@@ -39,4 +65,15 @@ pub enum Action {
     DialogAgenda(isize),
     DialogSubmit,
     DialogCancel,
+}
+
+/// Cursor movements inside a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caret {
+    Left,
+    Right,
+    Home,
+    End,
+    WordLeft,
+    WordRight,
 }

@@ -5,7 +5,7 @@
 //! repeat report from terminals with the kitty protocol must not fire a command twice.
 
 use super::{App, Overlay, Screen};
-use crate::app::action::Action;
+use crate::app::action::{Action, Caret};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The action for a terminal event, if any.
@@ -13,8 +13,10 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => key_action(app, key),
         Event::Paste(text) => match &app.screen {
+            _ if app.overlay != Overlay::None => None,
             Screen::Picker(p) if p.dialog.is_some() => Some(Action::DialogPaste(text.clone())),
-            _ => None,
+            Screen::Meeting(_) => Some(Action::Paste(text.clone())),
+            Screen::Picker(_) => None,
         },
         Event::Resize(_, _) => Some(Action::Resize),
         _ => None,
@@ -26,7 +28,9 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let alt = key.modifiers.contains(KeyModifiers::ALT);
     // Keys that work everywhere.
     match key.code {
-        KeyCode::Char('q' | 'c') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('q') if ctrl => return Some(Action::Quit),
+        // Ctrl+C quits only where it cannot be a slip while typing notes (a habit of "copy").
+        KeyCode::Char('c') if ctrl && !app.text_has_focus() => return Some(Action::Quit),
         KeyCode::F(1) => return Some(Action::ToggleHelp),
         KeyCode::F(4) => return Some(Action::CycleTheme),
         KeyCode::F(6) => return Some(Action::ToggleLang),
@@ -46,6 +50,20 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 KeyCode::Down | KeyCode::Char('j') => Some(Action::JumpMove(1)),
                 KeyCode::Enter => Some(Action::ConfirmJump),
                 KeyCode::Char(c @ '1'..='9') => Some(Action::JumpTo(c as usize - '1' as usize)),
+                _ => None,
+            };
+        }
+        Overlay::Boards { .. } => {
+            return match key.code {
+                KeyCode::Esc => Some(Action::CloseOverlay),
+                KeyCode::Char('b') if ctrl => Some(Action::CloseOverlay),
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::BoardsMove(-1)),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::BoardsMove(1)),
+                KeyCode::Enter => Some(Action::ConfirmBoards),
+                KeyCode::Char(c @ '1'..='9') => Some(Action::BoardsTo(c as usize - '1' as usize)),
+                KeyCode::Char(c @ 'a'..='g') => {
+                    Some(Action::BoardsTo(c as usize - 'a' as usize + 9))
+                }
                 _ => None,
             };
         }
@@ -74,21 +92,50 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 _ => None,
             }
         }
-        Screen::Meeting(_) => match key.code {
-            KeyCode::F(5) => Some(Action::StartPause),
-            KeyCode::F(7) => Some(Action::PrevPhase),
-            KeyCode::F(8) => Some(Action::NextPhase),
-            KeyCode::Left if alt => Some(Action::PrevPhase),
-            KeyCode::Right if alt => Some(Action::NextPhase),
-            KeyCode::F(2) => Some(Action::OpenJump),
-            KeyCode::F(9) => Some(Action::Adjust(-1)),
-            KeyCode::F(10) => Some(Action::Adjust(1)),
-            KeyCode::Down if alt => Some(Action::Adjust(-1)),
-            KeyCode::Up if alt => Some(Action::Adjust(1)),
-            KeyCode::F(3) => Some(Action::AcceptReplan),
-            // No text field has focus on this screen yet, so `?` can open the help.
-            KeyCode::Char('?') if !app.text_has_focus() => Some(Action::ToggleHelp),
-            _ => None,
-        },
+        Screen::Meeting(_) => meeting_key(app, key, ctrl, alt),
     }
+}
+
+/// Keys on the meeting screen: clock commands on function keys or with Alt, editing on the
+/// rest. A plain printable key is always text.
+fn meeting_key(app: &App, key: &KeyEvent, ctrl: bool, alt: bool) -> Option<Action> {
+    let choice = !app.text_has_focus();
+    Some(match key.code {
+        KeyCode::F(5) => Action::StartPause,
+        KeyCode::F(7) => Action::PrevPhase,
+        KeyCode::F(8) => Action::NextPhase,
+        KeyCode::Left if alt => Action::PrevPhase,
+        KeyCode::Right if alt => Action::NextPhase,
+        KeyCode::F(2) => Action::OpenJump,
+        KeyCode::F(9) => Action::Adjust(-1),
+        KeyCode::F(10) => Action::Adjust(1),
+        KeyCode::Char('-') if alt => Action::Adjust(-1),
+        KeyCode::Char('+' | '=') if alt => Action::Adjust(1),
+        KeyCode::F(3) => Action::AcceptReplan,
+        KeyCode::Up if alt => Action::MoveRow(true),
+        KeyCode::Down if alt => Action::MoveRow(false),
+        KeyCode::Enter if alt || key.modifiers.contains(KeyModifiers::SHIFT) => Action::Newline,
+        KeyCode::Char('j') if ctrl => Action::Newline,
+        KeyCode::Enter => Action::Enter,
+        KeyCode::Tab => Action::Tab(true),
+        KeyCode::BackTab => Action::Tab(false),
+        KeyCode::Char('z') if ctrl => Action::Undo,
+        KeyCode::Char('y') if ctrl => Action::Redo,
+        KeyCode::Char('d') if ctrl => Action::DeleteRow,
+        KeyCode::Char('b') if ctrl => Action::OpenBoards,
+        KeyCode::Up => Action::Vertical(false),
+        KeyCode::Down => Action::Vertical(true),
+        KeyCode::Left if choice => Action::Choice(-1),
+        KeyCode::Right if choice => Action::Choice(1),
+        KeyCode::Left if ctrl => Action::Caret(Caret::WordLeft),
+        KeyCode::Right if ctrl => Action::Caret(Caret::WordRight),
+        KeyCode::Left => Action::Caret(Caret::Left),
+        KeyCode::Right => Action::Caret(Caret::Right),
+        KeyCode::Home => Action::Caret(Caret::Home),
+        KeyCode::End => Action::Caret(Caret::End),
+        KeyCode::Backspace => Action::Backspace,
+        KeyCode::Delete => Action::Delete,
+        KeyCode::Char(c) if !ctrl && !alt => Action::Type(c),
+        _ => return None,
+    })
 }

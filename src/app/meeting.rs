@@ -1,7 +1,9 @@
 //! The meeting in progress: its conference, agenda snapshot, clock events and the clock view
 //! derived from them.
 
-use crate::agenda::{ClockEvent, ClockEventKind, MeetingView, replan, replay};
+use crate::agenda::{Board, ClockEvent, ClockEventKind, MeetingView, RunState, replan, replay};
+use crate::board::Boards;
+use crate::board::session::Session;
 use crate::store::{Conference, PhaseRow};
 use chrono::{DateTime, Utc};
 
@@ -15,6 +17,8 @@ pub struct Meeting {
     pub replan: Vec<ClockEventKind>,
     /// Set after a first F8 on the last phase: a second one finishes the meeting.
     pub confirm_finish: bool,
+    /// The boards and the note-taker's place in them.
+    pub session: Session,
 }
 
 impl Meeting {
@@ -22,6 +26,7 @@ impl Meeting {
         conf: Conference,
         phases: Vec<PhaseRow>,
         events: Vec<ClockEvent>,
+        boards: Boards,
         now: DateTime<Utc>,
     ) -> Self {
         let mut m = Meeting {
@@ -31,9 +36,33 @@ impl Meeting {
             view: replay(&[], &[], now),
             replan: Vec::new(),
             confirm_finish: false,
+            session: Session::new(boards, Board::Opening),
         };
         m.refresh(now);
+        let board = m.phase_board();
+        m.session.focus_board(board);
         m
+    }
+
+    /// The boards of the phase on screen (the first phase before the start).
+    pub fn phase_boards(&self) -> Vec<Board> {
+        let phase = if self.view.state == RunState::NotStarted {
+            0
+        } else {
+            self.view.current
+        };
+        self.phases
+            .get(phase)
+            .map(|p| p.boards.iter().filter_map(|k| Board::from_key(k)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The board a phase opens on.
+    pub fn phase_board(&self) -> Board {
+        self.phase_boards()
+            .first()
+            .copied()
+            .unwrap_or(Board::Opening)
     }
 
     pub fn planned_minutes(&self) -> Vec<u32> {

@@ -12,7 +12,9 @@ pub use action::Action;
 pub use meeting::Meeting;
 pub use picker::{NewDialog, Picker};
 
-use crate::agenda::{self, Clock, ClockEvent, ClockEventKind, RunState};
+use crate::agenda::{self, Board, Clock, ClockEvent, ClockEventKind, RunState};
+use crate::board::session::{Focus, Moved};
+use crate::catalog::Agencies;
 use crate::i18n::{Lang, Msg};
 use crate::store::{self, conferences};
 use crate::theme::Theme;
@@ -31,6 +33,7 @@ pub enum Overlay {
     None,
     Help,
     Jump { selected: usize },
+    Boards { selected: usize },
 }
 
 /// A one-line message under the header: information or a problem.
@@ -66,6 +69,10 @@ pub struct App {
     pub quit: bool,
     /// The wall clock as of the last tick; `draw` shows it.
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The agency catalog, for completion.
+    pub agencies: Agencies,
+    /// Whose place (focus) is remembered per conference.
+    pub user: String,
 }
 
 impl App {
@@ -90,6 +97,8 @@ impl App {
             notice: None,
             quit: false,
             now,
+            agencies: crate::catalog::agencies(),
+            user: std::env::var("USER").unwrap_or_else(|_| "default".into()),
         };
         let today = app.today();
         let agendas = app_agendas(&app.config_dir);
@@ -107,8 +116,15 @@ impl App {
         let conf = conferences::get(&self.conn, id)?;
         let phases = conferences::phases(&self.conn, id)?;
         let events = conferences::clock_events(&self.conn, id)?;
+        let boards = crate::board::load(&self.conn, id)?;
         self.now = self.clock.now();
-        self.screen = Screen::Meeting(Box::new(Meeting::new(conf, phases, events, self.now)));
+        let mut meeting = Meeting::new(conf, phases, events, boards, self.now);
+        if let Ok(Some(saved)) = store::ui_state::get(&self.conn, id, &self.user, "focus")
+            && let Some(focus) = parse_focus(&saved)
+        {
+            meeting.session.restore_focus(focus);
+        }
+        self.screen = Screen::Meeting(Box::new(meeting));
         self.overlay = Overlay::None;
         self.notice = None;
         Ok(())
@@ -125,7 +141,24 @@ impl App {
 
     /// Whether a text field has keyboard focus (then plain keys are text, never commands).
     pub fn text_has_focus(&self) -> bool {
-        matches!(&self.screen, Screen::Picker(p) if p.dialog.is_some())
+        match &self.screen {
+            Screen::Picker(p) => p.dialog.is_some(),
+            Screen::Meeting(m) => self.overlay == Overlay::None && m.session.text_focused(),
+        }
+    }
+
+    /// Save everything now and remember where the user was: called on quit, on a signal and
+    /// before the terminal goes away.
+    pub fn shutdown(&mut self) {
+        self.now = self.clock.now();
+        let now = self.now;
+        if let Screen::Meeting(m) = &mut self.screen {
+            m.session.flush(&self.conn, now);
+            let f = m.session.focus;
+            let value = format!("{},{},{},{}", f.board.key(), f.list, f.row, f.field);
+            // Losing the remembered place is harmless; losing text is not, and that is saved.
+            let _ = store::ui_state::set(&self.conn, m.conf.id, &self.user, "focus", &value);
+        }
     }
 
     pub fn meeting(&self) -> Option<&Meeting> {
@@ -136,10 +169,16 @@ impl App {
     }
 
     /// What a redraw depends on that changes with time alone (not with input).
-    pub fn tick_key(&self) -> (i64, i64, i64, i64, i64) {
+    pub fn tick_key(&self) -> (i64, i64, i64, i64, i64, u8) {
         let wall_minute = self.now.timestamp().div_euclid(60);
         let (a, b, c, d) = self.meeting().map_or((0, 0, 0, 0), Meeting::tick_key);
-        (wall_minute, a, b, c, d)
+        // An autosave finishing (or failing) changes the status mark.
+        let save = self.meeting().map_or(0, |m| match m.session.save_state {
+            crate::board::session::SaveState::Saved => 0,
+            crate::board::session::SaveState::Pending => 1,
+            crate::board::session::SaveState::Error(_) => 2,
+        });
+        (wall_minute, a, b, c, d, save)
     }
 
     /// Milliseconds until something on screen changes by itself (the loop sleeps that long
@@ -147,9 +186,14 @@ impl App {
     /// header's wall clock.
     pub fn ms_to_next_change(&self) -> i64 {
         let to_minute = 60_000 - (self.now.timestamp_millis().rem_euclid(60_000));
+        let save = self
+            .meeting()
+            .and_then(|m| m.session.save_due)
+            .map_or(i64::MAX, |due| (due - self.now).num_milliseconds());
         self.meeting()
             .and_then(|m| m.view.ms_to_next_second())
             .map_or(to_minute, |ms| ms.min(to_minute))
+            .min(save)
             .max(1)
     }
 
@@ -178,7 +222,53 @@ impl App {
                 };
             }
             Action::ToggleLang => self.lang = self.lang.toggle(),
-            Action::Tick | Action::Resize => {}
+            Action::Tick | Action::Resize => {
+                let now = self.now;
+                if let Screen::Meeting(m) = &mut self.screen
+                    && m.session.save_is_due(now)
+                {
+                    m.session.flush(&self.conn, now);
+                }
+            }
+            Action::Type(_)
+            | Action::Paste(_)
+            | Action::Backspace
+            | Action::Delete
+            | Action::Newline
+            | Action::Enter
+            | Action::Caret(_)
+            | Action::Vertical(_)
+            | Action::Tab(_)
+            | Action::DeleteRow
+            | Action::Undo
+            | Action::Redo
+            | Action::MoveRow(_)
+            | Action::Choice(_) => self.edit(action),
+            Action::OpenBoards => {
+                if let Some(m) = self.meeting() {
+                    let current = m.session.focus.board;
+                    let selected = Board::ALL.iter().position(|b| *b == current).unwrap_or(0);
+                    self.overlay = Overlay::Boards { selected };
+                }
+            }
+            Action::BoardsMove(delta) => {
+                if let Overlay::Boards { selected } = &mut self.overlay {
+                    let n = Board::ALL.len() as isize;
+                    *selected = (*selected as isize + delta).rem_euclid(n) as usize;
+                }
+            }
+            Action::BoardsTo(i) => {
+                if i < Board::ALL.len() {
+                    self.overlay = Overlay::None;
+                    self.show_board(Board::ALL[i]);
+                }
+            }
+            Action::ConfirmBoards => {
+                if let Overlay::Boards { selected } = self.overlay {
+                    self.overlay = Overlay::None;
+                    self.show_board(Board::ALL[selected.min(Board::ALL.len() - 1)]);
+                }
+            }
             Action::StartPause => {
                 let kind = match self.meeting().map(|m| m.view.state) {
                     Some(RunState::NotStarted) => ClockEventKind::Start,
@@ -298,6 +388,75 @@ impl App {
         self.refresh();
     }
 
+    fn show_board(&mut self, board: Board) {
+        let now = self.now;
+        if let Screen::Meeting(m) = &mut self.screen {
+            m.session.flush(&self.conn, now);
+            m.session.focus_board(board);
+        }
+    }
+
+    /// Apply an editing action to the focused board.
+    fn edit(&mut self, action: Action) {
+        let now = self.now;
+        let Screen::Meeting(m) = &mut self.screen else {
+            return;
+        };
+        let conn = &self.conn;
+        let s = &mut m.session;
+        match action {
+            Action::Type(c) => s.type_char(c, now),
+            Action::Paste(text) => s.paste(&text, now),
+            Action::Backspace => s.backspace(now),
+            Action::Delete => s.delete(now),
+            Action::Newline => s.newline(now),
+            Action::Enter => s.enter(conn, now),
+            Action::Caret(c) => {
+                use ratatui_textarea::CursorMove as M;
+                s.cursor(match c {
+                    action::Caret::Left => M::Back,
+                    action::Caret::Right => M::Forward,
+                    action::Caret::Home => M::Head,
+                    action::Caret::End => M::End,
+                    action::Caret::WordLeft => M::WordBack,
+                    action::Caret::WordRight => M::WordForward,
+                });
+            }
+            Action::Vertical(down) => s.vertical(down, conn, now),
+            Action::Tab(forward) => {
+                let moved = s.tab(forward, &self.agencies, conn, now);
+                if moved != Moved::Inside {
+                    // Past the board's edge: the next (or previous) board of this phase.
+                    let boards = m.phase_boards();
+                    let current = m.session.focus.board;
+                    let at = boards.iter().position(|b| *b == current);
+                    let n = boards.len().max(1);
+                    let next = match (at, moved) {
+                        (Some(i), Moved::PastEnd) => boards.get((i + 1) % n),
+                        (Some(i), _) => boards.get((i + n - 1) % n),
+                        (None, _) => boards.first(),
+                    };
+                    if let Some(&b) = next {
+                        if moved == Moved::PastEnd {
+                            m.session.focus_board(b);
+                        } else {
+                            m.session.focus_board_end(b);
+                        }
+                    }
+                }
+            }
+            Action::DeleteRow => s.delete_row(conn, now),
+            Action::Undo => s.undo(conn, now),
+            Action::Redo => s.redo(now),
+            Action::MoveRow(up) => s.move_row(up, conn, now),
+            Action::Choice(d) => s.cycle_choice(d, now),
+            _ => {}
+        }
+        if std::mem::take(&mut m.session.kept_both) {
+            self.notice = Some(Notice::Info(Msg::ConflictKept));
+        }
+    }
+
     /// Recompute the clock view for the current time.
     fn refresh(&mut self) {
         let now = self.now;
@@ -355,6 +514,10 @@ impl App {
             return;
         }
         let event = ClockEvent { at: now, kind };
+        // Everything typed so far is saved before the phase moves on.
+        m.session.flush(&self.conn, now);
+        let phase_before = (m.view.state, m.view.current);
+        let boards_before = m.phase_boards();
         match conferences::append_clock_event(&self.conn, m.conf.id, &event) {
             Ok(_) => {
                 m.events.push(event);
@@ -362,6 +525,22 @@ impl App {
                     m.confirm_finish = false;
                 }
                 m.refresh(now);
+                // A note-taker following the agenda moves with it; one who went to another
+                // board on purpose stays there.
+                let shown_phase = |state: RunState, current: usize| {
+                    if state == RunState::NotStarted {
+                        0
+                    } else {
+                        current
+                    }
+                };
+                if shown_phase(m.view.state, m.view.current)
+                    != shown_phase(phase_before.0, phase_before.1)
+                    && boards_before.contains(&m.session.focus.board)
+                {
+                    let board = m.phase_board();
+                    m.session.focus_board(board);
+                }
                 // Mirror the status the store just recorded.
                 match kind {
                     ClockEventKind::Start => m.conf.status = "running".into(),
@@ -440,4 +619,19 @@ fn single_line(text: &str) -> String {
         })
         .filter(|c| !c.is_control())
         .collect()
+}
+
+/// A focus saved as "board,list,row,field".
+fn parse_focus(text: &str) -> Option<Focus> {
+    let mut parts = text.split(',');
+    let board = Board::from_key(parts.next()?)?;
+    let list = parts.next()?.parse().ok()?;
+    let row = parts.next()?.parse().ok()?;
+    let field = parts.next()?.parse().ok()?;
+    Some(Focus {
+        board,
+        list,
+        row,
+        field,
+    })
 }

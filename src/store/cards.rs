@@ -177,17 +177,17 @@ fn conference_of(conn: &Connection, table: Table, id: i64) -> Result<i64> {
         })
 }
 
-/// Mark a card deleted (undo with [`restore`]).
-pub fn delete(conn: &Connection, table: Table, id: i64) -> Result<()> {
+/// Mark a card deleted (undo with [`restore`]). Returns the row's new version.
+pub fn delete(conn: &Connection, table: Table, id: i64) -> Result<i64> {
     set_deleted(conn, table, id, true)
 }
 
-/// Bring back a deleted card.
-pub fn restore(conn: &Connection, table: Table, id: i64) -> Result<()> {
+/// Bring back a deleted card. Returns the row's new version.
+pub fn restore(conn: &Connection, table: Table, id: i64) -> Result<i64> {
     set_deleted(conn, table, id, false)
 }
 
-fn set_deleted(conn: &Connection, table: Table, id: i64, deleted: bool) -> Result<()> {
+fn set_deleted(conn: &Connection, table: Table, id: i64, deleted: bool) -> Result<i64> {
     write(conn, |conn| {
         let conference_id = conference_of(conn, table, id)?;
         let sql = format!(
@@ -203,15 +203,19 @@ fn set_deleted(conn: &Connection, table: Table, id: i64, deleted: bool) -> Resul
         conn.execute(&sql, [id])?;
         let op = if deleted { "delete" } else { "restore" };
         changelog::record(conn, Some(conference_id), table.entity(), Some(id), op, "")?;
-        Ok(())
+        let version_sql = format!("SELECT version FROM {} WHERE id = ?1", table.name());
+        Ok(conn.query_row(&version_sql, [id], |r| r.get(0))?)
     })
 }
 
 /// Give cards new positions: `ids` in their new order become positions 0, 1, 2, ….
+///
+/// The version is left alone: moving a card does not change its text, so it must not make a
+/// note-taker's concurrent edit of that text look like a conflict.
 pub fn reorder(conn: &Connection, table: Table, ids: &[i64]) -> Result<()> {
     write(conn, |conn| {
         let sql = format!(
-            "UPDATE {} SET position = ?1, version = version + 1,
+            "UPDATE {} SET position = ?1,
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2",
             table.name()
         );

@@ -11,19 +11,33 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let big = area.height >= 40 && area.width >= 120;
     let strip_h = if big { 3 } else { 2 };
     let phase_h = if big {
         11
-    } else if area.height >= 22 {
+    } else if area.height >= 30 {
         6
+    } else if area.height >= 22 {
+        5
     } else {
         2
     };
-    let notice_line = notice_line(app).or_else(|| {
+    let invalid = m
+        .session
+        .invalid
+        .as_ref()
+        .map(|text| Line::styled(text.clone(), app.theme().error));
+    let save_error = match &m.session.save_state {
+        crate::board::session::SaveState::Error(text) => Some(Line::styled(
+            format!("{}: {text}", t(app.lang, Msg::SaveError)),
+            app.theme().error,
+        )),
+        _ => None,
+    };
+    let notice_line = notice_line(app).or(save_error).or(invalid).or_else(|| {
         (!m.replan.is_empty()).then(|| {
             Line::styled(
                 t(app.lang, Msg::ReplanOffer).to_string(),
@@ -182,8 +196,15 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         text: &clock_text,
         style: clock_style,
     };
-    let clock_w = clock_width(&clock_text, area.height.saturating_sub(1));
-    let wide_enough = area.width >= clock_w + 30 && area.height >= 6;
+    // With six rows or more the caption goes under the digits, else beside the title.
+    let caption_below = area.height >= 6;
+    let clock_rows = if caption_below {
+        area.height - 1
+    } else {
+        area.height
+    };
+    let clock_w = clock_width(&clock_text, clock_rows);
+    let wide_enough = area.width >= clock_w + 30 && area.height >= 5;
     // Big digits sit on the right; title and guidance fill the left.
     let (text_area, clock_area) = if wide_enough {
         let [l, r] =
@@ -215,6 +236,9 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         title.push(Span::raw("  "));
         title.push(Span::styled(format!(" {} ", t(lang, msg)), style));
     }
+    if clock_area.is_some() && !caption_below {
+        title.push(Span::styled(format!("  {caption}"), theme.muted));
+    }
     let mut lines = vec![Line::from(title)];
     if clock_area.is_none() {
         // No room for big digits: the time goes on its own line, bold.
@@ -232,9 +256,15 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
 
     if let Some(ca) = clock_area {
-        let [digits, cap] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(ca);
+        let [digits, cap] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(u16::from(caption_below)),
+        ])
+        .areas(ca);
         frame.render_widget(clock, digits);
-        frame.render_widget(Paragraph::new(caption).style(theme.muted).centered(), cap);
+        if caption_below {
+            frame.render_widget(Paragraph::new(caption).style(theme.muted).centered(), cap);
+        }
     }
 }
 
@@ -309,34 +339,7 @@ fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
 }
 
 fn draw_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
-    let theme = app.theme();
-    let lang = app.lang;
-    let boards: Vec<String> = m
-        .phases
-        .get(m.view.current)
-        .map(|p| {
-            p.boards
-                .iter()
-                .filter_map(|k| crate::agenda::Board::from_key(k))
-                .map(|b| lang.pick(b.title_ja(), b.title_en()).to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(
-            format!(" {}: {} ", t(lang, Msg::Board), boards.join(" / ")),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    frame.render_widget(
-        Paragraph::new(t(lang, Msg::BoardPlaceholder))
-            .style(theme.muted)
-            .wrap(Wrap { trim: true }),
-        inner,
-    );
+    super::board::draw(frame, app, m, area);
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
@@ -350,6 +353,13 @@ fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         ("F1", Msg::KeyHelp),
         ("F5", start),
         ("F8", if last { Msg::KeyFinish } else { Msg::KeyNext }),
+        ("Enter", Msg::KeyNewCard),
+        ("Tab", Msg::KeyFieldNext),
+        ("Alt+Enter", Msg::KeyNewline),
+        ("^D", Msg::KeyDelete),
+        ("^Z", Msg::KeyUndo),
+        ("^B", Msg::KeyBoards),
+        ("^Q", Msg::KeyQuit),
         ("F7", Msg::KeyPrev),
         ("F9", Msg::KeyShorten),
         ("F10", Msg::KeyExtend),
@@ -359,7 +369,7 @@ fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     }
     hints.extend([
         ("F2", Msg::KeyJump),
-        ("^Q", Msg::KeyQuit),
+        ("Alt+↑↓", Msg::KeyMove),
         ("F4", Msg::KeyTheme),
         ("F6", Msg::KeyLang),
     ]);

@@ -2,6 +2,7 @@
 //! no clock: everything shown was computed by `App::update`.
 
 pub mod bigclock;
+mod board;
 mod footer;
 mod meeting;
 mod overlay;
@@ -47,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.overlay {
         Overlay::None => {}
         Overlay::Help => overlay::help(frame, app, area),
+        Overlay::Boards { selected } => board::chooser(frame, app, selected, area),
         Overlay::Jump { selected } => {
             if let Some(m) = app.meeting() {
                 overlay::jump(frame, app, m, selected, area);

@@ -12,21 +12,33 @@ use unicode_width::UnicodeWidthStr;
 pub fn help(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
-    let groups: [(Msg, &[(&str, Msg)]); 3] = [
+    let groups: [(Msg, &[(&str, Msg)]); 4] = [
+        (
+            Msg::HelpBoards,
+            &[
+                ("", Msg::HelpType),
+                ("Enter", Msg::HelpEnter),
+                ("Alt+Enter, ^J", Msg::HelpNewline),
+                ("Tab/Shift+Tab", Msg::HelpTab),
+                ("↑ ↓", Msg::HelpArrows),
+                ("^D", Msg::HelpDelete),
+                ("^Z / ^Y", Msg::HelpUndo),
+                ("Alt+↑/↓", Msg::HelpMove),
+                ("Space, ← →", Msg::HelpChoice),
+                ("^B", Msg::HelpBoardChooser),
+            ],
+        ),
         (
             Msg::HelpClock,
             &[
                 ("F5", Msg::HelpStartPause),
-                ("F9 / F10, Alt+↓ / Alt+↑", Msg::HelpAdjust),
+                ("F9/F10, Alt+-/+", Msg::HelpAdjust),
                 ("F3", Msg::HelpReplan),
             ],
         ),
         (
             Msg::HelpPhases,
-            &[
-                ("F7 / F8, Alt+← / Alt+→", Msg::HelpPrevNext),
-                ("F2", Msg::HelpJump),
-            ],
+            &[("F7/F8, Alt+←/→", Msg::HelpPrevNext), ("F2", Msg::HelpJump)],
         ),
         (
             Msg::HelpView,
@@ -34,29 +46,44 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
                 ("F4", Msg::HelpTheme),
                 ("F6", Msg::HelpLang),
                 ("F1, ?", Msg::KeyHelp),
-                ("Ctrl+Q", Msg::HelpQuit),
+                ("^Q", Msg::HelpQuit),
             ],
         ),
     ];
-    let key_w = groups
-        .iter()
-        .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.width()))
-        .max()
-        .unwrap_or(0);
-    let mut lines = Vec::new();
-    for (heading, keys) in groups {
-        lines.push(Line::styled(t(lang, heading).to_string(), theme.title));
-        for (key, msg) in keys {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {key:<key_w$}  "), theme.key_hint),
-                Span::styled(t(lang, *msg).to_string(), theme.popup),
-            ]));
+    let render_groups = |groups: &[(Msg, &[(&str, Msg)])], gap: bool, width: usize| {
+        let key_w = groups
+            .iter()
+            .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.width()))
+            .max()
+            .unwrap_or(0);
+        let mut lines = Vec::new();
+        for (heading, keys) in groups {
+            lines.push(Line::styled(t(lang, *heading).to_string(), theme.title));
+            for (key, msg) in keys.iter() {
+                let pad = " ".repeat(key_w.saturating_sub(key.width()));
+                let desc = t(lang, *msg);
+                if key_w + 2 + desc.width() <= width {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!(" {key}{pad} "), theme.key_hint),
+                        Span::styled(desc.to_string(), theme.popup),
+                    ]));
+                } else {
+                    // Too narrow for one line: the key, then its description under it.
+                    if !key.is_empty() {
+                        lines.push(Line::styled(format!(" {key}"), theme.key_hint));
+                    }
+                    lines.push(Line::styled(format!("   {desc}"), theme.popup));
+                }
+            }
+            if gap {
+                lines.push(Line::from(""));
+            }
         }
-        lines.push(Line::from(""));
-    }
-    lines.push(Line::styled(t(lang, Msg::HelpSaved).to_string(), theme.ok));
-    let height = lines.len() as u16 + 2;
-    let rect = centered(area, 76, height);
+        lines
+    };
+    let saved = Line::styled(t(lang, Msg::HelpSaved).to_string(), theme.ok);
+    let mut one = render_groups(&groups, true, 82);
+    one.push(saved.clone());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
@@ -65,13 +92,33 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
             theme.title,
         ))
         .style(theme.popup);
+    if one.len() as u16 + 2 <= area.height {
+        let rect = centered(area, 84, one.len() as u16 + 2);
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(one).block(block).wrap(Wrap { trim: false }),
+            rect,
+        );
+        return;
+    }
+    // Not tall enough: editing keys on the left, the rest on the right.
+    let rect = area;
+    let inner = block.inner(rect);
+    let col = (inner.width.saturating_sub(1) / 2) as usize;
+    let (left, right) = groups.split_at(1);
+    let left = render_groups(left, false, col);
+    let mut right = render_groups(right, false, col);
+    right.push(saved);
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        rect,
-    );
+    frame.render_widget(block, rect);
+    let [l, r] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Ratio(1, 2),
+        ratatui::layout::Constraint::Ratio(1, 2),
+    ])
+    .spacing(1)
+    .areas(inner);
+    frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
+    frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
 }
 
 pub fn jump(frame: &mut Frame, app: &App, m: &Meeting, selected: usize, area: Rect) {

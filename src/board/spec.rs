@@ -1,0 +1,328 @@
+//! What each board holds: its lists, and the fields of a row in each list.
+//!
+//! This is the one table that maps the boards of DESIGN.md §2 onto the store: which note kind
+//! or table a list writes to, which fields a row has, and how they are laid out.
+
+use crate::agenda::Board;
+use crate::i18n::Msg;
+use crate::store::NoteKind;
+use crate::store::conferences::ConferenceField;
+
+/// What a field holds and how it is edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text; `multiline` cards accept Alt+Enter for a new line.
+    Text { multiline: bool },
+    /// Free text with completion from the agency catalog (Tab completes).
+    Agency,
+    /// One of a few values, changed with Space or ←/→; stored as the key.
+    Choice(&'static [(&'static str, Msg)]),
+    /// A whole number (survey counts).
+    Number,
+}
+
+impl FieldKind {
+    pub fn is_text(self) -> bool {
+        !matches!(self, FieldKind::Choice(_))
+    }
+}
+
+pub const PRESENT: &[(&str, Msg)] = &[("1", Msg::Present), ("0", Msg::Absent)];
+pub const MARKS: &[(&str, Msg)] = &[
+    ("", Msg::MarkNone),
+    ("crisis", Msg::MarkCrisis),
+    ("missed", Msg::MarkMissed),
+];
+pub const STATUS: &[(&str, Msg)] = &[
+    ("open", Msg::StatusOpen),
+    ("done", Msg::StatusDone),
+    ("dropped", Msg::StatusDropped),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub label: Msg,
+    pub kind: FieldKind,
+    /// Relative width in a table layout.
+    pub weight: u16,
+}
+
+const fn text(label: Msg, weight: u16) -> FieldSpec {
+    FieldSpec {
+        label,
+        kind: FieldKind::Text { multiline: true },
+        weight,
+    }
+}
+const fn line(label: Msg, weight: u16) -> FieldSpec {
+    FieldSpec {
+        label,
+        kind: FieldKind::Text { multiline: false },
+        weight,
+    }
+}
+const fn agency(label: Msg, weight: u16) -> FieldSpec {
+    FieldSpec {
+        label,
+        kind: FieldKind::Agency,
+        weight,
+    }
+}
+const fn choice(label: Msg, values: &'static [(&'static str, Msg)], weight: u16) -> FieldSpec {
+    FieldSpec {
+        label,
+        kind: FieldKind::Choice(values),
+        weight,
+    }
+}
+
+/// Where a list's rows are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// Notes of one kind: fields are [body] or [body, label] (or [label, body], see `label_first`).
+    Notes {
+        kind: NoteKind,
+        with_label: bool,
+        label_first: bool,
+    },
+    /// Timeline notes: [when (label), what (body), mark].
+    Timeline,
+    /// A question note and its answer note: [question, answer].
+    Qa,
+    Participants,
+    AgencyRoles,
+    Actions,
+    /// Fixed rows, one per case-profile item, stored as profile notes labelled by key.
+    Profile,
+    /// Fixed rows editing conference header fields.
+    Conference(&'static [ConferenceField]),
+    /// Fixed rows, one per survey option: [count].
+    Survey,
+}
+
+impl ListKind {
+    /// Fixed lists have a set of rows that cannot be added to, removed or reordered.
+    pub fn fixed(self) -> bool {
+        matches!(
+            self,
+            ListKind::Profile | ListKind::Conference(_) | ListKind::Survey
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Cards with wrapped text, fields stacked.
+    Cards,
+    /// One line per row, fields in columns.
+    Table,
+    /// Caption on the left, value on the right (fixed rows).
+    Form,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListSpec {
+    pub kind: ListKind,
+    pub title: Msg,
+    pub fields: Vec<FieldSpec>,
+    pub layout: Layout,
+}
+
+fn notes(kind: NoteKind, title: Msg) -> ListSpec {
+    ListSpec {
+        kind: ListKind::Notes {
+            kind,
+            with_label: false,
+            label_first: false,
+        },
+        title,
+        fields: vec![text(Msg::FieldText, 1)],
+        layout: Layout::Cards,
+    }
+}
+
+fn labelled(kind: NoteKind, title: Msg, label: FieldSpec, label_first: bool) -> ListSpec {
+    let body = text(Msg::FieldText, 3);
+    ListSpec {
+        kind: ListKind::Notes {
+            kind,
+            with_label: true,
+            label_first,
+        },
+        title,
+        fields: if label_first {
+            vec![label, body]
+        } else {
+            vec![body, label]
+        },
+        layout: Layout::Cards,
+    }
+}
+
+/// The case-profile items (the columns of seed 000's case table).
+pub const PROFILE_ITEMS: &[(&str, Msg)] = &[
+    ("age_band", Msg::ProfileAge),
+    ("gender", Msg::ProfileGender),
+    ("household", Msg::ProfileHousehold),
+    ("referral", Msg::ProfileReferral),
+    ("concern", Msg::ProfileConcern),
+    ("medical", Msg::ProfileMedical),
+    ("withdrawn_years", Msg::ProfileWithdrawn),
+    ("finances", Msg::ProfileFinances),
+    ("housing", Msg::ProfileHousing),
+];
+
+pub const OPENING_FIELDS: &[ConferenceField] = &[
+    ConferenceField::Date,
+    ConferenceField::Venue,
+    ConferenceField::Facilitator,
+    ConferenceField::Purpose,
+];
+pub const CLOSING_FIELDS: &[ConferenceField] = &[ConferenceField::NextMeeting];
+
+pub fn conference_field_label(f: ConferenceField) -> Msg {
+    match f {
+        ConferenceField::Title => Msg::NewConfTitle,
+        ConferenceField::Date => Msg::FieldDate,
+        ConferenceField::Venue => Msg::NewVenue,
+        ConferenceField::Facilitator => Msg::NewFacilitator,
+        ConferenceField::Purpose => Msg::FieldPurpose,
+        ConferenceField::NextMeeting => Msg::FieldNextMeeting,
+    }
+}
+
+/// The lists of a board, left to right.
+pub fn lists(board: Board) -> Vec<ListSpec> {
+    use NoteKind as K;
+    let value = vec![line(Msg::FieldValue, 1)];
+    match board {
+        Board::Opening => vec![
+            ListSpec {
+                kind: ListKind::Conference(OPENING_FIELDS),
+                title: Msg::BoardOpeningInfo,
+                fields: value,
+                layout: Layout::Form,
+            },
+            notes(K::Opening, Msg::ListOpeningNotes),
+        ],
+        Board::Participants => vec![ListSpec {
+            kind: ListKind::Participants,
+            title: Msg::ListParticipants,
+            fields: vec![
+                line(Msg::FieldName, 2),
+                agency(Msg::FieldAgency, 3),
+                line(Msg::FieldRole, 2),
+                choice(Msg::FieldPresent, PRESENT, 1),
+            ],
+            layout: Layout::Table,
+        }],
+        Board::Introduction => vec![
+            notes(K::Lecture, Msg::ListLecture),
+            notes(K::Rule, Msg::ListRules),
+        ],
+        Board::CaseProfile => vec![ListSpec {
+            kind: ListKind::Profile,
+            title: Msg::ListProfile,
+            fields: vec![text(Msg::FieldValue, 1)],
+            layout: Layout::Form,
+        }],
+        Board::Timeline => vec![ListSpec {
+            kind: ListKind::Timeline,
+            title: Msg::ListTimeline,
+            fields: vec![
+                line(Msg::FieldWhen, 1),
+                text(Msg::FieldWhat, 4),
+                choice(Msg::FieldMark, MARKS, 1),
+            ],
+            layout: Layout::Cards,
+        }],
+        Board::Qa => vec![ListSpec {
+            kind: ListKind::Qa,
+            title: Msg::ListQa,
+            fields: vec![text(Msg::FieldQuestion, 1), text(Msg::FieldAnswer, 1)],
+            layout: Layout::Cards,
+        }],
+        Board::Assessment => vec![
+            labelled(
+                K::CaseNess,
+                Msg::ListCaseNess,
+                line(Msg::FieldTroubled, 1),
+                false,
+            ),
+            labelled(
+                K::IllnessNess,
+                Msg::ListIllnessNess,
+                line(Msg::FieldJudgedBy, 1),
+                false,
+            ),
+        ],
+        Board::Themes => vec![notes(K::Theme, Msg::ListThemes)],
+        Board::Strengths => vec![
+            notes(K::StrengthPerson, Msg::ListStrengthPerson),
+            notes(K::StrengthFamily, Msg::ListStrengthFamily),
+            notes(K::StrengthEnvironment, Msg::ListStrengthEnvironment),
+        ],
+        Board::Supporters => vec![
+            labelled(
+                K::SupporterStrength,
+                Msg::ListSupporterStrength,
+                agency(Msg::FieldAgency, 1),
+                true,
+            ),
+            labelled(
+                K::SupporterChallenge,
+                Msg::ListSupporterChallenge,
+                agency(Msg::FieldAgency, 1),
+                true,
+            ),
+        ],
+        Board::AgencyRoles => vec![ListSpec {
+            kind: ListKind::AgencyRoles,
+            title: Msg::ListAgencyRoles,
+            fields: vec![
+                agency(Msg::FieldAgency, 2),
+                line(Msg::FieldRoleNow, 3),
+                line(Msg::FieldRoleProposed, 3),
+            ],
+            layout: Layout::Table,
+        }],
+        Board::Direction => vec![notes(K::Direction, Msg::ListDirection)],
+        Board::Actions => vec![ListSpec {
+            kind: ListKind::Actions,
+            title: Msg::ListActions,
+            fields: vec![
+                line(Msg::FieldWhat, 4),
+                agency(Msg::FieldOwnerAgency, 3),
+                line(Msg::FieldOwnerPerson, 2),
+                line(Msg::FieldDue, 2),
+                choice(Msg::FieldStatus, STATUS, 1),
+            ],
+            layout: Layout::Table,
+        }],
+        Board::Impressions => vec![labelled(
+            K::Impression,
+            Msg::ListImpressions,
+            line(Msg::FieldWho, 1),
+            true,
+        )],
+        Board::Survey => vec![ListSpec {
+            kind: ListKind::Survey,
+            title: Msg::ListSurvey,
+            fields: vec![FieldSpec {
+                label: Msg::FieldCount,
+                kind: FieldKind::Number,
+                weight: 1,
+            }],
+            layout: Layout::Form,
+        }],
+        Board::Closing => vec![
+            notes(K::Closing, Msg::ListClosing),
+            ListSpec {
+                kind: ListKind::Conference(CLOSING_FIELDS),
+                title: Msg::ListNextMeeting,
+                fields: value,
+                layout: Layout::Form,
+            },
+        ],
+    }
+}

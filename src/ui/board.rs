@@ -1,0 +1,582 @@
+//! The board region: tabs for the phase's boards, then the focused board's lists side by side
+//! as cards, tables or forms. The focused field shows the editor's text and the terminal's
+//! real cursor sits at the text cursor, so an IME's candidate window opens where one types.
+
+use crate::agenda::Board;
+use crate::app::{App, Meeting};
+use crate::board::wrap::{Piece, char_width, cursor_position, piece_text, wrap};
+use crate::board::{FieldKind, Layout as ListLayout, List, ListKind, Row};
+use crate::i18n::{Lang, Msg, t};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// A line of the board with the place of the cursor on it, if the cursor is there.
+struct Out {
+    line: Line<'static>,
+    /// Column of the cursor on this line (relative to the list's area).
+    cursor: Option<u16>,
+    /// This line belongs to the focused row (to keep it in view).
+    focused: bool,
+}
+
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+    let theme = app.theme();
+    let lang = app.lang;
+    let s = &m.session;
+    let focus = s.focus;
+    // Tabs: the phase's boards, plus the focused board if it is another phase's.
+    let mut tabs = m.phase_boards();
+    if !tabs.contains(&focus.board) {
+        tabs.push(focus.board);
+    }
+    let mut spans = vec![Span::styled(
+        format!(" {} ", t(lang, Msg::Board)),
+        theme.muted,
+    )];
+    for b in &tabs {
+        let style = if *b == focus.board {
+            theme.selection
+        } else {
+            theme.muted
+        };
+        spans.push(Span::styled(
+            format!(" {} ", lang.pick(b.title_ja(), b.title_en())),
+            style,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let save = match &s.save_state {
+        crate::board::session::SaveState::Saved => (Msg::Saved, theme.ok),
+        crate::board::session::SaveState::Pending => (Msg::SaveSaving, theme.muted),
+        crate::board::session::SaveState::Error(_) => (Msg::SaveError, theme.error),
+    };
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border)
+        .title(Line::from(spans))
+        .title(Line::styled(format!(" [{}] ", t(lang, save.0)), save.1).right_aligned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let lists = s.lists();
+    if lists.is_empty() || inner.width < 4 || inner.height < 2 {
+        return;
+    }
+    let n = lists.len() as u32;
+    let columns = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n)))
+        .spacing(1)
+        .split(inner);
+    for (li, (list, col)) in lists.iter().zip(columns.iter()).enumerate() {
+        let focused_list = li == focus.list;
+        draw_list(frame, app, m, focus.board, li, list, *col, focused_list);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_list(
+    frame: &mut Frame,
+    app: &App,
+    m: &Meeting,
+    board: Board,
+    li: usize,
+    list: &List,
+    area: Rect,
+    focused: bool,
+) {
+    let theme = app.theme();
+    let lang = app.lang;
+    let title_style = match list.spec.kind {
+        ListKind::Notes {
+            kind: crate::store::NoteKind::CaseNess,
+            ..
+        } => theme.column_case,
+        ListKind::Notes {
+            kind: crate::store::NoteKind::IllnessNess,
+            ..
+        } => theme.column_illness,
+        _ => theme.title,
+    };
+    let title_style = if focused {
+        title_style.add_modifier(Modifier::UNDERLINED)
+    } else {
+        title_style
+    };
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(t(lang, list.spec.title)).style(title_style),
+        head,
+    );
+    if body.height == 0 || body.width < 4 {
+        return;
+    }
+    let s = &m.session;
+    let focus = if focused && s.focus.board == board && s.focus.list == li {
+        Some(s.focus)
+    } else {
+        None
+    };
+    let width = body.width as usize;
+    let out = match list.spec.layout {
+        ListLayout::Cards => cards(app, list, focus.map(|f| (f.row, f.field)), s, width),
+        ListLayout::Table => table(app, list, focus.map(|f| (f.row, f.field)), s, width),
+        ListLayout::Form => form(app, list, focus.map(|f| f.row), s, width),
+    };
+    // Scroll so the focused row (and the cursor) are in view.
+    let h = body.height as usize;
+    let cursor_line = out.iter().position(|o| o.cursor.is_some());
+    let first_focused = out.iter().position(|o| o.focused);
+    let last_focused = out.iter().rposition(|o| o.focused);
+    let mut top = 0usize;
+    if let Some(last) = cursor_line.or(last_focused) {
+        if last >= h {
+            top = last + 1 - h;
+        }
+        if let Some(first) = first_focused
+            && first < top
+            && last - first < h
+        {
+            top = first;
+        }
+    }
+    let visible: Vec<&Out> = out.iter().skip(top).take(h).collect();
+    let lines: Vec<Line> = visible.iter().map(|o| o.line.clone()).collect();
+    frame.render_widget(Paragraph::new(lines).style(theme.text), body);
+    if app.overlay == crate::app::Overlay::None
+        && let Some((y, o)) = visible.iter().enumerate().find(|(_, o)| o.cursor.is_some())
+        && let Some(x) = o.cursor
+    {
+        let x = (body.x + x).min(body.right().saturating_sub(1));
+        let pos = Position::new(x, body.y + y as u16);
+        frame.set_cursor_position(pos);
+        suggestions(frame, app, pos, area);
+    }
+}
+
+/// The focused field's text and cursor (line, column) when this is the focused field.
+fn field_text<'a>(
+    s: &'a crate::board::session::Session,
+    row: &'a Row,
+    fi: usize,
+    focused: bool,
+) -> (Vec<String>, Option<(usize, usize)>) {
+    if focused {
+        (s.editor.lines().to_vec(), Some(s.cursor_pos()))
+    } else {
+        (
+            row.fields
+                .get(fi)
+                .map_or("", String::as_str)
+                .split('\n')
+                .map(str::to_string)
+                .collect(),
+            None,
+        )
+    }
+}
+
+fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
+    if let FieldKind::Choice(values) = kind {
+        values
+            .iter()
+            .find(|(k, _)| *k == value)
+            .map_or(String::new(), |(_, msg)| t(lang, *msg).to_string())
+    } else {
+        value.to_string()
+    }
+}
+
+/// Wrapped text as lines, with `prefix` on the first line and indentation after it.
+#[allow(clippy::too_many_arguments)]
+fn wrapped(
+    out: &mut Vec<Out>,
+    prefix: &str,
+    prefix_style: Style,
+    lines: &[String],
+    cursor: Option<(usize, usize)>,
+    width: usize,
+    style: Style,
+    placeholder: Option<(&str, Style)>,
+    focused_row: bool,
+) {
+    let indent = prefix.width();
+    let avail = width.saturating_sub(indent).max(2);
+    let empty = lines.iter().all(|l| l.is_empty());
+    let pieces: Vec<Piece> = wrap(lines, avail);
+    let cur = cursor.map(|(l, c)| {
+        let (row, col) = cursor_position(lines, &pieces, l, c);
+        // A cursor past the right edge goes to the start of the next screen line.
+        if col >= avail {
+            (row + 1, 0)
+        } else {
+            (row, col)
+        }
+    });
+    let rows = pieces.len().max(cur.map_or(0, |c| c.0 + 1));
+    for r in 0..rows {
+        let mut spans = Vec::new();
+        if r == 0 {
+            spans.push(Span::styled(prefix.to_string(), prefix_style));
+        } else {
+            spans.push(Span::raw(" ".repeat(indent)));
+        }
+        match (empty, placeholder) {
+            (true, Some((ph, ph_style))) if r == 0 => {
+                spans.push(Span::styled(ph.to_string(), ph_style))
+            }
+            _ => {
+                let text = pieces
+                    .get(r)
+                    .map(|p| piece_text(lines, *p))
+                    .unwrap_or_default();
+                spans.push(Span::styled(text, style));
+            }
+        }
+        let cursor = cur.filter(|c| c.0 == r).map(|c| (indent + c.1) as u16);
+        out.push(Out {
+            line: Line::from(spans),
+            cursor,
+            focused: focused_row,
+        });
+    }
+}
+
+fn cards(
+    app: &App,
+    list: &List,
+    focus: Option<(usize, usize)>,
+    s: &crate::board::session::Session,
+    width: usize,
+) -> Vec<Out> {
+    let theme = app.theme();
+    let lang = app.lang;
+    let mut out = Vec::new();
+    let multi = list.spec.fields.len() > 1;
+    for (ri, row) in list.rows.iter().enumerate() {
+        let row_focused = focus.is_some_and(|f| f.0 == ri);
+        let card_style = if row_focused {
+            theme.card_selected
+        } else {
+            theme.card
+        };
+        for (fi, field) in list.spec.fields.iter().enumerate() {
+            let this = row_focused && focus.is_some_and(|f| f.1 == fi);
+            let mut prefix = if fi == 0 {
+                "・".to_string()
+            } else {
+                "  ".to_string()
+            };
+            if fi == 0 && row.conflict {
+                prefix = format!("・{}", t(lang, Msg::ConflictMark));
+            }
+            // The main text needs no label; secondary fields (who, when, answer) do.
+            if multi && !matches!(field.label, Msg::FieldText | Msg::FieldValue) {
+                prefix.push_str(&format!("{}: ", t(lang, field.label)));
+            }
+            let prefix_style = if fi == 0 && row.conflict {
+                theme.warning
+            } else if multi {
+                theme.muted
+            } else {
+                card_style
+            };
+            let style = if this {
+                card_style.add_modifier(Modifier::BOLD)
+            } else {
+                card_style
+            };
+            if let FieldKind::Choice(_) = field.kind {
+                let value = choice_label(
+                    field.kind,
+                    row.fields.get(fi).map_or("", String::as_str),
+                    lang,
+                );
+                let style = if this { theme.selection } else { style };
+                out.push(Out {
+                    line: Line::from(vec![
+                        Span::styled(prefix, prefix_style),
+                        Span::styled(format!("[{value}]"), style),
+                    ]),
+                    cursor: None,
+                    focused: row_focused,
+                });
+                continue;
+            }
+            let (lines, cursor) = field_text(s, row, fi, this);
+            let empty = lines.iter().all(|l| l.is_empty());
+            // Empty secondary fields take no room unless focused.
+            if fi > 0 && empty && !this {
+                continue;
+            }
+            let placeholder =
+                (this || (fi == 0 && row_focused)).then_some((t(lang, Msg::TypeHere), theme.muted));
+            wrapped(
+                &mut out,
+                &prefix,
+                prefix_style,
+                &lines,
+                cursor,
+                width,
+                style,
+                placeholder,
+                row_focused,
+            );
+        }
+    }
+    out
+}
+
+fn fit(text: &str, width: usize) -> String {
+    let mut w = 0;
+    let mut s = String::new();
+    for c in text.chars() {
+        let cw = char_width(c);
+        if w + cw > width {
+            break;
+        }
+        w += cw;
+        s.push(c);
+    }
+    s.push_str(&" ".repeat(width.saturating_sub(w)));
+    s
+}
+
+/// The part of `text` around char column `col` that fits `width`, and the cursor's column in it.
+fn scrolled(text: &str, col: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    let widths: Vec<usize> = chars.iter().map(|c| char_width(*c)).collect();
+    let width = width.max(2);
+    while widths[start..col.min(chars.len())].iter().sum::<usize>() >= width {
+        start += 1;
+    }
+    let visible: String = chars[start..].iter().collect();
+    let cursor = widths[start..col.min(chars.len())].iter().sum();
+    (fit(&visible, width), cursor)
+}
+
+fn table(
+    app: &App,
+    list: &List,
+    focus: Option<(usize, usize)>,
+    s: &crate::board::session::Session,
+    width: usize,
+) -> Vec<Out> {
+    let theme = app.theme();
+    let lang = app.lang;
+    let total: u16 = list
+        .spec
+        .fields
+        .iter()
+        .map(|f| f.weight)
+        .sum::<u16>()
+        .max(1);
+    let n = list.spec.fields.len();
+    let usable = width.saturating_sub(n.saturating_sub(1));
+    let widths: Vec<usize> = list
+        .spec
+        .fields
+        .iter()
+        .map(|f| (usable * f.weight as usize / total as usize).max(2))
+        .collect();
+    let mut out = Vec::new();
+    let header: Vec<Span> = list
+        .spec
+        .fields
+        .iter()
+        .zip(&widths)
+        .map(|(f, w)| {
+            Span::styled(
+                format!("{} ", fit(t(lang, f.label), *w)),
+                theme.muted.add_modifier(Modifier::UNDERLINED),
+            )
+        })
+        .collect();
+    out.push(Out {
+        line: Line::from(header),
+        cursor: None,
+        focused: false,
+    });
+    for (ri, row) in list.rows.iter().enumerate() {
+        let row_focused = focus.is_some_and(|f| f.0 == ri);
+        let style = if row_focused {
+            theme.card_selected
+        } else {
+            theme.card
+        };
+        let mut spans = Vec::new();
+        let mut x = 0usize;
+        let mut cursor = None;
+        for (fi, (field, w)) in list.spec.fields.iter().zip(&widths).enumerate() {
+            let this = row_focused && focus.is_some_and(|f| f.1 == fi);
+            let value = row.fields.get(fi).map_or("", String::as_str);
+            let cell = match field.kind {
+                FieldKind::Choice(_) => {
+                    fit(&format!("[{}]", choice_label(field.kind, value, lang)), *w)
+                }
+                _ if this => {
+                    let text = s.editor.lines().join(" ");
+                    let (shown, col) = scrolled(&text, s.cursor_pos().1, *w);
+                    cursor = Some((x + col) as u16);
+                    shown
+                }
+                _ => fit(value, *w),
+            };
+            let cell_style = if this { theme.selection } else { style };
+            spans.push(Span::styled(cell, cell_style));
+            spans.push(Span::styled(" ", style));
+            x += w + 1;
+        }
+        out.push(Out {
+            line: Line::from(spans),
+            cursor,
+            focused: row_focused,
+        });
+    }
+    out
+}
+
+fn form(
+    app: &App,
+    list: &List,
+    focus: Option<usize>,
+    s: &crate::board::session::Session,
+    width: usize,
+) -> Vec<Out> {
+    let theme = app.theme();
+    let lang = app.lang;
+    let survey = list.spec.kind == ListKind::Survey;
+    let cap_w = list
+        .rows
+        .iter()
+        .map(|r| lang.pick(&r.caption.0, &r.caption.1).width())
+        .max()
+        .unwrap_or(0)
+        .min(width * 2 / 5)
+        + 1;
+    let max_count = list
+        .rows
+        .iter()
+        .filter_map(|r| r.fields.first()?.trim().parse::<u64>().ok())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut out = Vec::new();
+    for (ri, row) in list.rows.iter().enumerate() {
+        let this = focus == Some(ri);
+        let style = if this {
+            theme.card_selected.add_modifier(Modifier::BOLD)
+        } else {
+            theme.card
+        };
+        let caption = fit(lang.pick(&row.caption.0, &row.caption.1), cap_w);
+        let (lines, cursor) = field_text(s, row, 0, this);
+        if survey {
+            let count: u64 = lines.join("").trim().parse().unwrap_or(0);
+            let (text, col) = scrolled(&lines.join(""), cursor.map_or(0, |c| c.1), 4);
+            let bar_w = width.saturating_sub(cap_w + 6);
+            let bar = (bar_w as u64 * count / max_count) as usize;
+            // The bar is reversed spaces: block glyphs are ambiguous-width in Japanese terminals.
+            out.push(Out {
+                line: Line::from(vec![
+                    Span::styled(caption, theme.text),
+                    Span::styled(text, if this { theme.selection } else { style }),
+                    Span::raw(" "),
+                    Span::styled(
+                        " ".repeat(bar),
+                        theme.title.add_modifier(Modifier::REVERSED),
+                    ),
+                ]),
+                cursor: this.then_some((cap_w + col) as u16),
+                focused: this,
+            });
+            continue;
+        }
+        let placeholder = this.then_some((t(lang, Msg::TypeHere), theme.muted));
+        wrapped(
+            &mut out,
+            &caption,
+            theme.muted,
+            &lines,
+            cursor,
+            width,
+            style,
+            placeholder,
+            this,
+        );
+    }
+    out
+}
+
+/// Agency names matching what is typed, under the cursor; Tab takes the first.
+fn suggestions(frame: &mut Frame, app: &App, pos: Position, area: Rect) {
+    let Some(m) = app.meeting() else { return };
+    let list = m.session.suggestions(&app.agencies);
+    if list.is_empty() {
+        return;
+    }
+    let theme = app.theme();
+    let lines: Vec<Line> = list
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let text = format!(" {}  {} ", a.ja, a.en);
+            Line::styled(
+                if i == 0 { format!("{text}[Tab]") } else { text },
+                if i == 0 { theme.selection } else { theme.popup },
+            )
+        })
+        .collect();
+    let w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
+    let h = lines.len() as u16;
+    let frame_area = frame.area();
+    let y = if pos.y + 1 + h <= frame_area.bottom() {
+        pos.y + 1
+    } else {
+        pos.y.saturating_sub(h)
+    };
+    let x = pos
+        .x
+        .min(frame_area.right().saturating_sub(w))
+        .max(area.x.min(pos.x));
+    let rect = Rect::new(x, y, w.min(frame_area.width), h).intersection(frame_area);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).style(theme.popup), rect);
+}
+
+/// The chooser of every board (Ctrl+B).
+pub fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
+    let theme = app.theme();
+    let lang = app.lang;
+    let keys = "123456789abcdefg";
+    let lines: Vec<Line> = Board::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let key = keys.chars().nth(i).unwrap_or(' ');
+            let style = if i == selected {
+                theme.selection
+            } else {
+                theme.popup
+            };
+            Line::styled(
+                format!(" {key}  {}", lang.pick(b.title_ja(), b.title_en())),
+                style,
+            )
+        })
+        .collect();
+    let rect = super::centered(area, 50, lines.len() as u16 + 2);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(
+            format!(" {} ", t(lang, Msg::BoardsTitle)),
+            theme.title,
+        ))
+        .style(theme.popup);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
