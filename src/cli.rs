@@ -72,6 +72,11 @@ pub enum Command {
         /// The conference number shown by `caseconf list`
         id: i64,
     },
+    /// Show a conference read-only for the projector: follows the meeting, accepts no edits
+    Present {
+        /// The conference number shown by `caseconf list`
+        id: i64,
+    },
     /// List conferences, newest first
     List,
     /// Agenda files: check one, or list those available
@@ -141,6 +146,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             .map_err(io)?;
         }
         Command::Open { id } => return crate::run_interactive(cli, Some(*id)),
+        Command::Present { id } => return crate::run::run_present(cli, *id),
         Command::List => {
             let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
             let list = store::conferences::list(&conn).map_err(|e| e.to_string())?;

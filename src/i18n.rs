@@ -246,6 +246,8 @@ catalog! {
     HelpMove => "カードを上下に移動", "Move the card up / down";
     HelpChoice => "選択欄（出欠・状況・印）を切り替え", "Change a choice (present, status, mark)";
     HelpBoardChooser => "どの板書へも移動", "Go to any board";
+    ReadOnlyView => "投影用の表示です（ここでは編集できません）", "Projector view: nothing can be edited here";
+    ProjectorBadge => "投影", "projector";
     ConfirmFinish => "最後のフェーズです。もう一度 F8 で閉会します", "This is the last phase: press F8 again to finish the meeting";
     NotStartedHint => "会議はまだ始まっていません。F5 で開始します", "The meeting has not started: press F5 to start";
     NothingToDo => "ここではその操作はできません", "That does nothing here";

@@ -45,10 +45,20 @@ pub fn settings(cli: &Cli, env: impl Fn(&str) -> Option<String>) -> Result<Setti
 
 /// Open the full-screen program on the picker, or on conference `open`.
 pub fn run_interactive(cli: &Cli, open: Option<i64>) -> Result<(), String> {
+    run_screen(cli, open, false)
+}
+
+/// The projector view of conference `id`: follows the meeting, accepts no edits.
+pub fn run_present(cli: &Cli, id: i64) -> Result<(), String> {
+    run_screen(cli, Some(id), true)
+}
+
+fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), String> {
     terminal::check_usable(std::env::var("TERM").ok().as_deref())?;
     let settings = settings(cli, |k| std::env::var(k).ok())?;
     let conn = store::open(&cli::db_path(cli)).map_err(|e| e.to_string())?;
     let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
+    app.read_only = read_only;
     if let Some(id) = open {
         app.open_conference(id).map_err(|e| e.to_string())?;
     }
@@ -92,7 +102,7 @@ fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), Str
             },
             Ok(false) => {
                 app.update(Action::Tick);
-                dirty = app.tick_key() != drawn_key;
+                dirty = app.tick_key() != drawn_key || std::mem::take(&mut app.synced);
             }
             Err(_) => {
                 app.shutdown();

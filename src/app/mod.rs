@@ -73,6 +73,12 @@ pub struct App {
     pub agencies: Agencies,
     /// Whose place (focus) is remembered per conference.
     pub user: String,
+    /// SQLite's `data_version` when we last looked: it changes when another process commits.
+    data_version: i64,
+    /// Set when a tick took in other processes' changes (the loop then redraws).
+    pub synced: bool,
+    /// The projector view: shows the meeting, accepts no edits and no clock commands.
+    pub read_only: bool,
 }
 
 impl App {
@@ -99,7 +105,11 @@ impl App {
             now,
             agencies: crate::catalog::agencies(),
             user: std::env::var("USER").unwrap_or_else(|_| "default".into()),
+            data_version: 0,
+            synced: false,
+            read_only: false,
         };
+        app.data_version = app.current_data_version();
         let today = app.today();
         let agendas = app_agendas(&app.config_dir);
         if let Screen::Picker(p) = &mut app.screen
@@ -141,15 +151,72 @@ impl App {
 
     /// Whether a text field has keyboard focus (then plain keys are text, never commands).
     pub fn text_has_focus(&self) -> bool {
+        if self.read_only {
+            return false;
+        }
         match &self.screen {
             Screen::Picker(p) => p.dialog.is_some(),
             Screen::Meeting(m) => self.overlay == Overlay::None && m.session.text_focused(),
         }
     }
 
+    fn current_data_version(&self) -> i64 {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .unwrap_or(self.data_version)
+    }
+
+    /// Take in what other processes committed since we last looked (every tick, at most
+    /// 250 ms apart): the shared clock, the header and the boards. Returns whether anything
+    /// changed.
+    pub fn sync_from_store(&mut self) -> bool {
+        let version = self.current_data_version();
+        if version == self.data_version {
+            return false;
+        }
+        self.data_version = version;
+        let now = self.now;
+        match &mut self.screen {
+            Screen::Picker(p) => {
+                if let Ok(list) = conferences::list(&self.conn) {
+                    p.list = list;
+                    p.selected = p.selected.min(p.list.len().saturating_sub(1));
+                }
+            }
+            Screen::Meeting(m) => {
+                let id = m.conf.id;
+                let boards_before = m.phase_boards();
+                let shown = |m: &Meeting| (m.view.state == RunState::NotStarted, m.view.current);
+                let before = shown(m);
+                if let (Ok(conf), Ok(events), Ok(phases)) = (
+                    conferences::get(&self.conn, id),
+                    conferences::clock_events(&self.conn, id),
+                    conferences::phases(&self.conn, id),
+                ) {
+                    m.conf = conf;
+                    m.events = events;
+                    m.phases = phases;
+                    m.refresh(now);
+                }
+                if let Ok(fresh) = crate::board::load(&self.conn, id) {
+                    m.session.merge(fresh);
+                }
+                // The clock moved on in another process: follow it like a local change.
+                if shown(m) != before && boards_before.contains(&m.session.focus.board) {
+                    let board = m.phase_board();
+                    m.session.focus_board(board);
+                }
+            }
+        }
+        true
+    }
+
     /// Save everything now and remember where the user was: called on quit, on a signal and
     /// before the terminal goes away.
     pub fn shutdown(&mut self) {
+        if self.read_only {
+            return;
+        }
         self.now = self.clock.now();
         let now = self.now;
         if let Screen::Meeting(m) = &mut self.screen {
@@ -203,6 +270,10 @@ impl App {
         if !matches!(action, Action::Tick | Action::Resize) {
             self.notice = None;
         }
+        if self.read_only && changes_the_record(&action) {
+            self.notice = Some(Notice::Info(Msg::ReadOnlyView));
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => {
@@ -228,6 +299,9 @@ impl App {
                     && m.session.save_is_due(now)
                 {
                     m.session.flush(&self.conn, now);
+                }
+                if self.sync_from_store() {
+                    self.synced = true;
                 }
             }
             Action::Type(_)
@@ -634,4 +708,24 @@ fn parse_focus(text: &str) -> Option<Focus> {
         row,
         field,
     })
+}
+
+/// Whether an action would write to the record (refused in the projector view).
+fn changes_the_record(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Quit
+            | Action::ToggleHelp
+            | Action::CloseOverlay
+            | Action::CycleTheme
+            | Action::ToggleLang
+            | Action::Tick
+            | Action::Resize
+            | Action::OpenBoards
+            | Action::BoardsMove(_)
+            | Action::BoardsTo(_)
+            | Action::ConfirmBoards
+            | Action::PickerMove(_)
+            | Action::PickerOpen
+    )
 }

@@ -697,6 +697,101 @@ impl Session {
         }
     }
 
+    /// Take in the boards as another process left them, without disturbing this note-taker:
+    /// rows with unsaved local edits keep their text (a later save that collides keeps both),
+    /// unsaved new cards stay where they are, and the focused field keeps its cursor and undo
+    /// history unless its text changed underneath.
+    pub fn merge(&mut self, fresh: Boards) {
+        let focus = self.focus;
+        let focused_id = self.row().and_then(|r| r.id.or(r.aux_id));
+        let focused_text = self.editor.lines().join("\n");
+        let mut new_focus_row = None;
+        self.boards.conference_version =
+            fresh.conference_version.max(self.boards.conference_version);
+        for (board, fresh_lists) in fresh.boards {
+            let Some(lists) = self.boards.lists_mut(board) else {
+                continue;
+            };
+            for (li, fresh_list) in fresh_lists.into_iter().enumerate() {
+                let Some(list) = lists.get_mut(li) else {
+                    continue;
+                };
+                let old = std::mem::take(&mut list.rows);
+                let fixed = list.spec.kind.fixed();
+                let same = |a: &Row, b: &Row| {
+                    if fixed {
+                        a.key == b.key
+                    } else {
+                        (a.id.is_some() && a.id == b.id)
+                            || (a.aux_id.is_some() && a.aux_id == b.aux_id)
+                    }
+                };
+                let mut rows: Vec<Row> = Vec::with_capacity(fresh_list.rows.len());
+                for f in fresh_list.rows {
+                    match old.iter().find(|o| same(o, &f)) {
+                        Some(o) if o.dirty => rows.push(o.clone()),
+                        Some(o) => rows.push(Row {
+                            conflict: o.conflict,
+                            ..f
+                        }),
+                        None => rows.push(f),
+                    }
+                }
+                // Local rows the store does not have yet (drafts) or no longer has but that hold
+                // unsaved text: keep them after the row they followed.
+                for (oi, o) in old.iter().enumerate() {
+                    if rows.iter().any(|r| same(r, o)) {
+                        continue;
+                    }
+                    if o.id.is_some() && !o.dirty {
+                        continue; // deleted elsewhere
+                    }
+                    let after = old[..oi]
+                        .iter()
+                        .rev()
+                        .find_map(|p| rows.iter().position(|r| same(r, p)));
+                    let at = after.map_or(0, |i| i + 1).min(rows.len());
+                    rows.insert(at, o.clone());
+                }
+                if board == focus.board && li == focus.list {
+                    let old_focused = old.get(focus.row);
+                    new_focus_row = old_focused.and_then(|of| {
+                        rows.iter().position(|r| {
+                            if of.id.is_none() && of.aux_id.is_none() {
+                                r.id.is_none() && r.aux_id.is_none() && r.fields == of.fields
+                            } else {
+                                same(r, of)
+                            }
+                        })
+                    });
+                }
+                list.rows = rows;
+            }
+        }
+        match new_focus_row {
+            Some(row) => self.focus.row = row,
+            None if focused_id.is_some() => {
+                // The focused card was deleted elsewhere: stay at the same place in the list.
+                self.ensure_row();
+                self.load_editor();
+                return;
+            }
+            None => {}
+        }
+        self.ensure_row();
+        let text_now = self
+            .row()
+            .and_then(|r| r.fields.get(self.focus.field))
+            .cloned()
+            .unwrap_or_default();
+        if text_now != focused_text {
+            let (line, col) = self.cursor_pos();
+            self.load_editor();
+            self.editor
+                .move_cursor(CursorMove::Jump(line as u16, col as u16));
+        }
+    }
+
     /// The editor's cursor as (line, char column), for drawing.
     pub fn cursor_pos(&self) -> (usize, usize) {
         let c = self.editor.cursor();

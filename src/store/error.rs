@@ -32,6 +32,14 @@ pub enum StoreError {
     )]
     Locked { path: PathBuf, seconds: u64 },
 
+    #[error(
+        "{path} is on a network file system ({kind}), where SQLite's locking does not work and \
+         several note-takers could corrupt the record. Nothing was changed. Keep the database on a \
+         local disk of the host and let note-takers connect with SSH (see README), or set \
+         CASECONF_ALLOW_NETWORK_FS=1 if only one process will ever use it."
+    )]
+    NetworkFileSystem { path: PathBuf, kind: &'static str },
+
     #[error("cannot prepare {path}: {source}. Nothing was changed.")]
     Io {
         path: PathBuf,

@@ -27,6 +27,7 @@ pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connecti
     if path.as_os_str() == ":memory:" {
         return open_memory();
     }
+    check_local(path)?;
     prepare_file(path)?;
     check_writable(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -79,6 +80,59 @@ fn apply_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The kind of network file system holding `dir`, if it is one.
+pub fn network_fs_kind(dir: &Path) -> Option<&'static str> {
+    let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()).ok()?;
+    // SAFETY: statfs writes into the zeroed struct we own; `c` is a valid C string.
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+        return None;
+    }
+    // Magic numbers from statfs(2).
+    match st.f_type as i64 {
+        0x6969 => Some("NFS"),
+        0x517B => Some("SMB"),
+        0xFF53_4D42 => Some("CIFS"),
+        0xFE53_4D42 => Some("SMB2"),
+        0x6573_5546 => Some("FUSE, e.g. sshfs"),
+        0x5346_414F => Some("AFS"),
+        0x0102_1997 => Some("9P"),
+        _ => None,
+    }
+}
+
+/// Refuse a database on a network file system: SQLite's locks do not hold there.
+fn check_local(path: &Path) -> Result<()> {
+    if std::env::var_os("CASECONF_ALLOW_NETWORK_FS").is_some_and(|v| v == "1") {
+        return Ok(());
+    }
+    // The nearest existing folder decides (the database folder may not exist yet).
+    let mut dir = folder_of(path).to_path_buf();
+    while !dir.exists() {
+        match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => dir = p.to_path_buf(),
+            _ => return Ok(()),
+        }
+    }
+    match network_fs_kind(&dir) {
+        Some(kind) => Err(StoreError::NetworkFileSystem {
+            path: path.to_path_buf(),
+            kind,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The mode for a new database file: private (0600), unless its folder was set up for a team
+/// (group-writable with the setgid bit, see README): then 0660, so note-takers logged in as
+/// different users of that group can all write. SQLite gives -wal and -shm the same mode.
+fn file_mode_for(dir: &Path) -> u32 {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.permissions().mode() & 0o2070 == 0o2070 => 0o660,
+        _ => 0o600,
+    }
+}
+
 /// Create the folder (0700) and an empty database file (0600) if they do not exist, whatever
 /// the umask. SQLite gives the -wal and -shm files the same mode as the database file.
 fn prepare_file(path: &Path) -> Result<()> {
@@ -102,14 +156,15 @@ fn prepare_file(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
+    let mode = file_mode_for(folder_of(path));
     match OpenOptions::new()
         .write(true)
         .create_new(true)
-        .mode(0o600)
+        .mode(mode)
         .open(path)
     {
         Ok(file) => {
-            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            file.set_permissions(std::fs::Permissions::from_mode(mode))
                 .map_err(io)?;
             Ok(())
         }

@@ -146,6 +146,7 @@ fn draw_list(
     let lines: Vec<Line> = visible.iter().map(|o| o.line.clone()).collect();
     frame.render_widget(Paragraph::new(lines).style(theme.text), body);
     if app.overlay == crate::app::Overlay::None
+        && !app.read_only
         && let Some((y, o)) = visible.iter().enumerate().find(|(_, o)| o.cursor.is_some())
         && let Some(x) = o.cursor
     {

@@ -69,13 +69,16 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
 fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let theme = app.theme();
     let wall = app.now.with_timezone(&app.tz).format("%H:%M").to_string();
-    let left = format!(
+    let mut left = format!(
         " {}  |  {} {}  |  {}",
         m.conf.title,
         t(app.lang, Msg::Case),
         m.conf.case_label,
         m.conf.date
     );
+    if app.read_only {
+        left.push_str(&format!("  [{}]", t(app.lang, Msg::ProjectorBadge)));
+    }
     let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(7)]).areas(area);
     frame.render_widget(Paragraph::new(left).style(theme.header), l);
     frame.render_widget(

@@ -1,0 +1,354 @@
+//! Several note-takers on one database: edits propagate between connections, the clock is
+//! shared, a simultaneous edit of one card keeps both versions, the projector view refuses
+//! edits, and real concurrent writer processes lose nothing.
+
+use caseconf::agenda::{self, Board, FakeClock, RunState};
+use caseconf::app::{Action, App, Settings};
+use caseconf::i18n::Lang;
+use caseconf::store::{self, NoteKind, cards, conferences};
+use caseconf::{theme, ui};
+use chrono::{FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::sync::Arc;
+
+fn settings() -> Settings {
+    Settings {
+        lang: Lang::Ja,
+        theme: theme::default_theme(),
+        no_color: false,
+        tz: FixedOffset::east_opt(9 * 3600).unwrap(),
+        config_dir: None,
+    }
+}
+
+fn create(path: &Path) -> i64 {
+    let conn = store::open(path).unwrap();
+    let new = store::NewConference {
+        case_label: "A氏".into(),
+        title: "共有テスト".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+        venue: String::new(),
+        facilitator: String::new(),
+        purpose: String::new(),
+        lang: "ja".into(),
+    };
+    conferences::create(&conn, &new, &agenda::default_agenda()).unwrap()
+}
+
+fn open_app(path: &Path, id: i64, clock: Arc<FakeClock>) -> App {
+    let mut app = App::new(store::open(path).unwrap(), clock, settings()).unwrap();
+    app.open_conference(id).unwrap();
+    app
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
+fn board(app: &mut App, b: Board) {
+    app.update(Action::OpenBoards);
+    app.update(Action::BoardsTo(
+        Board::ALL.iter().position(|x| *x == b).unwrap(),
+    ));
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn tick(app: &mut App, clock: &FakeClock, ms: i64) {
+    clock.advance(TimeDelta::milliseconds(ms));
+    app.update(Action::Tick);
+}
+
+#[test]
+fn edits_propagate_without_disturbing_the_other_note_taker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let id = create(&path);
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+    ));
+    let mut a = open_app(&path, id, clock.clone());
+    let mut b = open_app(&path, id, clock.clone());
+    board(&mut a, Board::Assessment);
+    board(&mut b, Board::Assessment);
+    // B is in the middle of typing an illness-ness card, not yet saved.
+    b.update(Action::Tab(true));
+    b.update(Action::Tab(true));
+    typ(&mut b, "治療中");
+    b.update(Action::Caret(caseconf::app::action::Caret::Left));
+    let b_cursor = b.meeting().unwrap().session.cursor_pos();
+    // A types a case-ness card; it is saved within 250 ms.
+    typ(&mut a, "家賃を滞納している");
+    tick(&mut a, &clock, 100);
+    // B's next tick (at most 250 ms later) shows it, and B's own text and cursor stay.
+    tick(&mut b, &clock, 1);
+    let shown = screen(&b);
+    assert!(shown.contains("家賃を滞納している"), "{shown}");
+    let s = &b.meeting().unwrap().session;
+    assert_eq!(s.editor.lines().join("\n"), "治療中");
+    assert_eq!(s.cursor_pos(), b_cursor);
+    // B's text is saved too, and A sees it.
+    tick(&mut b, &clock, 150);
+    tick(&mut a, &clock, 1);
+    assert!(screen(&a).contains("治療中"));
+}
+
+#[test]
+fn the_clock_is_shared() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clock.db");
+    let id = create(&path);
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+    ));
+    let mut a = open_app(&path, id, clock.clone());
+    let mut b = open_app(&path, id, clock.clone());
+    a.update(Action::StartPause);
+    tick(&mut a, &clock, 60_000);
+    a.update(Action::NextPhase);
+    a.update(Action::Adjust(3));
+    tick(&mut b, &clock, 200);
+    let v = &b.meeting().unwrap().view;
+    assert_eq!(v.state, RunState::Running);
+    assert_eq!(v.current, 1);
+    assert_eq!(v.phases[1].planned_ms, 8 * 60_000);
+    // B pauses; A follows.
+    b.update(Action::StartPause);
+    tick(&mut a, &clock, 200);
+    assert_eq!(a.meeting().unwrap().view.state, RunState::Paused);
+    assert!(screen(&a).contains("一時停止中"));
+}
+
+#[test]
+fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("conflict.db");
+    let id = create(&path);
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+    ));
+    let mut a = open_app(&path, id, clock.clone());
+    board(&mut a, Board::Themes);
+    typ(&mut a, "孤立");
+    tick(&mut a, &clock, 150);
+    let mut b = open_app(&path, id, clock.clone());
+    board(&mut b, Board::Themes);
+    assert_eq!(b.meeting().unwrap().session.editor.lines(), ["孤立"]);
+    // Both edit the same card before either sees the other's save.
+    typ(&mut a, "と困窮");
+    typ(&mut b, "（家族も）");
+    a.update(Action::Enter); // A saves first
+    b.update(Action::Enter); // B's save is based on the old version
+    let bodies: Vec<String> = cards::notes(&b.conn, id)
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == NoteKind::Theme)
+        .map(|n| n.body)
+        .collect();
+    assert!(bodies.contains(&"孤立と困窮".to_string()), "{bodies:?}");
+    assert!(bodies.contains(&"孤立（家族も）".to_string()), "{bodies:?}");
+    assert_eq!(bodies.len(), 2);
+    let shown = screen(&b);
+    assert!(shown.contains("[競合]"), "the kept copy is marked\n{shown}");
+    assert!(shown.contains("両方を残しました"), "and explained\n{shown}");
+    tick(&mut b, &clock, 200);
+    let shown = screen(&b);
+    assert!(
+        shown.contains("孤立と困窮") && shown.contains("孤立（家族も）"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_projector_view_refuses_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("present.db");
+    let id = create(&path);
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+    ));
+    let mut view = open_app(&path, id, clock.clone());
+    view.read_only = true;
+    let before = std::fs::read(&path).unwrap();
+    for action in [
+        Action::Type('x'),
+        Action::Paste("貼り付け".into()),
+        Action::Enter,
+        Action::DeleteRow,
+        Action::StartPause,
+        Action::NextPhase,
+        Action::Adjust(1),
+    ] {
+        view.update(action);
+    }
+    view.shutdown();
+    assert!(!view.text_has_focus());
+    assert!(
+        conferences::clock_events(&view.conn, id)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(cards::notes(&view.conn, id).unwrap().is_empty());
+    assert!(screen(&view).contains("投影用の表示です"));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the database file is untouched"
+    );
+    // It follows the meeting run elsewhere.
+    let mut host = open_app(&path, id, clock.clone());
+    host.update(Action::StartPause);
+    host.update(Action::NextPhase);
+    board(&mut host, Board::Participants);
+    typ(&mut host, "佐藤");
+    tick(&mut host, &clock, 150);
+    tick(&mut view, &clock, 200);
+    assert_eq!(view.meeting().unwrap().view.current, 1);
+    let shown = screen(&view);
+    assert!(shown.contains("佐藤") && shown.contains("2/9"), "{shown}");
+}
+
+#[test]
+fn a_team_folder_gets_group_writable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let path = team.join("meeting.db");
+    create(&path);
+    let open = store::open(&path).unwrap(); // keeps the -wal and -shm files in place
+    cards::add_note(&open, 1, NoteKind::Theme, "x", "").unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o660);
+    assert_eq!(mode(&team.join("meeting.db-wal")), 0o660);
+    assert_eq!(mode(&team.join("meeting.db-shm")), 0o660);
+    // A normal folder keeps files private.
+    let private = dir.path().join("mine.db");
+    create(&private);
+    assert_eq!(mode(&private), 0o600);
+    assert_eq!(store::open::network_fs_kind(dir.path()), None);
+}
+
+/// A child process of this test binary: writes `CASECONF_EDITS` notes and updates.
+#[test]
+fn child_writer() {
+    let (Ok(db), Ok(who)) = (
+        std::env::var("CASECONF_CHILD_DB"),
+        std::env::var("CASECONF_CHILD"),
+    ) else {
+        return; // run normally: nothing to do
+    };
+    let edits: usize = std::env::var("CASECONF_EDITS").unwrap().parse().unwrap();
+    let conn = store::open(Path::new(&db)).unwrap();
+    let id: i64 = std::env::var("CASECONF_CONF").unwrap().parse().unwrap();
+    let mut mine: Vec<store::Note> = Vec::new();
+    let mut seed: u64 = who.parse::<u64>().unwrap() * 7919 + 1;
+    for i in 0..edits {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        if mine.is_empty() || !seed.is_multiple_of(3) {
+            let n = cards::add_note(
+                &conn,
+                id,
+                NoteKind::CaseNess,
+                &format!("書記{who}の記録{i}"),
+                "",
+            )
+            .unwrap();
+            mine.push(n);
+        } else {
+            let k = (seed as usize / 3) % mine.len();
+            let mut n = mine[k].clone();
+            n.body = format!("{}・追記{i}", n.body);
+            n.version = cards::update_note(&conn, &n).unwrap();
+            mine[k] = n;
+        }
+    }
+    // Report the final texts on stdout for the parent to compare.
+    for n in mine {
+        println!("NOTE\t{}\t{}", n.id, n.body);
+    }
+}
+
+#[test]
+fn concurrent_writer_processes_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.db");
+    let id = create(&path);
+    let exe = std::env::current_exe().unwrap();
+    let writers = 5;
+    let children: Vec<_> = (0..writers)
+        .map(|w| {
+            std::process::Command::new(&exe)
+                .args(["--exact", "child_writer", "--nocapture", "--test-threads=1"])
+                .env("CASECONF_CHILD_DB", &path)
+                .env("CASECONF_CHILD", w.to_string())
+                .env("CASECONF_EDITS", "150")
+                .env("CASECONF_CONF", id.to_string())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut expected = std::collections::HashMap::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            // The test harness may print its own text before ours on the same line.
+            if let Some(rest) = line.split_once("NOTE\t").map(|(_, r)| r) {
+                let (nid, body) = rest.split_once('\t').unwrap();
+                expected.insert(nid.parse::<i64>().unwrap(), body.to_string());
+            }
+        }
+    }
+    let conn = store::open(&path).unwrap();
+    let notes = cards::notes(&conn, id).unwrap();
+    assert!(
+        expected.len() >= writers * 50,
+        "each writer added cards: {}",
+        expected.len()
+    );
+    assert_eq!(notes.len(), expected.len(), "no card lost or duplicated");
+    for n in &notes {
+        assert_eq!(
+            expected.get(&n.id),
+            Some(&n.body),
+            "card {} holds its last edit",
+            n.id
+        );
+    }
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}
