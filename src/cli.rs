@@ -4,6 +4,7 @@
 //! `main` prints it and exits non-zero. Messages never contain note text.
 
 use crate::agenda;
+use crate::export;
 use crate::paths;
 use crate::store::{self, NewConference};
 use crate::theme;
@@ -79,6 +80,33 @@ pub enum Command {
     },
     /// List conferences, newest first
     List,
+    /// Export a conference's record: Word, HTML, Markdown, CSV or JSON (for `import`)
+    Export {
+        /// The conference number shown by `caseconf list`
+        id: i64,
+        /// docx (Word), html, md (Markdown), csv (a table for spreadsheets) or json (lossless,
+        /// for `caseconf import`)
+        #[arg(long, default_value = "docx", value_parser = ["docx", "html", "md", "markdown", "csv", "json"])]
+        format: String,
+        /// Where to write [default: caseconf-<id>-<date>.<ext> in the current folder]
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Replace participants' names and the names registered for the conference by labels
+        /// (保健所職員1, B氏, …) everywhere in the record
+        #[arg(long)]
+        redact: bool,
+        /// For --format csv: actions (the action items) or notes (every note)
+        #[arg(long, default_value = "actions", value_parser = ["actions", "notes"])]
+        table: String,
+    },
+    /// Import a JSON export as a new conference (the case is found or created by its label)
+    Import {
+        /// A file written by `caseconf export ID --format json`
+        path: PathBuf,
+    },
+    /// Add a fictional, fully filled-in demo conference (in Japanese) to try the program and
+    /// its exports
+    Demo,
     /// Agenda files: check one, or list those available
     Agenda {
         #[command(subcommand)]
@@ -165,6 +193,60 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 )
                 .map_err(io)?;
             }
+        }
+        Command::Export {
+            id,
+            format,
+            output,
+            redact,
+            table,
+        } => {
+            let format = export::Format::from_key(format).ok_or_else(|| {
+                format!("--format {format:?} is not known: use docx, html, md, csv or json.")
+            })?;
+            let table = export::CsvTable::from_key(table)
+                .ok_or_else(|| format!("--table {table:?} is not known: use actions or notes."))?;
+            let options = export::Options {
+                redact: *redact,
+                table,
+            };
+            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let path = export::write_export(&conn, *id, format, &options, output.as_deref())
+                .map_err(|e| match e {
+                    export::ExportError::Store(store::StoreError::NotFound { .. }) => format!(
+                        "there is no conference #{id}. See the conferences with: caseconf list"
+                    ),
+                    other => other.to_string(),
+                })?;
+            writeln!(out, "{}", path.display()).map_err(io)?;
+        }
+        Command::Import { path } => {
+            let label = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|source| {
+                export::ImportError::Read {
+                    file: label.clone(),
+                    source,
+                }
+                .to_string()
+            })?;
+            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let id = export::import(&conn, &bytes, &label).map_err(|e| e.to_string())?;
+            writeln!(
+                out,
+                "Imported {label} as conference #{id}. Open it with: caseconf open {id}"
+            )
+            .map_err(io)?;
+        }
+        Command::Demo => {
+            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let id = export::import_demo(&conn).map_err(|e| e.to_string())?;
+            writeln!(
+                out,
+                "Added the demo conference (a fictional case) as #{id}.\n\
+                 Open it with:   caseconf open {id}\n\
+                 Export it with: caseconf export {id} --format html   (or docx, md, csv, json; add --redact to replace names)"
+            )
+            .map_err(io)?;
         }
         Command::Agenda { command } => match command {
             DataCommand::Check { path } => {

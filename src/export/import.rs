@@ -1,0 +1,398 @@
+//! Importing a JSON export as a new conference.
+//!
+//! The file is read and checked whole before anything is written: its version, its shape
+//! (every field present, none unknown), and its meaning (dates, kinds, statuses, links between
+//! rows). Only then is it written, in one transaction: the case is found or created by its
+//! label, every row is inserted, and file-local ids are mapped to the new database ids (an
+//! answer keeps its question, an impression its participant). A refused file changes nothing,
+//! and no refusal quotes the file's text.
+
+use super::model::{FORMAT_VERSION, Snapshot};
+use crate::agenda::MAX_PHASE_MINUTES;
+use crate::store::{self, NoteKind, StoreError, changelog, conferences};
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use std::collections::{HashMap, HashSet};
+
+/// Why a file was not imported. Every message names the file and says that nothing changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "{file} is not a complete caseconf export: it ends early (line {line}, column {column}). \
+         Nothing was imported. The file was probably cut off while being copied; copy it again, \
+         or export the conference again with `caseconf export ID --format json`."
+    )]
+    Truncated {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+
+    #[error(
+        "{file} is not a caseconf export: it is not valid JSON (line {line}, column {column}). \
+         Nothing was imported. Import a file written by `caseconf export ID --format json`."
+    )]
+    NotJson {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+
+    #[error(
+        "{file} is not a caseconf export: it has no valid \"format_version\". Nothing was imported. \
+         Import a file written by `caseconf export ID --format json`."
+    )]
+    NotExport { file: String },
+
+    #[error(
+        "{file} was written by a newer caseconf (export format version {found}; this program reads \
+         up to version {supported}). Nothing was imported. Install the newer caseconf to import it."
+    )]
+    TooNew {
+        file: String,
+        found: u64,
+        supported: u32,
+    },
+
+    #[error(
+        "{file} does not match the caseconf export format at line {line}, column {column} ({what}). \
+         Nothing was imported. The file may have been edited by hand; export the conference again."
+    )]
+    Malformed {
+        file: String,
+        line: usize,
+        column: usize,
+        what: String,
+    },
+
+    #[error(
+        "{file} is damaged: {problem}. Nothing was imported. The file may have been edited by hand; \
+         export the conference again."
+    )]
+    Invalid { file: String, problem: String },
+
+    #[error("{file} could not be imported ({source}). Nothing was imported.")]
+    Store {
+        file: String,
+        #[source]
+        source: StoreError,
+    },
+
+    #[error("cannot read {file}: {source}. Nothing was imported.")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A serde message that is safe to show: it names a field, never a value from the file.
+fn safe_what(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    for prefix in ["missing field", "unknown field", "duplicate field"] {
+        if text.starts_with(prefix) {
+            // "unknown field `x`, expected one of …": keep the part naming the field.
+            let head = text.split(", expected").next().unwrap_or(prefix);
+            let head = head.split(" at line").next().unwrap_or(head);
+            return head.to_string();
+        }
+    }
+    "a value is missing or of the wrong type".to_string()
+}
+
+/// Parse and check an export without touching any database.
+pub fn parse(bytes: &[u8], file_label: &str) -> Result<Snapshot, ImportError> {
+    let file = || file_label.to_string();
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_eof() {
+            ImportError::Truncated {
+                file: file(),
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            ImportError::NotJson {
+                file: file(),
+                line: e.line(),
+                column: e.column(),
+            }
+        }
+    })?;
+    let version = value
+        .get("format_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| ImportError::NotExport { file: file() })?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(ImportError::TooNew {
+            file: file(),
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version < 1 {
+        return Err(ImportError::NotExport { file: file() });
+    }
+    // Deserialise from the bytes again (not the Value) so errors carry a line and column.
+    let snapshot: Snapshot = serde_json::from_slice(bytes).map_err(|e| ImportError::Malformed {
+        file: file(),
+        line: e.line(),
+        column: e.column(),
+        what: safe_what(&e),
+    })?;
+    validate(&snapshot).map_err(|problem| ImportError::Invalid {
+        file: file(),
+        problem,
+    })?;
+    Ok(snapshot)
+}
+
+fn valid_date(s: &str) -> bool {
+    s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+/// Check what the shape alone cannot: values, kinds and links. Messages name rows by their
+/// position in the file, never by their text.
+fn validate(s: &Snapshot) -> Result<(), String> {
+    if s.case_label.trim().is_empty() {
+        return Err("the case label is empty".into());
+    }
+    let c = &s.conference;
+    if c.title.trim().is_empty() {
+        return Err("the conference title is empty".into());
+    }
+    if !valid_date(&c.date) {
+        return Err("the conference date is not a date like 2026-11-21".into());
+    }
+    if c.lang != "ja" && c.lang != "en" {
+        return Err("the conference language is neither ja nor en".into());
+    }
+    if !matches!(c.status.as_str(), "planned" | "running" | "finished") {
+        return Err("the conference status is not planned, running or finished".into());
+    }
+    if s.agenda.id.trim().is_empty() {
+        return Err("the agenda has no id".into());
+    }
+    if s.agenda.phases.is_empty() {
+        return Err("the agenda has no phases".into());
+    }
+    for (i, p) in s.agenda.phases.iter().enumerate() {
+        let n = i + 1;
+        if p.planned_minutes == 0 || p.planned_minutes > MAX_PHASE_MINUTES {
+            return Err(format!(
+                "agenda phase {n} has {} planned minutes (1 to {MAX_PHASE_MINUTES} allowed)",
+                p.planned_minutes
+            ));
+        }
+        if p.key.trim().is_empty() {
+            return Err(format!("agenda phase {n} has no key"));
+        }
+        if p.boards.iter().any(|b| b.is_empty() || b.contains(',')) {
+            return Err(format!(
+                "agenda phase {n} names a board that is empty or has a comma"
+            ));
+        }
+    }
+    for (i, e) in s.clock_events.iter().enumerate() {
+        if e.to_event().is_none() {
+            return Err(format!(
+                "clock event {} has an unknown kind or a time that is not RFC 3339",
+                i + 1
+            ));
+        }
+    }
+    let mut participants = HashSet::new();
+    for (i, p) in s.participants.iter().enumerate() {
+        if !participants.insert(p.id) {
+            return Err(format!("participant {} repeats the id {}", i + 1, p.id));
+        }
+    }
+    let mut notes = HashSet::new();
+    for (i, n) in s.notes.iter().enumerate() {
+        if !notes.insert(n.id) {
+            return Err(format!("note {} repeats the id {}", i + 1, n.id));
+        }
+        if NoteKind::from_key(&n.kind).is_none() {
+            return Err(format!("note {} has an unknown kind", i + 1));
+        }
+    }
+    for (i, n) in s.notes.iter().enumerate() {
+        if n.parent_id.is_some_and(|p| !notes.contains(&p)) {
+            return Err(format!(
+                "note {} links to a note that is not in the file",
+                i + 1
+            ));
+        }
+        if n.participant_id.is_some_and(|p| !participants.contains(&p)) {
+            return Err(format!(
+                "note {} links to a participant who is not in the file",
+                i + 1
+            ));
+        }
+    }
+    for (i, a) in s.action_items.iter().enumerate() {
+        if !matches!(a.status.as_str(), "open" | "done" | "dropped") {
+            return Err(format!(
+                "action item {} has a status other than open, done or dropped",
+                i + 1
+            ));
+        }
+        if a.due.as_deref().is_some_and(|d| !valid_date(d)) {
+            return Err(format!(
+                "action item {} has a due date that is not a date like 2026-12-01",
+                i + 1
+            ));
+        }
+    }
+    let mut tallies = HashSet::new();
+    for (i, t) in s.survey_tallies.iter().enumerate() {
+        if t.count < 0 {
+            return Err(format!("survey tally {} is negative", i + 1));
+        }
+        if !tallies.insert((&t.survey_id, &t.option_key)) {
+            return Err(format!("survey tally {} repeats an option", i + 1));
+        }
+    }
+    Ok(())
+}
+
+/// Import an export (the bytes of a JSON file) as a new conference in one transaction and
+/// return its id. `file_label` names the file in messages.
+pub fn import(conn: &Connection, bytes: &[u8], file_label: &str) -> Result<i64, ImportError> {
+    let snapshot = parse(bytes, file_label)?;
+    insert(conn, &snapshot).map_err(|source| ImportError::Store {
+        file: file_label.to_string(),
+        source,
+    })
+}
+
+/// Write a checked snapshot as a new conference; all or nothing.
+pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
+    store::write(conn, |tx| {
+        let case_id = conferences::case_id_for_label(tx, &s.case_label)?;
+        let c = &s.conference;
+        tx.execute(
+            "INSERT INTO conferences (case_id, title, date, venue, facilitator, purpose, agenda_id,
+                                      lang, status, next_meeting)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                case_id,
+                c.title,
+                c.date,
+                c.venue,
+                c.facilitator,
+                c.purpose,
+                s.agenda.id,
+                c.lang,
+                c.status,
+                c.next_meeting
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO agenda_phases
+             (conference_id, position, key, title_ja, title_en, planned_minutes, guidance_ja, guidance_en, boards)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for (position, p) in s.agenda.phases.iter().enumerate() {
+            stmt.execute(params![
+                id,
+                position as i64,
+                p.key,
+                p.title_ja,
+                p.title_en,
+                p.planned_minutes,
+                p.guidance_ja,
+                p.guidance_en,
+                p.boards.join(",")
+            ])?;
+        }
+
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO clock_events (conference_id, at_ms, kind, phase, minutes) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for e in s.clock_events.iter().filter_map(|e| e.to_event()) {
+            let (kind, phase, minutes) = e.kind.to_parts();
+            stmt.execute(params![id, e.at.timestamp_millis(), kind, phase, minutes])?;
+        }
+
+        let mut participants: HashMap<i64, i64> = HashMap::new();
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO participants (conference_id, position, name, agency, role, present)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for p in &s.participants {
+            stmt.execute(params![id, p.position, p.name, p.agency, p.role, p.present])?;
+            participants.insert(p.id, tx.last_insert_rowid());
+        }
+
+        // Notes first without their links (a question may come after its answer), then links.
+        let mut notes: HashMap<i64, i64> = HashMap::new();
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO notes (conference_id, kind, position, body, label, mark, participant_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for n in &s.notes {
+            let participant = n.participant_id.and_then(|p| participants.get(&p).copied());
+            stmt.execute(params![
+                id,
+                n.kind,
+                n.position,
+                n.body,
+                n.label,
+                n.mark,
+                participant
+            ])?;
+            notes.insert(n.id, tx.last_insert_rowid());
+        }
+        let mut stmt = tx.prepare_cached("UPDATE notes SET parent_id = ?1 WHERE id = ?2")?;
+        for n in &s.notes {
+            if let (Some(parent), Some(own)) = (
+                n.parent_id.and_then(|p| notes.get(&p).copied()),
+                notes.get(&n.id).copied(),
+            ) {
+                stmt.execute(params![parent, own])?;
+            }
+        }
+
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO agency_roles (conference_id, position, agency, role_now, role_proposed)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for r in &s.agency_roles {
+            stmt.execute(params![
+                id,
+                r.position,
+                r.agency,
+                r.role_now,
+                r.role_proposed
+            ])?;
+        }
+
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for a in &s.action_items {
+            stmt.execute(params![
+                id,
+                a.position,
+                a.what,
+                a.owner_agency,
+                a.owner_person,
+                a.due,
+                a.status
+            ])?;
+        }
+
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO survey_tallies (conference_id, survey_id, option_key, count) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for t in &s.survey_tallies {
+            stmt.execute(params![id, t.survey_id, t.option_key, t.count])?;
+        }
+
+        changelog::record(tx, Some(id), "conference", Some(id), "import", "all")?;
+        Ok(id)
+    })
+}

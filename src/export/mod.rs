@@ -1,0 +1,270 @@
+//! Exporting a conference's record — Word, HTML, Markdown, CSV and the lossless JSON — and
+//! importing the JSON back (issue 5).
+//!
+//! Every format starts from one [`Snapshot`] of the conference read from the store; with
+//! `--redact` the snapshot first goes through one [`RedactionMap`], so a name gets the same
+//! label everywhere. Word, HTML and Markdown render the same [`report::Report`] (headings,
+//! tables, lists, charts), whose labels are in the conference's own language. Nothing in an
+//! export depends on the clock or the machine: the same conference gives the same bytes.
+//!
+//! Files are written private (0600) whatever the umask, through a temporary file renamed into
+//! place, so a reader never sees half a file.
+
+pub mod csv;
+pub mod docx;
+pub mod html;
+pub mod import;
+pub mod json;
+pub mod labels;
+pub mod markdown;
+pub mod model;
+pub mod redact;
+pub mod report;
+
+pub use csv::CsvTable;
+pub use import::{ImportError, import};
+pub use model::{FORMAT_VERSION, Snapshot};
+pub use redact::{RedactionMap, redact, redaction_map};
+
+use crate::store::StoreError;
+use rusqlite::Connection;
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// The demo conference (fictional, fully filled in, in Japanese), as an import file.
+pub const DEMO_JSON: &str = include_str!("../../data/demo/demo.json");
+/// How the demo file is named in messages.
+pub const DEMO_LABEL: &str = "(built-in) data/demo/demo.json";
+
+/// The formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Docx,
+    Html,
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Docx,
+        Format::Html,
+        Format::Markdown,
+        Format::Csv,
+        Format::Json,
+    ];
+
+    /// The format named on the command line: docx, html, md (or markdown), csv, json.
+    pub fn from_key(key: &str) -> Option<Format> {
+        match key.trim().to_ascii_lowercase().as_str() {
+            "docx" | "word" => Some(Format::Docx),
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// The file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// How to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Replace participants' and registered names by labels.
+    pub redact: bool,
+    /// Which table a CSV export holds.
+    pub table: CsvTable,
+}
+
+/// Why an export failed. Messages never contain note text.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+
+    #[error("the Word document could not be assembled: {0}")]
+    Docx(String),
+
+    #[error("the JSON could not be written: {0}")]
+    Json(String),
+
+    #[error(
+        "cannot write {path}: {source}. Nothing was written; choose another place with -o PATH."
+    )]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Render a snapshot in `format`. The snapshot is redacted here when `options.redact` is set.
+pub fn render(
+    snapshot: &Snapshot,
+    format: Format,
+    options: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    let redacted;
+    let snapshot = if options.redact {
+        redacted = redact(snapshot, &redaction_map(snapshot));
+        &redacted
+    } else {
+        snapshot
+    };
+    Ok(match format {
+        Format::Json => json::render(snapshot)
+            .map_err(|e| ExportError::Json(e.to_string()))?
+            .into_bytes(),
+        Format::Csv => csv::render(snapshot, options.table).into_bytes(),
+        Format::Markdown => markdown::render(&report::build(snapshot, options.redact)).into_bytes(),
+        Format::Html => html::render(&report::build(snapshot, options.redact)).into_bytes(),
+        Format::Docx => docx::render(
+            &report::build(snapshot, options.redact),
+            &snapshot.conference.date,
+        )
+        .map_err(ExportError::Docx)?,
+    })
+}
+
+/// Export conference `conference_id` in `format`.
+pub fn export(
+    conn: &Connection,
+    conference_id: i64,
+    format: Format,
+    options: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    let snapshot = Snapshot::load(conn, conference_id)?;
+    render(&snapshot, format, options)
+}
+
+/// The default file name: `caseconf-<id>-<date>.<ext>` (the conference's date), with
+/// `-redacted` before the extension for a redacted export and `-notes` for the notes CSV.
+pub fn default_file_name(
+    conference_id: i64,
+    date: &str,
+    format: Format,
+    options: &Options,
+) -> String {
+    let date: String = date
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let mut name = format!("caseconf-{conference_id}-{date}");
+    if format == Format::Csv && options.table == CsvTable::Notes {
+        name.push_str("-notes");
+    }
+    if options.redact {
+        name.push_str("-redacted");
+    }
+    format!("{name}.{}", format.extension())
+}
+
+/// Export to a file: `path`, or the default name in the current folder. The file is private
+/// (0600). Returns the path written.
+pub fn write_export(
+    conn: &Connection,
+    conference_id: i64,
+    format: Format,
+    options: &Options,
+    path: Option<&Path>,
+) -> Result<PathBuf, ExportError> {
+    let snapshot = Snapshot::load(conn, conference_id)?;
+    let bytes = render(&snapshot, format, options)?;
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from(default_file_name(
+            conference_id,
+            &snapshot.conference.date,
+            format,
+            options,
+        )),
+    };
+    write_private(&path, &bytes).map_err(|source| ExportError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
+}
+
+/// Write `bytes` to `path` readable by the owner only (0600), whatever the umask: into a new
+/// temporary file beside it, synced, then renamed over `path`.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(tmp_name);
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Import the built-in demo conference; returns its id.
+pub fn import_demo(conn: &Connection) -> Result<i64, ImportError> {
+    import(conn, DEMO_JSON.as_bytes(), DEMO_LABEL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_keys_and_names() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_key(f.extension()), Some(f));
+        }
+        assert_eq!(Format::from_key("Markdown"), Some(Format::Markdown));
+        assert_eq!(Format::from_key("pdf"), None);
+        let o = Options::default();
+        assert_eq!(
+            default_file_name(3, "2026-11-21", Format::Docx, &o),
+            "caseconf-3-2026-11-21.docx"
+        );
+        let o = Options {
+            redact: true,
+            table: CsvTable::Notes,
+        };
+        assert_eq!(
+            default_file_name(3, "2026-11-21", Format::Csv, &o),
+            "caseconf-3-2026-11-21-notes-redacted.csv"
+        );
+    }
+
+    #[test]
+    fn demo_imports_and_round_trips() {
+        let conn = crate::store::open_memory().unwrap();
+        let id = import_demo(&conn).unwrap();
+        let json = export(&conn, id, Format::Json, &Options::default()).unwrap();
+        assert_eq!(String::from_utf8(json).unwrap(), DEMO_JSON);
+    }
+}

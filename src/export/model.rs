@@ -1,0 +1,317 @@
+//! A format-neutral snapshot of one conference: everything needed to print it or to rebuild it.
+//!
+//! The snapshot is also the JSON exchange format (`format_version` 1): [`Snapshot::load`] reads
+//! it from the store, the JSON writer serialises it as it is, and the importer reads it back.
+//! Rows carry file-local ids (1, 2, 3, … in file order) instead of database ids, so links
+//! (an answer's question, an impression's participant) survive the trip into another database
+//! and an export of an imported conference is byte-for-byte the export it came from.
+
+use crate::agenda::{ClockEvent, ClockEventKind};
+use crate::store::{self, NoteKind, StoreError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The version of the JSON exchange format this program writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One conference, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub format_version: u32,
+    /// The pseudonymous case label ("A氏"); an import finds or creates the case by this label.
+    pub case_label: String,
+    pub conference: ConferenceData,
+    pub agenda: AgendaData,
+    /// The facilitator's clock, in the order it was recorded.
+    pub clock_events: Vec<ClockEventData>,
+    pub participants: Vec<ParticipantData>,
+    /// Notes of every kind, in board order (the order of [`NoteKind::ALL`]), then by position.
+    pub notes: Vec<NoteData>,
+    pub agency_roles: Vec<AgencyRoleData>,
+    pub action_items: Vec<ActionItemData>,
+    pub survey_tallies: Vec<SurveyTallyData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConferenceData {
+    pub title: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub venue: String,
+    pub facilitator: String,
+    pub purpose: String,
+    /// "ja" or "en": the language of the record and of its export.
+    pub lang: String,
+    /// "planned", "running" or "finished".
+    pub status: String,
+    pub next_meeting: String,
+}
+
+/// The agenda the conference ran, as snapshotted when it was created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaData {
+    pub id: String,
+    pub phases: Vec<PhaseData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseData {
+    pub key: String,
+    pub title_ja: String,
+    pub title_en: String,
+    pub planned_minutes: u32,
+    pub guidance_ja: String,
+    pub guidance_en: String,
+    pub boards: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockEventData {
+    /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-21T01:00:00.000Z`.
+    pub at: String,
+    /// start, pause, resume, next, previous, jump, adjust or finish.
+    pub kind: String,
+    /// The phase index of a jump or an adjustment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<i64>,
+    /// The minutes of an adjustment (negative to shorten).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantData {
+    /// File-local id, referred to by notes' `participant_id`.
+    pub id: i64,
+    pub position: i64,
+    pub name: String,
+    pub agency: String,
+    pub role: String,
+    pub present: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteData {
+    /// File-local id, referred to by other notes' `parent_id`.
+    pub id: i64,
+    /// The note kind's key (`case_ness`, `answer`, …).
+    pub kind: String,
+    pub position: i64,
+    /// The secondary field: who is troubled, who judged, the agency, when, the profile item…
+    pub label: String,
+    pub body: String,
+    /// A flag such as `crisis` / `missed` on the timeline.
+    pub mark: String,
+    /// For an answer, the file-local id of its question.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    /// For an impression, the file-local id of the participant it belongs to.
+    #[serde(default)]
+    pub participant_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyRoleData {
+    pub position: i64,
+    pub agency: String,
+    pub role_now: String,
+    pub role_proposed: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItemData {
+    pub position: i64,
+    pub what: String,
+    pub owner_agency: String,
+    pub owner_person: String,
+    /// YYYY-MM-DD, when set.
+    #[serde(default)]
+    pub due: Option<String>,
+    /// open, done or dropped.
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyTallyData {
+    pub survey_id: String,
+    pub option_key: String,
+    pub count: i64,
+}
+
+impl ClockEventData {
+    pub fn from_event(e: &ClockEvent) -> Self {
+        let (kind, phase, minutes) = e.kind.to_parts();
+        Self {
+            at: e.at.to_rfc3339_opts(SecondsFormat::Millis, true),
+            kind: kind.to_string(),
+            phase,
+            minutes,
+        }
+    }
+
+    /// The event this row describes, or `None` if the time or the kind is not valid.
+    pub fn to_event(&self) -> Option<ClockEvent> {
+        let at = DateTime::parse_from_rfc3339(&self.at)
+            .ok()?
+            .with_timezone(&Utc);
+        let kind = ClockEventKind::from_parts(&self.kind, self.phase, self.minutes)?;
+        Some(ClockEvent { at, kind })
+    }
+}
+
+/// The board order of a note kind (its index in [`NoteKind::ALL`]).
+pub fn kind_order(kind: NoteKind) -> usize {
+    NoteKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
+}
+
+impl Snapshot {
+    /// Read conference `conference_id` from the store: live rows only (deleted cards are left
+    /// out, and links to them are dropped), ids renumbered file-locally.
+    pub fn load(conn: &Connection, conference_id: i64) -> Result<Snapshot, StoreError> {
+        let conf = store::conferences::get(conn, conference_id)?;
+        let phases = store::conferences::phases(conn, conference_id)?;
+        let events = store::conferences::clock_events(conn, conference_id)?;
+        let participants = store::cards::participants(conn, conference_id)?;
+        let mut notes = store::cards::notes(conn, conference_id)?;
+        let roles = store::cards::agency_roles(conn, conference_id)?;
+        let actions = store::cards::action_items(conn, conference_id)?;
+        let tallies = all_tallies(conn, conference_id)?;
+
+        let participant_ids: HashMap<i64, i64> = participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i as i64 + 1))
+            .collect();
+        notes.sort_by_key(|n| (kind_order(n.kind), n.position, n.id));
+        let note_ids: HashMap<i64, i64> = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i as i64 + 1))
+            .collect();
+
+        Ok(Snapshot {
+            format_version: FORMAT_VERSION,
+            case_label: conf.case_label,
+            conference: ConferenceData {
+                title: conf.title,
+                date: conf.date,
+                venue: conf.venue,
+                facilitator: conf.facilitator,
+                purpose: conf.purpose,
+                lang: conf.lang,
+                status: conf.status,
+                next_meeting: conf.next_meeting,
+            },
+            agenda: AgendaData {
+                id: conf.agenda_id,
+                phases: phases
+                    .into_iter()
+                    .map(|p| PhaseData {
+                        key: p.key,
+                        title_ja: p.title_ja,
+                        title_en: p.title_en,
+                        planned_minutes: p.planned_minutes,
+                        guidance_ja: p.guidance_ja,
+                        guidance_en: p.guidance_en,
+                        boards: p.boards,
+                    })
+                    .collect(),
+            },
+            clock_events: events.iter().map(ClockEventData::from_event).collect(),
+            participants: participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ParticipantData {
+                    id: i as i64 + 1,
+                    position: p.position,
+                    name: p.name.clone(),
+                    agency: p.agency.clone(),
+                    role: p.role.clone(),
+                    present: p.present,
+                })
+                .collect(),
+            notes: notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| NoteData {
+                    id: i as i64 + 1,
+                    kind: n.kind.key().to_string(),
+                    position: n.position,
+                    label: n.label.clone(),
+                    body: n.body.clone(),
+                    mark: n.mark.clone(),
+                    parent_id: n.parent_id.and_then(|id| note_ids.get(&id).copied()),
+                    participant_id: n
+                        .participant_id
+                        .and_then(|id| participant_ids.get(&id).copied()),
+                })
+                .collect(),
+            agency_roles: roles
+                .into_iter()
+                .map(|r| AgencyRoleData {
+                    position: r.position,
+                    agency: r.agency,
+                    role_now: r.role_now,
+                    role_proposed: r.role_proposed,
+                })
+                .collect(),
+            action_items: actions
+                .into_iter()
+                .map(|a| ActionItemData {
+                    position: a.position,
+                    what: a.what,
+                    owner_agency: a.owner_agency,
+                    owner_person: a.owner_person,
+                    due: a.due,
+                    status: a.status.key().to_string(),
+                })
+                .collect(),
+            survey_tallies: tallies,
+        })
+    }
+
+    /// The notes of one kind, in board order.
+    pub fn notes_of(&self, kind: NoteKind) -> impl Iterator<Item = &NoteData> {
+        let key = kind.key();
+        self.notes.iter().filter(move |n| n.kind == key)
+    }
+
+    /// The clock events this program understands, in recorded order.
+    pub fn events(&self) -> Vec<ClockEvent> {
+        self.clock_events
+            .iter()
+            .filter_map(ClockEventData::to_event)
+            .collect()
+    }
+}
+
+/// Every survey tally of a conference (all surveys), in a stable order.
+fn all_tallies(conn: &Connection, conference_id: i64) -> Result<Vec<SurveyTallyData>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT survey_id, option_key, count FROM survey_tallies WHERE conference_id = ?1
+         ORDER BY survey_id, option_key",
+    )?;
+    let rows = stmt.query_map([conference_id], |r| {
+        Ok(SurveyTallyData {
+            survey_id: r.get(0)?,
+            option_key: r.get(1)?,
+            count: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

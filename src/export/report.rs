@@ -1,0 +1,694 @@
+//! The printed record as a list of blocks (headings, tables, lists, charts), built once from a
+//! snapshot and rendered by each document format (Markdown, HTML, Word).
+//!
+//! The sections follow the boards of the meeting (`board::spec`): overview, participants, the
+//! agenda's planned and actual time, the introduction, the case, the assessment, strengths,
+//! roles, the shared direction and action items, impressions, the survey and the closing.
+
+use super::labels::L;
+use super::model::{NoteData, Snapshot};
+use super::redact::record_lang;
+use crate::agenda::{self, PhaseStatus};
+use crate::board::spec::PROFILE_ITEMS;
+use crate::catalog;
+use crate::i18n::Lang;
+use crate::store::NoteKind;
+use chrono::{DateTime, Utc};
+
+/// A whole record, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub lang: Lang,
+    /// The conference title (the document's title).
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Level 2 for sections, 3 for subsections (the title is level 1).
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(String),
+    /// A remark about the record itself (confidentiality, redaction, how to read a table).
+    Notice(String),
+    /// Nothing was recorded in this section.
+    Empty(String),
+    /// Caption and value pairs.
+    Fields(Vec<(String, String)>),
+    Table(Table),
+    List(Vec<String>),
+    /// Planned against actual time per phase (HTML draws it; the table next to it has the
+    /// same figures for the other formats).
+    Pacing(Vec<PacingBar>),
+    /// Counts per option (HTML draws it; the table next to it has the same figures).
+    Bars(Vec<(String, i64)>),
+}
+
+/// A table: a header row and rows of cells; cells may hold several lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Relative column widths (Word and HTML).
+    pub widths: Vec<u16>,
+    /// Whether the last row is a total (printed in bold).
+    pub total_row: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PacingBar {
+    pub label: String,
+    pub planned_ms: i64,
+    pub actual_ms: i64,
+    pub held: bool,
+}
+
+/// One phase's planned and actual time, as replayed from the clock events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhasePacing {
+    pub title: String,
+    /// Planned after the extensions and shortenings of the day.
+    pub planned_ms: i64,
+    /// Planned in the agenda.
+    pub original_ms: i64,
+    pub actual_ms: i64,
+    pub overrun_ms: i64,
+    /// Whether the phase was ever reached.
+    pub held: bool,
+}
+
+/// Replay the clock of a snapshot "as of" its last event, so the figures depend on the data
+/// only (a meeting still running is measured up to its last recorded event).
+pub fn pacing(snapshot: &Snapshot, lang: Lang) -> (Vec<PhasePacing>, bool) {
+    let planned: Vec<u32> = snapshot
+        .agenda
+        .phases
+        .iter()
+        .map(|p| p.planned_minutes)
+        .collect();
+    let events = snapshot.events();
+    let now = events
+        .iter()
+        .map(|e| e.at)
+        .max()
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let view = agenda::replay(&planned, &events, now);
+    let started = view.started_at.is_some();
+    let rows = snapshot
+        .agenda
+        .phases
+        .iter()
+        .zip(view.phases.iter())
+        .map(|(p, v)| PhasePacing {
+            title: lang.pick(&p.title_ja, &p.title_en).to_string(),
+            planned_ms: v.planned_ms,
+            original_ms: v.original_ms,
+            actual_ms: v.elapsed_ms,
+            overrun_ms: v.overrun_ms,
+            held: v.elapsed_ms > 0 || v.status != PhaseStatus::Upcoming,
+        })
+        .collect();
+    (rows, started)
+}
+
+/// A duration as people say it: 「20分」「23分15秒」 / "20 min", "23 min 15 s".
+pub fn duration(ms: i64, lang: Lang) -> String {
+    let total = (ms.max(0) + 500) / 1000;
+    let (m, s) = (total / 60, total % 60);
+    match (lang, m, s) {
+        (Lang::Ja, 0, 1..) => format!("{s}秒"),
+        (Lang::Ja, _, 0) => format!("{m}分"),
+        (Lang::Ja, _, _) => format!("{m}分{s}秒"),
+        (Lang::En, 0, 1..) => format!("{s} s"),
+        (Lang::En, _, 0) => format!("{m} min"),
+        (Lang::En, _, _) => format!("{m} min {s} s"),
+    }
+}
+
+fn overrun(ms: i64, lang: Lang) -> String {
+    if (ms + 500) / 1000 <= 0 {
+        "—".to_string()
+    } else {
+        format!("+{}", duration(ms, lang))
+    }
+}
+
+pub fn status_label(status: &str) -> Option<L> {
+    match status {
+        "planned" => Some(L::StatusPlanned),
+        "running" => Some(L::StatusRunning),
+        "finished" => Some(L::StatusFinished),
+        _ => None,
+    }
+}
+
+pub fn action_status_label(status: &str) -> Option<L> {
+    match status {
+        "open" => Some(L::ActionOpen),
+        "done" => Some(L::ActionDone),
+        "dropped" => Some(L::ActionDropped),
+        _ => None,
+    }
+}
+
+pub fn mark_label(mark: &str) -> Option<L> {
+    match mark {
+        "crisis" => Some(L::MarkCrisis),
+        "missed" => Some(L::MarkMissed),
+        _ => None,
+    }
+}
+
+/// Builds the blocks, numbering the sections.
+struct Builder {
+    lang: Lang,
+    blocks: Vec<Block>,
+    section: usize,
+}
+
+impl Builder {
+    fn t(&self, l: L) -> String {
+        l.text(self.lang).to_string()
+    }
+
+    fn section(&mut self, l: L) {
+        self.section += 1;
+        let text = format!("{}. {}", self.section, l.text(self.lang));
+        self.blocks.push(Block::Heading { level: 2, text });
+    }
+
+    fn subsection(&mut self, l: L) {
+        let text = self.t(l);
+        self.blocks.push(Block::Heading { level: 3, text });
+    }
+
+    fn empty(&mut self) {
+        let text = self.t(L::NoneRecorded);
+        self.blocks.push(Block::Empty(text));
+    }
+
+    /// A list of note bodies, or "none recorded".
+    fn list(&mut self, items: Vec<String>) {
+        let items: Vec<String> = items.into_iter().filter(|s| !s.trim().is_empty()).collect();
+        if items.is_empty() {
+            self.empty();
+        } else {
+            self.blocks.push(Block::List(items));
+        }
+    }
+
+    fn table(&mut self, headers: &[L], widths: &[u16], rows: Vec<Vec<String>>) {
+        if rows.is_empty() {
+            self.empty();
+            return;
+        }
+        let headers = headers.iter().map(|l| self.t(*l)).collect();
+        self.blocks.push(Block::Table(Table {
+            headers,
+            rows,
+            widths: widths.to_vec(),
+            total_row: false,
+        }));
+    }
+}
+
+fn bodies<'a>(notes: impl Iterator<Item = &'a NoteData>) -> Vec<String> {
+    notes.map(|n| n.body.clone()).collect()
+}
+
+/// Group `(key, value)` pairs by key in order of first appearance.
+fn group<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(String, Vec<T>)> {
+    let mut groups: Vec<(String, Vec<T>)> = Vec::new();
+    for (key, value) in items {
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, values)) => values.push(value),
+            None => groups.push((key, vec![value])),
+        }
+    }
+    groups
+}
+
+/// Build the printed record of `snapshot` (already redacted, when asked for).
+pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
+    let lang = record_lang(snapshot);
+    let mut b = Builder {
+        lang,
+        blocks: Vec::new(),
+        section: 0,
+    };
+    let conf = &snapshot.conference;
+    // Agencies are typed (or completed) in Japanese; an English record names them in English
+    // when the catalog knows them.
+    let catalog = match lang {
+        Lang::En => Some(catalog::agencies()),
+        Lang::Ja => None,
+    };
+    let agency = |name: &str| -> String {
+        catalog
+            .as_ref()
+            .and_then(|c| c.lookup(name))
+            .map_or_else(|| name.to_string(), |a| a.en.clone())
+    };
+
+    b.blocks.push(Block::Paragraph(b.t(L::DocKind)));
+    b.blocks.push(Block::Notice(b.t(L::Sensitive)));
+    if redacted {
+        b.blocks.push(Block::Notice(b.t(L::RedactedNotice)));
+    }
+
+    // 1. Overview (the opening board).
+    b.section(L::Overview);
+    let total: u32 = snapshot
+        .agenda
+        .phases
+        .iter()
+        .map(|p| p.planned_minutes)
+        .sum();
+    let agenda = match lang {
+        Lang::Ja => format!(
+            "{}（{}フェーズ、{}分）",
+            snapshot.agenda.id,
+            snapshot.agenda.phases.len(),
+            total
+        ),
+        Lang::En => format!(
+            "{} ({} phases, {} min)",
+            snapshot.agenda.id,
+            snapshot.agenda.phases.len(),
+            total
+        ),
+    };
+    let status = status_label(&conf.status).map_or(conf.status.clone(), |l| b.t(l));
+    b.blocks.push(Block::Fields(vec![
+        (b.t(L::Case), snapshot.case_label.clone()),
+        (b.t(L::Date), conf.date.clone()),
+        (b.t(L::Venue), conf.venue.clone()),
+        (b.t(L::Facilitator), conf.facilitator.clone()),
+        (b.t(L::Purpose), conf.purpose.clone()),
+        (b.t(L::Agenda), agenda),
+        (b.t(L::Status), status),
+    ]));
+    let opening = bodies(snapshot.notes_of(NoteKind::Opening));
+    if opening.iter().any(|s| !s.trim().is_empty()) {
+        b.subsection(L::OpeningNotes);
+        b.list(opening);
+    }
+
+    // 2. Participants, grouped by agency.
+    b.section(L::Participants);
+    let no_agency = b.t(L::NoAgency);
+    let absent = b.t(L::Absent);
+    let groups = group(snapshot.participants.iter().map(|p| {
+        let agency = if p.agency.trim().is_empty() {
+            no_agency.clone()
+        } else {
+            agency(&p.agency)
+        };
+        let mut who = p.name.clone();
+        if !p.role.trim().is_empty() {
+            who = match lang {
+                Lang::Ja => format!("{who}（{}）", p.role),
+                Lang::En => format!("{who} ({})", p.role),
+            };
+        }
+        if !p.present {
+            who = match lang {
+                Lang::Ja => format!("{who}［{absent}］"),
+                Lang::En => format!("{who} [{absent}]"),
+            };
+        }
+        (agency, who)
+    }));
+    let sep = match lang {
+        Lang::Ja => "、",
+        Lang::En => "; ",
+    };
+    let rows = groups
+        .into_iter()
+        .map(|(agency, people)| vec![agency, people.len().to_string(), people.join(sep)])
+        .collect();
+    b.table(&[L::Agency, L::Count, L::NamesRoles], &[3, 1, 8], rows);
+
+    // 3. The agenda: planned against actual time.
+    b.section(L::Pacing);
+    let (phases, started) = pacing(snapshot, lang);
+    if !started {
+        b.blocks.push(Block::Notice(b.t(L::NotStartedNote)));
+    }
+    let adjusted = phases.iter().any(|p| p.planned_ms != p.original_ms);
+    let mut rows: Vec<Vec<String>> = phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut planned = duration(p.planned_ms, lang);
+            if p.planned_ms != p.original_ms {
+                planned = format!("{planned} ({})", duration(p.original_ms, lang));
+            }
+            let (actual, over) = if p.held {
+                (duration(p.actual_ms, lang), overrun(p.overrun_ms, lang))
+            } else {
+                (b.t(L::NotHeld), "—".to_string())
+            };
+            vec![(i + 1).to_string(), p.title.clone(), planned, actual, over]
+        })
+        .collect();
+    if !phases.is_empty() {
+        let planned: i64 = phases.iter().map(|p| p.planned_ms).sum();
+        let original: i64 = phases.iter().map(|p| p.original_ms).sum();
+        let actual: i64 = phases.iter().map(|p| p.actual_ms).sum();
+        let mut planned_text = duration(planned, lang);
+        if planned != original {
+            planned_text = format!("{planned_text} ({})", duration(original, lang));
+        }
+        rows.push(vec![
+            String::new(),
+            b.t(L::Total),
+            planned_text,
+            duration(actual, lang),
+            overrun((actual - original).max(0), lang),
+        ]);
+        b.blocks.push(Block::Table(Table {
+            headers: [L::PhaseNo, L::Phase, L::Planned, L::Actual, L::Overrun]
+                .iter()
+                .map(|l| b.t(*l))
+                .collect(),
+            rows,
+            widths: vec![1, 6, 3, 3, 3],
+            total_row: true,
+        }));
+        if adjusted {
+            b.blocks.push(Block::Notice(b.t(L::AdjustedNote)));
+        }
+        if started {
+            b.blocks.push(Block::Pacing(
+                phases
+                    .iter()
+                    .map(|p| PacingBar {
+                        label: p.title.clone(),
+                        planned_ms: p.planned_ms,
+                        actual_ms: p.actual_ms,
+                        held: p.held,
+                    })
+                    .collect(),
+            ));
+        }
+    } else {
+        b.empty();
+    }
+
+    // 4. Introduction: lecture and ground rules.
+    b.section(L::Introduction);
+    b.subsection(L::Lecture);
+    b.list(bodies(snapshot.notes_of(NoteKind::Lecture)));
+    b.subsection(L::Rules);
+    b.list(bodies(snapshot.notes_of(NoteKind::Rule)));
+
+    // 5. Case profile.
+    b.section(L::Profile);
+    let profile: Vec<&NoteData> = snapshot.notes_of(NoteKind::Profile).collect();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (key, msg) in PROFILE_ITEMS {
+        for n in profile.iter().filter(|n| n.label == *key) {
+            if !n.body.trim().is_empty() {
+                rows.push(vec![msg.text(lang).to_string(), n.body.clone()]);
+            }
+        }
+    }
+    for n in profile
+        .iter()
+        .filter(|n| !PROFILE_ITEMS.iter().any(|(k, _)| *k == n.label))
+    {
+        if !n.body.trim().is_empty() {
+            rows.push(vec![n.label.clone(), n.body.clone()]);
+        }
+    }
+    b.table(&[L::Item, L::Content], &[1, 4], rows);
+    let facts = bodies(snapshot.notes_of(NoteKind::Fact));
+    if facts.iter().any(|s| !s.trim().is_empty()) {
+        b.subsection(L::Facts);
+        b.list(facts);
+    }
+
+    // 6. Timeline.
+    b.section(L::Timeline);
+    let rows = snapshot
+        .notes_of(NoteKind::Timeline)
+        .map(|n| {
+            let mark = mark_label(&n.mark).map_or(n.mark.clone(), |l| b.t(l));
+            vec![n.label.clone(), n.body.clone(), mark]
+        })
+        .collect();
+    b.table(&[L::When, L::Event, L::Mark], &[2, 7, 2], rows);
+
+    // 7. Questions and answers.
+    b.section(L::Qa);
+    let questions: Vec<&NoteData> = snapshot.notes_of(NoteKind::Question).collect();
+    let answers: Vec<&NoteData> = snapshot.notes_of(NoteKind::Answer).collect();
+    let mut rows: Vec<Vec<String>> = questions
+        .iter()
+        .map(|q| {
+            let a: Vec<&str> = answers
+                .iter()
+                .filter(|a| a.parent_id == Some(q.id))
+                .map(|a| a.body.as_str())
+                .collect();
+            vec![q.body.clone(), a.join("\n")]
+        })
+        .collect();
+    for a in &answers {
+        if !questions.iter().any(|q| Some(q.id) == a.parent_id) {
+            rows.push(vec![String::new(), a.body.clone()]);
+        }
+    }
+    b.table(&[L::Question, L::Answer], &[1, 1], rows);
+
+    // 8. Assessment: case-ness and illness-ness side by side.
+    b.section(L::Assessment);
+    let case_ness: Vec<&NoteData> = snapshot.notes_of(NoteKind::CaseNess).collect();
+    let illness: Vec<&NoteData> = snapshot.notes_of(NoteKind::IllnessNess).collect();
+    let rows = (0..case_ness.len().max(illness.len()))
+        .map(|i| {
+            let c = case_ness.get(i);
+            let d = illness.get(i);
+            vec![
+                c.map(|n| n.body.clone()).unwrap_or_default(),
+                c.map(|n| n.label.clone()).unwrap_or_default(),
+                d.map(|n| n.body.clone()).unwrap_or_default(),
+                d.map(|n| n.label.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    b.table(
+        &[L::CaseNess, L::Troubled, L::IllnessNess, L::JudgedBy],
+        &[5, 2, 5, 2],
+        rows,
+    );
+
+    // 9. Themes.
+    b.section(L::Themes);
+    b.list(bodies(snapshot.notes_of(NoteKind::Theme)));
+
+    // 10. Strengths.
+    b.section(L::Strengths);
+    for (kind, label) in [
+        (NoteKind::StrengthPerson, L::StrengthPerson),
+        (NoteKind::StrengthFamily, L::StrengthFamily),
+        (NoteKind::StrengthEnvironment, L::StrengthEnvironment),
+    ] {
+        b.subsection(label);
+        b.list(bodies(snapshot.notes_of(kind)));
+    }
+
+    // 11. Supporters' strengths and challenges, per agency.
+    b.section(L::Supporters);
+    let tagged = snapshot
+        .notes_of(NoteKind::SupporterStrength)
+        .map(|n| (n, true))
+        .chain(
+            snapshot
+                .notes_of(NoteKind::SupporterChallenge)
+                .map(|n| (n, false)),
+        )
+        .map(|(n, strength)| {
+            let agency = if n.label.trim().is_empty() {
+                no_agency.clone()
+            } else {
+                agency(&n.label)
+            };
+            (agency, (strength, n.body.clone()))
+        });
+    let rows = group(tagged)
+        .into_iter()
+        .map(|(agency, items)| {
+            let pick = |want: bool| {
+                items
+                    .iter()
+                    .filter(|(s, _)| *s == want)
+                    .map(|(_, body)| body.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            vec![agency, pick(true), pick(false)]
+        })
+        .collect();
+    b.table(
+        &[L::Agency, L::SupporterStrength, L::SupporterChallenge],
+        &[2, 4, 4],
+        rows,
+    );
+
+    // 12. Agency roles.
+    b.section(L::AgencyRoles);
+    let rows = snapshot
+        .agency_roles
+        .iter()
+        .map(|r| {
+            vec![
+                r.agency.clone(),
+                r.role_now.clone(),
+                r.role_proposed.clone(),
+            ]
+        })
+        .collect();
+    b.table(&[L::Agency, L::RoleNow, L::RoleProposed], &[2, 4, 4], rows);
+
+    // 13. Shared direction.
+    b.section(L::Direction);
+    b.list(bodies(snapshot.notes_of(NoteKind::Direction)));
+
+    // 14. Action items.
+    b.section(L::Actions);
+    let rows = snapshot
+        .action_items
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            vec![
+                (i + 1).to_string(),
+                a.what.clone(),
+                agency(&a.owner_agency),
+                a.owner_person.clone(),
+                a.due.clone().unwrap_or_default(),
+                action_status_label(&a.status).map_or(a.status.clone(), |l| b.t(l)),
+            ]
+        })
+        .collect();
+    b.table(
+        &[
+            L::PhaseNo,
+            L::What,
+            L::OwnerAgency,
+            L::OwnerPerson,
+            L::Due,
+            L::ActionStatus,
+        ],
+        &[1, 6, 3, 2, 2, 2],
+        rows,
+    );
+
+    // 15. Impressions.
+    b.section(L::Impressions);
+    let rows = snapshot
+        .notes_of(NoteKind::Impression)
+        .map(|n| {
+            let who = n
+                .participant_id
+                .and_then(|id| snapshot.participants.iter().find(|p| p.id == id))
+                .map_or(n.label.clone(), |p| p.name.clone());
+            vec![who, n.body.clone()]
+        })
+        .collect();
+    b.table(&[L::Whose, L::Impression], &[1, 4], rows);
+
+    // 16. Survey.
+    b.section(L::Survey);
+    let survey = catalog::survey();
+    let question = lang.pick(&survey.question_ja, &survey.question_en);
+    let multiple = if survey.multiple {
+        b.t(L::MultipleAnswers)
+    } else {
+        String::new()
+    };
+    let gap = if multiple.is_empty() || lang == Lang::Ja {
+        ""
+    } else {
+        " "
+    };
+    b.blocks
+        .push(Block::Paragraph(format!("{question}{gap}{multiple}")));
+    let mut counts: Vec<(String, i64)> = survey
+        .options
+        .iter()
+        .map(|o| {
+            let count = snapshot
+                .survey_tallies
+                .iter()
+                .find(|t| t.survey_id == survey.id && t.option_key == o.key)
+                .map_or(0, |t| t.count);
+            (lang.pick(&o.ja, &o.en).to_string(), count)
+        })
+        .collect();
+    for t in &snapshot.survey_tallies {
+        if t.survey_id != survey.id || survey.option(&t.option_key).is_none() {
+            counts.push((format!("{} / {}", t.survey_id, t.option_key), t.count));
+        }
+    }
+    let rows = counts
+        .iter()
+        .map(|(o, c)| vec![o.clone(), c.to_string()])
+        .collect();
+    b.table(&[L::SurveyOption, L::SurveyCount], &[6, 1], rows);
+    if counts.iter().any(|(_, c)| *c > 0) {
+        b.blocks.push(Block::Bars(counts));
+    }
+
+    // 17. Closing.
+    b.section(L::Closing);
+    b.subsection(L::ClosingRemarks);
+    b.list(bodies(snapshot.notes_of(NoteKind::Closing)));
+    b.subsection(L::NextMeeting);
+    if conf.next_meeting.trim().is_empty() {
+        b.empty();
+    } else {
+        b.blocks.push(Block::Paragraph(conf.next_meeting.clone()));
+    }
+
+    Report {
+        lang,
+        title: conf.title.clone(),
+        blocks: b.blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(20 * 60_000, Lang::Ja), "20分");
+        assert_eq!(duration(23 * 60_000 + 15_000, Lang::Ja), "23分15秒");
+        assert_eq!(duration(23 * 60_000 + 15_400, Lang::En), "23 min 15 s");
+        assert_eq!(duration(-5, Lang::En), "0 min");
+        assert_eq!(overrun(0, Lang::Ja), "—");
+        assert_eq!(overrun(61_000, Lang::Ja), "+1分1秒");
+        assert_eq!(overrun(30_000, Lang::Ja), "+30秒");
+    }
+
+    #[test]
+    fn grouping_keeps_first_appearance_order() {
+        let g = group([
+            ("b".to_string(), 1),
+            ("a".to_string(), 2),
+            ("b".to_string(), 3),
+        ]);
+        assert_eq!(
+            g,
+            vec![("b".to_string(), vec![1, 3]), ("a".to_string(), vec![2])]
+        );
+    }
+}
