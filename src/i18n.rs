@@ -248,6 +248,7 @@ catalog! {
     HelpBoardChooser => "どの板書へも移動", "Go to any board";
     ReadOnlyView => "投影用の表示です（ここでは編集できません）", "Projector view: nothing can be edited here";
     ProjectorBadge => "投影", "projector";
+    ClockMovedElsewhere => "時計は他の書記が先に操作しました。画面を確かめてからもう一度どうぞ", "Someone else moved the clock first: check the screen and try again";
     ConfirmFinish => "最後のフェーズです。もう一度 F8 で閉会します", "This is the last phase: press F8 again to finish the meeting";
     NotStartedHint => "会議はまだ始まっていません。F5 で開始します", "The meeting has not started: press F5 to start";
     NothingToDo => "ここではその操作はできません", "That does nothing here";

@@ -8,9 +8,10 @@ use crate::i18n::Lang;
 use crate::terminal::{self, Tui};
 use crate::{paths, store, theme, ui};
 use chrono::Offset;
-use crossterm::event;
+use crossterm::event::{self, Event};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 /// Longest sleep between checks for a quit signal (and, later, for other processes' edits).
@@ -64,12 +65,41 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
     }
     let quit = terminal::quit_signal();
     let mut tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
-    let result = event_loop(&mut tui, &mut app, &quit);
+    // A bug must not cost the meeting its notes: on a panic, save what is in memory, then
+    // restore the terminal (the panic hook already printed where it happened).
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut tui, &mut app, &quit)
+    }));
+    let result = match result {
+        Ok(r) => r,
+        Err(_) => {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.shutdown()));
+            Err("stopped after an internal error; what was typed has been saved".into())
+        }
+    };
     drop(tui);
     result
 }
 
+/// Terminal events, read on their own thread: crossterm's `poll` never returns once the
+/// terminal is gone (it retries reads that fail), so the loop below waits on this channel with
+/// a timeout instead and can always notice a quit signal or a hang-up.
+fn spawn_reader() -> mpsc::Receiver<Option<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read().ok();
+            let gone = event.is_none();
+            if tx.send(event).is_err() || gone {
+                return;
+            }
+        }
+    });
+    rx
+}
+
 fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), String> {
+    let events = spawn_reader();
     let mut dirty = true;
     let mut drawn_key = app.tick_key();
     loop {
@@ -82,29 +112,23 @@ fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), Str
             dirty = false;
             drawn_key = app.tick_key();
         }
-        if app.quit || quit.load(Ordering::Relaxed) {
+        if app.quit || quit.load(Ordering::Relaxed) || terminal::input_gone() {
             app.shutdown();
             return Ok(());
         }
         let wait = app.ms_to_next_change().clamp(1, MAX_WAIT_MS) as u64;
-        match event::poll(Duration::from_millis(wait)) {
-            Ok(true) => match event::read() {
-                Ok(ev) => {
-                    if let Some(action) = keys::action_for(app, &ev) {
-                        app.update(action);
-                        dirty = true;
-                    }
+        match events.recv_timeout(Duration::from_millis(wait)) {
+            Ok(Some(ev)) => {
+                if let Some(action) = keys::action_for(app, &ev) {
+                    app.update(action);
+                    dirty = true;
                 }
-                Err(_) => {
-                    app.shutdown();
-                    return Ok(());
-                }
-            },
-            Ok(false) => {
+            }
+            Err(RecvTimeoutError::Timeout) => {
                 app.update(Action::Tick);
                 dirty = app.tick_key() != drawn_key || std::mem::take(&mut app.synced);
             }
-            Err(_) => {
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
                 app.shutdown();
                 return Ok(());
             }

@@ -81,11 +81,32 @@ fn install_panic_hook() {
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return;
     }
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    std::panic::set_hook(Box::new(|info| {
         restore();
-        previous(info);
+        // The payload of a panic can quote the text being handled (note text, health
+        // information) and this screen may be projected: print only where it happened.
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "caseconf stopped because of an internal error{place}. Everything typed before it was saved; \
+             start caseconf again to continue."
+        );
     }));
+}
+
+/// Whether the terminal has gone away (the window closed, the SSH connection dropped): the
+/// input then reports hang-up or error instead of blocking, and must not be read in a loop.
+pub fn input_gone() -> bool {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout.
+    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    n < 0 || fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Set when SIGTERM, SIGHUP (closed SSH session) or SIGINT arrives; the main loop checks it

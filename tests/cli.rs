@@ -157,8 +157,10 @@ fn refuses_newer_and_foreign_databases_untouched() {
     let db = dir.path().join("future.db");
     {
         let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 42;")
-            .unwrap();
+        c.execute_batch(
+            "CREATE TABLE t (x); PRAGMA application_id = 1128484686; PRAGMA user_version = 42;",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&db).unwrap();
     let out = caseconf(&db, &["list"]);

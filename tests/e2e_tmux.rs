@@ -346,3 +346,63 @@ fn sigterm_and_sighup_exit_promptly() {
     use ClockEventKind::*;
     assert_eq!(kinds(&sb, id), [Start, Next]);
 }
+
+#[test]
+fn closed_terminal_exits_without_spinning() {
+    let sb = Sandbox::new();
+    let id = sb.new_conference("F氏", "切断", "2026-11-21");
+    let open = ["open".to_string(), id.to_string()];
+    let open: Vec<&str> = open.iter().map(String::as_str).collect();
+    let tm = sb.spawn(&open);
+    ok(tm.wait_for(meeting_drawn, TIMEOUT));
+    tm.send_keys(&["Tab"]); // from the meeting details to the opening notes
+    tm.type_text("切断前のメモ");
+    ok(tm.wait_for_text("切断前のメモ"));
+    // The window closes (or the SSH connection drops) with no chance to quit.
+    let pid = tm.close_terminal().expect("the program's pid");
+    ok(tmux::wait_pid_gone(pid, PROMPT_EXIT));
+    drop(tm);
+    integrity_check(&sb);
+    let notes = caseconf::store::cards::notes(&sb.connect(), id).unwrap();
+    assert!(notes.iter().any(|n| n.body == "切断前のメモ"), "{notes:?}");
+}
+
+#[test]
+fn japanese_typed_into_the_assessment_survives_kill_9() {
+    let sb = Sandbox::new();
+    let id = sb.new_conference("G氏", "強制終了", "2026-11-21");
+    let open = ["open".to_string(), id.to_string()];
+    let open: Vec<&str> = open.iter().map(String::as_str).collect();
+    let tm = sb.spawn_with(&open, Options::default().size(100, 30));
+    ok(tm.wait_for(meeting_drawn, TIMEOUT));
+    // Ctrl+B, 7: the assessment board.
+    tm.send_keys(&["C-b"]);
+    ok(tm.wait_for_text("板書を選ぶ"));
+    tm.send_keys(&["7"]);
+    ok(tm.wait_for_text("事例性（生活の中で起きている困りごと）"));
+    let case_ness = "家賃を三か月滞納し、大家から退去を求められている①";
+    let illness = "統合失調症の疑い、治療中断";
+    tm.type_text(case_ness);
+    tm.send_keys(&["Tab", "Tab"]);
+    tm.type_text(illness);
+    ok(tm.wait_for_text("治療中断"));
+    // 300 ms after the last key, the process dies without any chance to save.
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = ok(tm.signal(libc::SIGKILL));
+    ok(tmux::wait_pid_gone(pid, TIMEOUT));
+    drop(tm);
+    integrity_check(&sb);
+    let notes = caseconf::store::cards::notes(&sb.connect(), id).unwrap();
+    let bodies: Vec<&str> = notes.iter().map(|n| n.body.as_str()).collect();
+    assert!(bodies.contains(&case_ness), "{bodies:?}");
+    assert!(bodies.contains(&illness), "{bodies:?}");
+    // Restarted, the text is on the board.
+    let tm = sb.spawn_with(&open, Options::default().size(100, 30));
+    ok(tm.wait_for(meeting_drawn, TIMEOUT));
+    tm.send_keys(&["C-b"]);
+    ok(tm.wait_for_text("板書を選ぶ"));
+    tm.send_keys(&["7"]);
+    let screen = ok(tm.wait_for_text("統合失調症の疑い"));
+    assert!(screen.contains("家賃を三か月滞納し"), "{}", framed(&screen));
+    quit(&tm);
+}

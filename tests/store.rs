@@ -62,7 +62,7 @@ fn refuses_a_newer_database_and_leaves_it_untouched() {
     let path = dir.path().join("new.db");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+        c.execute_batch("CREATE TABLE future (x); PRAGMA application_id = 1128484686; PRAGMA user_version = 99;")
             .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
@@ -95,6 +95,57 @@ fn refuses_a_file_that_is_not_sqlite() {
     assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
     assert!(err.to_string().contains("not a caseconf database"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn refuses_another_programs_sqlite_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO accounts VALUES (1, 'x');")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("another program"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(
+        !dir.path().join("other.db-wal").exists(),
+        "not switched to WAL"
+    );
+}
+
+#[test]
+fn an_existing_loose_file_is_made_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loose.db");
+    drop(store::open(&path).unwrap());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(store::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn two_processes_cannot_move_the_clock_twice() {
+    let conn = store::open_memory().unwrap();
+    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 21, 13, 30, 0).unwrap();
+    let start = ClockEvent {
+        at: t,
+        kind: ClockEventKind::Start,
+    };
+    let first = conferences::append_clock_events_after(&conn, id, None, &[start]).unwrap();
+    let next = ClockEvent {
+        at: t,
+        kind: ClockEventKind::Next,
+    };
+    // Both saw the same last event; the first wins, the second is refused.
+    assert!(conferences::append_clock_events_after(&conn, id, first, &[next]).is_ok());
+    let err = conferences::append_clock_events_after(&conn, id, first, &[next]).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }));
+    assert_eq!(conferences::clock_events(&conn, id).unwrap().len(), 2);
 }
 
 #[test]

@@ -29,8 +29,12 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     // Keys that work everywhere.
     match key.code {
         KeyCode::Char('q') if ctrl => return Some(Action::Quit),
-        // Ctrl+C quits only where it cannot be a slip while typing notes (a habit of "copy").
-        KeyCode::Char('c') if ctrl && !app.text_has_focus() => return Some(Action::Quit),
+        // Ctrl+C quits only on the start screen: in a meeting it is too often a habit of "copy".
+        KeyCode::Char('c')
+            if ctrl && matches!(app.screen, Screen::Picker(_)) && !app.text_has_focus() =>
+        {
+            return Some(Action::Quit);
+        }
         KeyCode::F(1) => return Some(Action::ToggleHelp),
         KeyCode::F(4) => return Some(Action::CycleTheme),
         KeyCode::F(6) => return Some(Action::ToggleLang),
@@ -104,8 +108,6 @@ fn meeting_key(app: &App, key: &KeyEvent, ctrl: bool, alt: bool) -> Option<Actio
         KeyCode::F(5) => Action::StartPause,
         KeyCode::F(7) => Action::PrevPhase,
         KeyCode::F(8) => Action::NextPhase,
-        KeyCode::Left if alt => Action::PrevPhase,
-        KeyCode::Right if alt => Action::NextPhase,
         KeyCode::F(2) => Action::OpenJump,
         KeyCode::F(9) => Action::Adjust(-1),
         KeyCode::F(10) => Action::Adjust(1),

@@ -19,6 +19,8 @@ pub struct Meeting {
     pub confirm_finish: bool,
     /// The boards and the note-taker's place in them.
     pub session: Session,
+    /// The id of the last clock event replayed: a new event is stored only if it still is.
+    pub last_event_id: Option<i64>,
 }
 
 impl Meeting {
@@ -37,6 +39,7 @@ impl Meeting {
             replan: Vec::new(),
             confirm_finish: false,
             session: Session::new(boards, Board::Opening),
+            last_event_id: None,
         };
         m.refresh(now);
         let board = m.phase_board();

@@ -128,7 +128,9 @@ impl App {
         let events = conferences::clock_events(&self.conn, id)?;
         let boards = crate::board::load(&self.conn, id)?;
         self.now = self.clock.now();
+        let last_event_id = conferences::last_clock_event_id(&self.conn, id)?;
         let mut meeting = Meeting::new(conf, phases, events, boards, self.now);
+        meeting.last_event_id = last_event_id;
         if let Ok(Some(saved)) = store::ui_state::get(&self.conn, id, &self.user, "focus")
             && let Some(focus) = parse_focus(&saved)
         {
@@ -186,26 +188,13 @@ impl App {
             Screen::Meeting(m) => {
                 let id = m.conf.id;
                 let boards_before = m.phase_boards();
-                let shown = |m: &Meeting| (m.view.state == RunState::NotStarted, m.view.current);
-                let before = shown(m);
-                if let (Ok(conf), Ok(events), Ok(phases)) = (
-                    conferences::get(&self.conn, id),
-                    conferences::clock_events(&self.conn, id),
-                    conferences::phases(&self.conn, id),
-                ) {
-                    m.conf = conf;
-                    m.events = events;
-                    m.phases = phases;
-                    m.refresh(now);
-                }
+                let before = (m.view.state, m.view.current);
+                reload_clock(&self.conn, m, now);
                 if let Ok(fresh) = crate::board::load(&self.conn, id) {
                     m.session.merge(fresh);
                 }
                 // The clock moved on in another process: follow it like a local change.
-                if shown(m) != before && boards_before.contains(&m.session.focus.board) {
-                    let board = m.phase_board();
-                    m.session.focus_board(board);
-                }
+                follow_phase(m, before, &boards_before);
             }
         }
         true
@@ -269,6 +258,12 @@ impl App {
         self.now = self.clock.now();
         if !matches!(action, Action::Tick | Action::Resize) {
             self.notice = None;
+        }
+        // "Press F8 again to finish" holds only for the very next key.
+        if !matches!(action, Action::NextPhase | Action::Tick | Action::Resize)
+            && let Screen::Meeting(m) = &mut self.screen
+        {
+            m.confirm_finish = false;
         }
         if self.read_only && changes_the_record(&action) {
             self.notice = Some(Notice::Info(Msg::ReadOnlyView));
@@ -389,10 +384,7 @@ impl App {
             }
             Action::AcceptReplan => {
                 let plan = self.meeting().map(|m| m.replan.clone()).unwrap_or_default();
-                if !plan.is_empty() {
-                    for kind in plan {
-                        self.clock_event(kind);
-                    }
+                if !plan.is_empty() && self.clock_events(&plan) {
                     self.notice = Some(Notice::Info(Msg::ReplanDone));
                 }
             }
@@ -571,58 +563,73 @@ impl App {
         self.clock_event(ClockEventKind::Jump { phase });
     }
 
-    /// Store a clock event (if it means anything now) and update the view. A refused event
-    /// shows why; a failed write shows the error and changes nothing.
+    /// Store a clock event (if it means anything now) and update the view.
     fn clock_event(&mut self, kind: ClockEventKind) {
+        self.clock_events(&[kind]);
+    }
+
+    /// Store clock events together (all or none) and update the view. A refused event shows
+    /// why; a failed write shows the error and changes nothing; if another note-taker moved
+    /// the clock meanwhile, nothing is stored and the screen shows their change instead.
+    fn clock_events(&mut self, kinds: &[ClockEventKind]) -> bool {
         let now = self.now;
         let Screen::Meeting(m) = &mut self.screen else {
-            return;
+            return false;
         };
         m.refresh(now);
-        if !m.view.accepts(kind) {
+        let Some(&first) = kinds.first() else {
+            return false;
+        };
+        if first != ClockEventKind::Next {
+            m.confirm_finish = false;
+        }
+        if !m.view.accepts(first) {
             self.notice = Some(Notice::Info(match m.view.state {
                 RunState::NotStarted => Msg::NotStartedHint,
                 RunState::Finished => Msg::StateFinished,
                 _ => Msg::NothingToDo,
             }));
-            return;
+            return false;
         }
-        let event = ClockEvent { at: now, kind };
+        let events: Vec<ClockEvent> = kinds
+            .iter()
+            .map(|&kind| ClockEvent { at: now, kind })
+            .collect();
         // Everything typed so far is saved before the phase moves on.
         m.session.flush(&self.conn, now);
         let phase_before = (m.view.state, m.view.current);
         let boards_before = m.phase_boards();
-        match conferences::append_clock_event(&self.conn, m.conf.id, &event) {
-            Ok(_) => {
-                m.events.push(event);
-                if kind != ClockEventKind::Next {
-                    m.confirm_finish = false;
-                }
+        match conferences::append_clock_events_after(
+            &self.conn,
+            m.conf.id,
+            m.last_event_id,
+            &events,
+        ) {
+            Ok(last) => {
+                m.events.extend(events);
+                m.last_event_id = last;
                 m.refresh(now);
-                // A note-taker following the agenda moves with it; one who went to another
-                // board on purpose stays there.
-                let shown_phase = |state: RunState, current: usize| {
-                    if state == RunState::NotStarted {
-                        0
-                    } else {
-                        current
-                    }
-                };
-                if shown_phase(m.view.state, m.view.current)
-                    != shown_phase(phase_before.0, phase_before.1)
-                    && boards_before.contains(&m.session.focus.board)
-                {
-                    let board = m.phase_board();
-                    m.session.focus_board(board);
-                }
                 // Mirror the status the store just recorded.
-                match kind {
-                    ClockEventKind::Start => m.conf.status = "running".into(),
-                    ClockEventKind::Finish => m.conf.status = "finished".into(),
-                    _ => {}
+                for kind in kinds {
+                    match kind {
+                        ClockEventKind::Start => m.conf.status = "running".into(),
+                        ClockEventKind::Finish => m.conf.status = "finished".into(),
+                        _ => {}
+                    }
                 }
+                follow_phase(m, phase_before, &boards_before);
+                true
             }
-            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+            Err(store::StoreError::Conflict { .. }) => {
+                reload_clock(&self.conn, m, now);
+                follow_phase(m, phase_before, &boards_before);
+                self.notice = Some(Notice::Info(Msg::ClockMovedElsewhere));
+                false
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(e.to_string()));
+                false
+            }
         }
     }
 
@@ -728,4 +735,39 @@ fn changes_the_record(action: &Action) -> bool {
             | Action::PickerMove(_)
             | Action::PickerOpen
     )
+}
+
+/// Reload the conference, its agenda and its clock events from the store.
+fn reload_clock(conn: &Connection, m: &mut Meeting, now: chrono::DateTime<chrono::Utc>) {
+    let id = m.conf.id;
+    if let (Ok(conf), Ok(events), Ok(phases), Ok(last)) = (
+        conferences::get(conn, id),
+        conferences::clock_events(conn, id),
+        conferences::phases(conn, id),
+        conferences::last_clock_event_id(conn, id),
+    ) {
+        m.conf = conf;
+        m.events = events;
+        m.phases = phases;
+        m.last_event_id = last;
+        m.refresh(now);
+    }
+}
+
+/// A note-taker following the agenda moves with it when the phase changes; one who went to
+/// another board on purpose stays there.
+fn follow_phase(m: &mut Meeting, before: (RunState, usize), boards_before: &[Board]) {
+    let shown = |state: RunState, current: usize| {
+        if state == RunState::NotStarted {
+            0
+        } else {
+            current
+        }
+    };
+    if shown(m.view.state, m.view.current) != shown(before.0, before.1)
+        && boards_before.contains(&m.session.focus.board)
+    {
+        let board = m.phase_board();
+        m.session.focus_board(board);
+    }
 }

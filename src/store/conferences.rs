@@ -325,6 +325,42 @@ pub fn append_clock_event(
     })
 }
 
+/// The id of the last clock event of a conference (None before the first).
+pub fn last_clock_event_id(conn: &Connection, conference_id: i64) -> Result<Option<i64>> {
+    Ok(conn.query_row(
+        "SELECT max(id) FROM clock_events WHERE conference_id = ?1",
+        [conference_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Append clock events in one transaction, but only if the last stored event is still
+/// `expected_last`: clock events are relative ("next phase"), so two note-takers pressing F8
+/// at once must not move the meeting two phases. On `Conflict` nothing is stored; reload the
+/// events and decide again.
+pub fn append_clock_events_after(
+    conn: &Connection,
+    conference_id: i64,
+    expected_last: Option<i64>,
+    events: &[ClockEvent],
+) -> Result<Option<i64>> {
+    write(conn, |conn| {
+        let last = last_clock_event_id(conn, conference_id)?;
+        if last != expected_last {
+            return Err(StoreError::Conflict {
+                what: "clock",
+                id: conference_id,
+                expected: expected_last.unwrap_or(0),
+            });
+        }
+        let mut id = last;
+        for event in events {
+            id = Some(append_clock_event(conn, conference_id, event)?);
+        }
+        Ok(id)
+    })
+}
+
 /// Every clock event of a conference, in the order they were recorded. Rows this program does
 /// not understand are skipped rather than failing the whole meeting.
 pub fn clock_events(conn: &Connection, conference_id: i64) -> Result<Vec<ClockEvent>> {

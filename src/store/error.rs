@@ -5,7 +5,8 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "{path} is not a caseconf database (it is not an SQLite file, or it is damaged). Nothing was changed. \
+        "{path} is not a caseconf database (it belongs to another program, is not an SQLite file, or is damaged). \
+         Nothing was changed. \
          Check the path given with --db or CASECONF_DB, or move the file away to start a new database."
     )]
     NotADatabase { path: PathBuf },

@@ -30,9 +30,8 @@ pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connecti
     check_local(path)?;
     prepare_file(path)?;
     check_writable(path)?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
+    // No SQLITE_OPEN_URI: a path is a path, never `file:…?nolock=1` that skips locking.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let seconds = busy_timeout.as_secs();
     let classify = |e| StoreError::classify(e, path, seconds);
     let mut conn = Connection::open_with_flags(path, flags).map_err(classify)?;
@@ -168,11 +167,40 @@ fn prepare_file(path: &Path) -> Result<()> {
                 .map_err(io)?;
             Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            tighten(path, mode);
+            Ok(())
+        }
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(StoreError::ReadOnly {
             path: path.to_path_buf(),
         }),
         Err(e) => Err(io(e)),
+    }
+}
+
+/// An existing database of ours that others can read (made by `touch`, copied in, …) is made
+/// private again, with its -wal and -shm; a team folder's files stay group-writable.
+fn tighten(path: &Path, mode: u32) {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let mine = |p: &Path| {
+        std::fs::metadata(p).is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == me)
+    };
+    let mut sides = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut s = path.as_os_str().to_owned();
+        s.push(suffix);
+        sides.push(s.into());
+    }
+    for p in sides {
+        let Ok(m) = std::fs::metadata(&p) else {
+            continue;
+        };
+        let current = m.permissions().mode() & 0o777;
+        // Only ever remove permissions, and only on files we own.
+        if current & !mode != 0 && mine(&p) {
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(current & mode));
+        }
     }
 }
 

@@ -38,7 +38,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         ),
         (
             Msg::HelpPhases,
-            &[("F7/F8, Alt+←/→", Msg::HelpPrevNext), ("F2", Msg::HelpJump)],
+            &[("F7 / F8", Msg::HelpPrevNext), ("F2", Msg::HelpJump)],
         ),
         (
             Msg::HelpView,

@@ -1,4 +1,7 @@
 -- 0001: the first schema. Never edit this file once released; add 0002_… instead.
+
+-- Marks the file as caseconf's ("CCON"), so another program's SQLite file is never taken over.
+PRAGMA application_id = 1128484686;
 -- Timestamps written by SQLite are UTC ISO-8601 with milliseconds; clock events keep the
 -- injected clock's time as Unix milliseconds so the meeting clock replays exactly.
 
