@@ -247,6 +247,7 @@ catalog! {
     HelpChoice => "選択欄（出欠・状況・印）を切り替え", "Change a choice (present, status, mark)";
     HelpBoardChooser => "どの板書へも移動", "Go to any board";
     ReadOnlyView => "投影用の表示です（ここでは編集できません）", "Projector view: nothing can be edited here";
+    ReadOnlyFile => "このファイルは書き込めないため、閲覧のみで開きました", "This file cannot be written: opened for viewing only";
     ProjectorBadge => "投影", "projector";
     ClockMovedElsewhere => "時計は他の書記が先に操作しました。画面を確かめてからもう一度どうぞ", "Someone else moved the clock first: check the screen and try again";
     ConfirmFinish => "最後のフェーズです。もう一度 F8 で閉会します", "This is the last phase: press F8 again to finish the meeting";

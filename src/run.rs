@@ -57,11 +57,23 @@ pub fn run_present(cli: &Cli, id: i64) -> Result<(), String> {
 fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), String> {
     terminal::check_usable(std::env::var("TERM").ok().as_deref())?;
     let settings = settings(cli, |k| std::env::var(k).ok())?;
-    let conn = store::open(&cli::db_path(cli)).map_err(|e| e.to_string())?;
+    let path = cli::db_path(cli);
+    // A file that cannot be written can still be shown, read-only.
+    let (conn, read_only, notice) = match store::open(&path) {
+        Ok(conn) => (conn, read_only, None),
+        Err(store::StoreError::ReadOnly { .. }) => match store::open::open_read_only(&path) {
+            Ok(conn) => (conn, true, Some(crate::i18n::Msg::ReadOnlyFile)),
+            Err(e) => return Err(e.to_string()),
+        },
+        Err(e) => return Err(e.to_string()),
+    };
     let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
     app.read_only = read_only;
     if let Some(id) = open {
         app.open_conference(id).map_err(|e| e.to_string())?;
+    }
+    if let Some(msg) = notice {
+        app.notice = Some(crate::app::Notice::Info(msg));
     }
     let quit = terminal::quit_signal();
     let mut tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;

@@ -23,6 +23,9 @@ use rusqlite::Connection;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// How long one write from the screen waits for another process's lock.
+pub const UI_BUSY_TIMEOUT_MS: u64 = 250;
+
 pub enum Screen {
     Picker(Picker),
     Meeting(Box<Meeting>),
@@ -84,6 +87,9 @@ pub struct App {
 impl App {
     /// Start on the conference picker.
     pub fn new(conn: Connection, clock: Arc<dyn Clock>, settings: Settings) -> store::Result<App> {
+        // The screen must stay responsive while another process holds the write lock: wait
+        // briefly, then keep the text and retry on a later tick.
+        conn.busy_timeout(std::time::Duration::from_millis(UI_BUSY_TIMEOUT_MS))?;
         let now = clock.now();
         let list = conferences::list(&conn)?;
         let mut app = App {

@@ -405,7 +405,7 @@ pub fn save_row(
                 None,
             )
             .map_err(failed)?;
-            if row.aux_id.is_some() || !get(&f, 1).trim().is_empty() {
+            if row.aux_id.is_some() || !get(&f, 1).is_empty() {
                 let mut answer = Row {
                     id: row.aux_id,
                     version: row.aux_version,
@@ -575,9 +575,10 @@ pub fn save_row(
         ListKind::Conference(_) => {
             let field = conference_field(&row.key)
                 .ok_or_else(|| SaveProblem::Invalid("unknown field".into()))?;
-            let value = get(&f, 0).trim();
+            // Stored as typed, so the screen and the record never differ.
+            let value = get(&f, 0);
             if field == ConferenceField::Date
-                && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_err()
+                && chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").is_err()
             {
                 return Err(SaveProblem::Invalid(format!(
                     "the date {value:?} is not like 2026-11-21"

@@ -54,6 +54,10 @@ pub enum SaveState {
 /// the first unsaved keystroke leaves room for the loop and a busy database.
 pub const SAVE_DELAY_MS: i64 = 100;
 const RETRY_DELAY_MS: i64 = 1000;
+/// A busy database is retried this often…
+const BUSY_RETRY_MS: i64 = 200;
+/// …and only reported once it has stayed busy this long.
+const BUSY_QUIET_S: i64 = 10;
 
 pub struct Session {
     pub boards: Boards,
@@ -67,6 +71,8 @@ pub struct Session {
     pub invalid: Option<String>,
     /// Set when a save had to keep both versions.
     pub kept_both: bool,
+    /// Since when saves have found the database busy.
+    busy_since: Option<DateTime<Utc>>,
 }
 
 /// What a key did, for the caller to react (leave the board, etc.).
@@ -94,6 +100,7 @@ impl Session {
             save_state: SaveState::Saved,
             invalid: None,
             kept_both: false,
+            busy_since: None,
         };
         s.focus_board(board);
         s
@@ -552,6 +559,10 @@ impl Session {
 
     fn swap_rows(&mut self, a: usize, b: usize, conn: &Connection) {
         let Some(list) = self.list_mut() else { return };
+        // An undo can refer to rows that were deleted since: then there is nothing to swap.
+        if a >= list.rows.len() || b >= list.rows.len() {
+            return;
+        }
         list.rows.swap(a, b);
         let kind = list.spec.kind;
         let ids: Vec<i64> = list.rows.iter().filter_map(|r| r.id).collect();
@@ -603,6 +614,7 @@ impl Session {
                         l.rows.clear();
                     }
                     let at = index.min(l.rows.len());
+                    let unsaved = row.dirty;
                     l.rows.insert(at, row);
                     self.focus = Focus {
                         board,
@@ -610,6 +622,10 @@ impl Session {
                         row: at,
                         field: 0,
                     };
+                    // A card deleted before it was ever saved comes back still to be saved.
+                    if unsaved {
+                        self.mark_dirty(now);
+                    }
                 }
                 self.load_editor();
             }
@@ -629,6 +645,8 @@ impl Session {
                 };
                 self.swap_rows(to, from, conn);
                 self.focus.row = from;
+                // The list may have shrunk since the move: keep the focus inside it.
+                self.ensure_row();
                 self.load_editor();
             }
             None => {}
@@ -655,6 +673,7 @@ impl Session {
         let conf = self.boards.conference_id;
         let mut conf_version = self.boards.conference_version;
         let mut error = None;
+        let mut busy_only = true;
         let mut invalid = None;
         for (_, lists) in self.boards.boards.iter_mut() {
             for list in lists.iter_mut() {
@@ -678,7 +697,10 @@ impl Session {
                             // Not retried until edited; the row stays dirty so quitting retries.
                             invalid = Some(m);
                         }
-                        Err(SaveProblem::Failed(e)) => error = Some(e.to_string()),
+                        Err(SaveProblem::Failed(e)) => {
+                            busy_only &= e.is_busy();
+                            error = Some(e.to_string());
+                        }
                     }
                 }
             }
@@ -686,11 +708,24 @@ impl Session {
         self.boards.conference_version = conf_version;
         self.invalid = invalid;
         match error {
+            // Another note-taker (or a backup tool) holds the write lock: keep the text, try
+            // again shortly, and say nothing unless it lasts.
+            Some(_)
+                if busy_only
+                    && self
+                        .busy_since
+                        .is_none_or(|t| now - t < TimeDelta::seconds(BUSY_QUIET_S)) =>
+            {
+                self.busy_since.get_or_insert(now);
+                self.save_state = SaveState::Pending;
+                self.save_due = Some(now + TimeDelta::milliseconds(BUSY_RETRY_MS));
+            }
             Some(e) => {
                 self.save_state = SaveState::Error(e);
                 self.save_due = Some(now + TimeDelta::milliseconds(RETRY_DELAY_MS));
             }
             None => {
+                self.busy_since = None;
                 self.save_state = SaveState::Saved;
                 self.save_due = None;
             }

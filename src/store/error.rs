@@ -66,6 +66,18 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the database was only busy (another writer holds the lock): worth retrying.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Locked { .. } => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            _ => false,
+        }
+    }
+
     /// Re-label a raw SQLite error for the file it happened on, so that a lock or a damaged
     /// file is reported as such instead of as an opaque code.
     pub fn classify(err: rusqlite::Error, path: &std::path::Path, busy_seconds: u64) -> Self {

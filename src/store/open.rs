@@ -50,6 +50,28 @@ pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connecti
     Ok(conn)
 }
 
+/// Open a database that cannot be written, to view it: no pragma that writes, no migration.
+/// A file of an older schema cannot be shown (it would need upgrading) and is refused.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let seconds = BUSY_TIMEOUT.as_secs();
+    let classify = |e| StoreError::classify(e, path, seconds);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
+    let found = migrations::check_not_newer(&conn, path).map_err(|e| match e {
+        StoreError::Sqlite(e) => classify(e),
+        other => other,
+    })?;
+    if found != migrations::latest_version() {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(classify)?;
+    Ok(conn)
+}
+
 /// A private in-memory database at the latest schema, for tests and dry runs.
 pub fn open_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;

@@ -1,0 +1,349 @@
+//! Faults and bad input: a full disk, a database locked by another program, a read-only file,
+//! a 1 MB paste, a thousand resizes, and random keys, pastes and resizes that must never
+//! panic, must keep the cursor inside the text, and must leave the database equal to the
+//! screen.
+
+use caseconf::agenda::{self, Board, FakeClock};
+use caseconf::app::action::Caret;
+use caseconf::app::{Action, App, Settings};
+use caseconf::i18n::Lang;
+use caseconf::store::{self, NoteKind, cards, changelog, conferences};
+use caseconf::{theme, ui};
+use chrono::{FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::sync::Arc;
+
+fn settings() -> Settings {
+    Settings {
+        lang: Lang::Ja,
+        theme: theme::default_theme(),
+        no_color: false,
+        tz: FixedOffset::east_opt(9 * 3600).unwrap(),
+        config_dir: None,
+    }
+}
+
+fn new_conf() -> store::NewConference {
+    store::NewConference {
+        case_label: "A氏".into(),
+        title: "障害テスト".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+        venue: String::new(),
+        facilitator: String::new(),
+        purpose: String::new(),
+        lang: "ja".into(),
+    }
+}
+
+fn app_on(conn: rusqlite::Connection) -> (App, Arc<FakeClock>, i64) {
+    let id = conferences::create(&conn, &new_conf(), &agenda::default_agenda()).unwrap();
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+    ));
+    let mut app = App::new(conn, clock.clone(), settings()).unwrap();
+    app.open_conference(id).unwrap();
+    (app, clock, id)
+}
+
+fn to_board(app: &mut App, b: Board) {
+    app.update(Action::OpenBoards);
+    app.update(Action::BoardsTo(
+        Board::ALL.iter().position(|x| *x == b).unwrap(),
+    ));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
+/// The screen as text (a wide character's second cell is skipped).
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn tick(app: &mut App, clock: &FakeClock, ms: i64) {
+    clock.advance(TimeDelta::milliseconds(ms));
+    app.update(Action::Tick);
+}
+
+fn case_ness(app: &App, id: i64) -> Vec<String> {
+    cards::notes(&app.conn, id)
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == NoteKind::CaseNess)
+        .map(|n| n.body)
+        .collect()
+}
+
+#[test]
+fn a_full_disk_keeps_the_text_shows_the_problem_and_retries() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = store::open(&dir.path().join("full.db")).unwrap();
+    let (mut app, clock, id) = app_on(conn);
+    to_board(&mut app, Board::Assessment);
+    // The disk fills up: the database may not grow by another page.
+    let pages: i64 = app
+        .conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    app.conn
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let long = "近隣住民から苦情が続いている。".repeat(400);
+    app.update(Action::Paste(long.clone()));
+    tick(&mut app, &clock, 150);
+    let shown = render(&app, 100, 30);
+    assert!(shown.contains("保存できません"), "the problem is shown");
+    assert!(case_ness(&app, id).is_empty());
+    assert_eq!(
+        app.meeting().unwrap().session.editor.lines().join("\n"),
+        long,
+        "the text is kept"
+    );
+    // Space is freed: the retry stores it, and typing went on meanwhile.
+    typ(&mut app, "続き");
+    app.conn
+        .pragma_update(None, "max_page_count", 1_000_000)
+        .unwrap();
+    tick(&mut app, &clock, 1100);
+    assert_eq!(case_ness(&app, id), vec![format!("{long}続き")]);
+    assert!(render(&app, 100, 30).contains("保存済み"));
+}
+
+#[test]
+fn a_database_locked_for_a_while_delays_saving_without_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.db");
+    let (mut app, clock, id) = app_on(store::open(&path).unwrap());
+    to_board(&mut app, Board::Assessment);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    typ(&mut app, "ロック中に入力");
+    for _ in 0..5 {
+        tick(&mut app, &clock, 250);
+        let shown = render(&app, 100, 30);
+        assert!(
+            !shown.contains("保存できません"),
+            "no error while another program holds the lock"
+        );
+        assert!(shown.contains("保存中"));
+    }
+    assert!(case_ness(&app, id).is_empty());
+    holder.execute_batch("COMMIT").unwrap();
+    tick(&mut app, &clock, 250);
+    assert_eq!(case_ness(&app, id), vec!["ロック中に入力".to_string()]);
+}
+
+#[test]
+fn a_read_only_database_can_still_be_viewed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ro.db");
+    {
+        let (mut app, clock, _) = app_on(store::open(&path).unwrap());
+        to_board(&mut app, Board::Assessment);
+        typ(&mut app, "読み取り専用でも見える");
+        tick(&mut app, &clock, 150);
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    assert!(matches!(
+        store::open(&path),
+        Err(store::StoreError::ReadOnly { .. })
+    ));
+    let conn = store::open::open_read_only(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+    ));
+    let mut app = App::new(conn, clock, settings()).unwrap();
+    app.read_only = true;
+    app.open_conference(1).unwrap();
+    to_board(&mut app, Board::Assessment);
+    typ(&mut app, "x");
+    app.update(Action::StartPause);
+    app.shutdown();
+    assert!(render(&app, 100, 30).contains("読み取り専用でも見える"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_one_megabyte_paste_is_one_edit_and_one_commit() {
+    let (mut app, clock, id) = app_on(store::open_memory().unwrap());
+    to_board(&mut app, Board::Assessment);
+    typ(&mut app, "前");
+    tick(&mut app, &clock, 150);
+    let line = "長い議事録の貼り付け、事例性と疾病性を分けて記録する。①②③■\u{1b}[31m\n";
+    let mut big = String::new();
+    while big.len() < 1_000_000 {
+        big.push_str(line);
+    }
+    let log_before = changelog::list(&app.conn, id).unwrap().len();
+    app.update(Action::Paste(big.clone()));
+    tick(&mut app, &clock, 150);
+    let stored = case_ness(&app, id);
+    let expected = format!("前{}", big.replace('\u{1b}', ""));
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].len(), expected.len());
+    assert!(stored[0] == expected);
+    assert_eq!(
+        changelog::list(&app.conn, id).unwrap().len(),
+        log_before + 1,
+        "one commit"
+    );
+    assert!(render(&app, 160, 45).contains("①②③■"));
+    app.update(Action::Undo);
+    tick(&mut app, &clock, 150);
+    assert_eq!(case_ness(&app, id), vec!["前".to_string()], "one undo step");
+}
+
+#[test]
+fn a_thousand_resizes_and_tiny_terminals_never_panic() {
+    let (mut app, _, _) = app_on(store::open_memory().unwrap());
+    to_board(&mut app, Board::Assessment);
+    typ(&mut app, "サイズ変更①😀");
+    let mut seed: u32 = 7;
+    for i in 0..1000 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let (w, h) = if i % 10 == 0 {
+            (1 + (seed % 20) as u16, 1 + (seed / 7 % 5) as u16)
+        } else {
+            (1 + (seed % 260) as u16, 1 + (seed / 13 % 80) as u16)
+        };
+        app.update(Action::Resize);
+        render(&app, w, h);
+    }
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible() {
+    let mut s = settings();
+    s.theme = s.theme.without_color();
+    s.no_color = true;
+    let conn = store::open_memory().unwrap();
+    conferences::create(&conn, &new_conf(), &agenda::default_agenda()).unwrap();
+    conferences::create(&conn, &new_conf(), &agenda::default_agenda()).unwrap();
+    let app = App::new(
+        conn,
+        Arc::new(FakeClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+        )),
+        s,
+    )
+    .unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| ui::draw(f, &app)).unwrap();
+    let buf = terminal.backend().buffer();
+    // The selected conference (row 2) stands out by a modifier, not a colour.
+    let selected = &buf[(3, 2)];
+    let other = &buf[(3, 3)];
+    assert_ne!(
+        selected.modifier, other.modifier,
+        "selection visible without colour"
+    );
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            6 => "[あ-んa-z①■😀 ]{1,4}".prop_map(|s| Action::Paste(s)),
+            6 => any::<char>().prop_filter("printable", |c| !c.is_control()).prop_map(Action::Type),
+            2 => Just(Action::Backspace),
+            1 => Just(Action::Delete),
+            2 => Just(Action::Enter),
+            1 => Just(Action::Newline),
+            2 => any::<bool>().prop_map(Action::Tab),
+            2 => any::<bool>().prop_map(Action::Vertical),
+            1 => Just(Action::Caret(Caret::Left)),
+            1 => Just(Action::Caret(Caret::Home)),
+            1 => Just(Action::Caret(Caret::End)),
+            1 => Just(Action::DeleteRow),
+            2 => Just(Action::Undo),
+            1 => Just(Action::Redo),
+            1 => any::<bool>().prop_map(Action::MoveRow),
+            1 => (-1isize..=1).prop_map(Action::Choice),
+            1 => (0usize..16).prop_map(Action::BoardsTo),
+            1 => Just(Action::StartPause),
+            1 => Just(Action::NextPhase),
+            1 => Just(Action::PrevPhase),
+            1 => "[\u{0}-\u{1f}あ\\n]{0,8}".prop_map(Action::Paste),
+            2 => Just(Action::Tick),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn random_use_never_breaks_anything(
+            steps in proptest::collection::vec((action(), 1u16..200, 1u16..60), 1..80)
+        ) {
+            let (mut app, clock, id) = app_on(store::open_memory().unwrap());
+            for (action, w, h) in steps {
+                if matches!(action, Action::BoardsTo(_)) {
+                    app.update(Action::OpenBoards);
+                }
+                app.update(action);
+                clock.advance(TimeDelta::milliseconds(40));
+                render(&app, w, h);
+                let s = &app.meeting().unwrap().session;
+                let (line, col) = s.cursor_pos();
+                let lines = s.editor.lines();
+                prop_assert!(line < lines.len().max(1));
+                prop_assert!(col <= lines.get(line).map_or(0, |l| l.chars().count()));
+            }
+            app.shutdown();
+            // What is in memory is what a fresh load finds in the database.
+            let reloaded = caseconf::board::load(&app.conn, id).unwrap();
+            let mem = &app.meeting().unwrap().session.boards;
+            for (b, lists) in &reloaded.boards {
+                for (li, list) in lists.iter().enumerate() {
+                    let m = &mem.lists(*b)[li];
+                    // A survey count left empty is stored (and shown after a reload) as 0.
+                    let norm = |f: &Vec<String>| -> Vec<String> {
+                        if list.spec.kind == caseconf::board::ListKind::Survey && f[0].is_empty() {
+                            vec!["0".to_string()]
+                        } else {
+                            f.clone()
+                        }
+                    };
+                    let kept: Vec<Vec<String>> = m
+                        .rows
+                        .iter()
+                        .filter(|r| m.spec.kind.fixed() || r.id.is_some() || r.aux_id.is_some() || !r.is_empty(&m.spec))
+                        .map(|r| norm(&r.fields))
+                        .collect();
+                    let stored: Vec<Vec<String>> = list.rows.iter().map(|r| norm(&r.fields)).collect();
+                    // Date fields that are not dates stay in memory only (and are shown as errors).
+                    if list.spec.kind == caseconf::board::ListKind::Conference(caseconf::board::spec::OPENING_FIELDS) {
+                        continue;
+                    }
+                    prop_assert_eq!(kept, stored, "board {:?} list {}", b, li);
+                }
+            }
+            let _ = Path::new(".");
+        }
+    }
+}
