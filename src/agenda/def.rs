@@ -34,11 +34,13 @@ pub enum Board {
     Impressions,
     Survey,
     Closing,
+    /// Names to replace in a redacted export (not shown on the projector's phase boards).
+    Redaction,
 }
 
 impl Board {
     /// Every board, in the order they appear in a standard meeting.
-    pub const ALL: [Board; 16] = [
+    pub const ALL: [Board; 17] = [
         Board::Opening,
         Board::Participants,
         Board::Introduction,
@@ -55,6 +57,7 @@ impl Board {
         Board::Impressions,
         Board::Survey,
         Board::Closing,
+        Board::Redaction,
     ];
 
     /// The key used in agenda files (and anywhere the board is stored as text).
@@ -76,6 +79,7 @@ impl Board {
             Board::Impressions => "impressions",
             Board::Survey => "survey",
             Board::Closing => "closing",
+            Board::Redaction => "redaction",
         }
     }
 
@@ -103,6 +107,7 @@ impl Board {
             Board::Impressions => "感想",
             Board::Survey => "アンケート",
             Board::Closing => "閉会",
+            Board::Redaction => "匿名化する名前",
         }
     }
 
@@ -125,6 +130,7 @@ impl Board {
             Board::Impressions => "Impressions",
             Board::Survey => "Survey",
             Board::Closing => "Closing",
+            Board::Redaction => "Names to redact",
         }
     }
 

@@ -49,6 +49,11 @@ pub enum Action {
     /// ← / → on a choice field.
     Choice(isize),
     OpenBoards,
+    OpenExport,
+    ExportMove(isize),
+    ExportTo(usize),
+    ExportToggleRedact,
+    ConfirmExport,
     BoardsMove(isize),
     BoardsTo(usize),
     ConfirmBoards,

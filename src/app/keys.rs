@@ -57,6 +57,18 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 _ => None,
             };
         }
+        Overlay::Export { .. } => {
+            return match key.code {
+                KeyCode::Esc => Some(Action::CloseOverlay),
+                KeyCode::Char('e') if ctrl => Some(Action::CloseOverlay),
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::ExportMove(-1)),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::ExportMove(1)),
+                KeyCode::Char('r' | 'R') | KeyCode::Char(' ') => Some(Action::ExportToggleRedact),
+                KeyCode::Enter => Some(Action::ConfirmExport),
+                KeyCode::Char(c @ '1'..='6') => Some(Action::ExportTo(c as usize - '1' as usize)),
+                _ => None,
+            };
+        }
         Overlay::Boards { .. } => {
             return match key.code {
                 KeyCode::Esc => Some(Action::CloseOverlay),
@@ -125,6 +137,8 @@ fn meeting_key(app: &App, key: &KeyEvent, ctrl: bool, alt: bool) -> Option<Actio
         KeyCode::Char('y') if ctrl => Action::Redo,
         KeyCode::Char('d') if ctrl => Action::DeleteRow,
         KeyCode::Char('b') if ctrl => Action::OpenBoards,
+        KeyCode::Char('e') if ctrl => Action::OpenExport,
+        KeyCode::F(12) => Action::OpenExport,
         KeyCode::Up => Action::Vertical(false),
         KeyCode::Down => Action::Vertical(true),
         KeyCode::Left if choice => Action::Choice(-1),

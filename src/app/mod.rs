@@ -15,7 +15,7 @@ pub use picker::{NewDialog, Picker};
 use crate::agenda::{self, Board, Clock, ClockEvent, ClockEventKind, RunState};
 use crate::board::session::{Focus, Moved};
 use crate::catalog::Agencies;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, t};
 use crate::store::{self, conferences};
 use crate::theme::Theme;
 use chrono::FixedOffset;
@@ -37,12 +37,49 @@ pub enum Overlay {
     Help,
     Jump { selected: usize },
     Boards { selected: usize },
+    Export { selected: usize, redact: bool },
 }
+
+/// The choices of the export dialog, in order.
+pub const EXPORT_CHOICES: [(crate::export::Format, crate::export::CsvTable, Msg); 6] = [
+    (
+        crate::export::Format::Docx,
+        crate::export::CsvTable::Actions,
+        Msg::FormatDocx,
+    ),
+    (
+        crate::export::Format::Html,
+        crate::export::CsvTable::Actions,
+        Msg::FormatHtml,
+    ),
+    (
+        crate::export::Format::Markdown,
+        crate::export::CsvTable::Actions,
+        Msg::FormatMarkdown,
+    ),
+    (
+        crate::export::Format::Csv,
+        crate::export::CsvTable::Actions,
+        Msg::FormatCsvActions,
+    ),
+    (
+        crate::export::Format::Csv,
+        crate::export::CsvTable::Notes,
+        Msg::FormatCsvNotes,
+    ),
+    (
+        crate::export::Format::Json,
+        crate::export::CsvTable::Actions,
+        Msg::FormatJson,
+    ),
+];
 
 /// A one-line message under the header: information or a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     Info(Msg),
+    /// Information with details (e.g. the path an export was written to).
+    Text(String),
     /// A problem in the user's words (never containing note text).
     Error(String),
 }
@@ -82,6 +119,8 @@ pub struct App {
     pub synced: bool,
     /// The projector view: shows the meeting, accepts no edits and no clock commands.
     pub read_only: bool,
+    /// Where the export key writes (the current folder when None).
+    pub export_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -114,6 +153,7 @@ impl App {
             data_version: 0,
             synced: false,
             read_only: false,
+            export_dir: None,
         };
         app.data_version = app.current_data_version();
         let today = app.today();
@@ -319,6 +359,39 @@ impl App {
             | Action::Redo
             | Action::MoveRow(_)
             | Action::Choice(_) => self.edit(action),
+            Action::OpenExport => {
+                if self.meeting().is_some() {
+                    self.overlay = Overlay::Export {
+                        selected: 0,
+                        redact: false,
+                    };
+                }
+            }
+            Action::ExportMove(delta) => {
+                if let Overlay::Export { selected, .. } = &mut self.overlay {
+                    let n = EXPORT_CHOICES.len() as isize;
+                    *selected = (*selected as isize + delta).rem_euclid(n) as usize;
+                }
+            }
+            Action::ExportToggleRedact => {
+                if let Overlay::Export { redact, .. } = &mut self.overlay {
+                    *redact = !*redact;
+                }
+            }
+            Action::ExportTo(i) => {
+                if let Overlay::Export { redact, .. } = self.overlay
+                    && i < EXPORT_CHOICES.len()
+                {
+                    self.overlay = Overlay::None;
+                    self.export(i, redact);
+                }
+            }
+            Action::ConfirmExport => {
+                if let Overlay::Export { selected, redact } = self.overlay {
+                    self.overlay = Overlay::None;
+                    self.export(selected, redact);
+                }
+            }
             Action::OpenBoards => {
                 if let Some(m) = self.meeting() {
                     let current = m.session.focus.board;
@@ -458,6 +531,48 @@ impl App {
             }
         }
         self.refresh();
+    }
+
+    /// Write the record in the chosen format to the current folder and say where.
+    fn export(&mut self, choice: usize, redact: bool) {
+        let now = self.now;
+        let Screen::Meeting(m) = &mut self.screen else {
+            return;
+        };
+        // The export must contain what is on screen.
+        m.session.flush(&self.conn, now);
+        let Some(&(format, table, _)) = EXPORT_CHOICES.get(choice) else {
+            return;
+        };
+        let options = crate::export::Options { redact, table };
+        let folder = self
+            .export_dir
+            .clone()
+            .or_else(|| std::env::current_dir().ok());
+        let path = folder.map(|dir| {
+            dir.join(crate::export::default_file_name(
+                m.conf.id,
+                &m.conf.date,
+                format,
+                &options,
+            ))
+        });
+        self.notice = Some(
+            match crate::export::write_export(
+                &self.conn,
+                m.conf.id,
+                format,
+                &options,
+                path.as_deref(),
+            ) {
+                Ok(path) => Notice::Text(format!(
+                    "{}: {}",
+                    t(self.lang, Msg::ExportWritten),
+                    path.display()
+                )),
+                Err(e) => Notice::Error(format!("{}: {e}", t(self.lang, Msg::ExportFailed))),
+            },
+        );
     }
 
     fn show_board(&mut self, board: Board) {
@@ -740,6 +855,11 @@ fn changes_the_record(action: &Action) -> bool {
             | Action::ConfirmBoards
             | Action::PickerMove(_)
             | Action::PickerOpen
+            | Action::OpenExport
+            | Action::ExportMove(_)
+            | Action::ExportTo(_)
+            | Action::ExportToggleRedact
+            | Action::ConfirmExport
     )
 }
 

@@ -315,6 +315,7 @@ pub fn lists(board: Board) -> Vec<ListSpec> {
             }],
             layout: Layout::Form,
         }],
+        Board::Redaction => vec![notes(K::RedactName, Msg::ListRedactNames)],
         Board::Closing => vec![
             notes(K::Closing, Msg::ListClosing),
             ListSpec {

@@ -552,7 +552,7 @@ fn suggestions(frame: &mut Frame, app: &App, pos: Position, area: Rect) {
 pub fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
-    let keys = "123456789abcdefg";
+    let keys = "123456789abcdefgh";
     let lines: Vec<Line> = Board::ALL
         .iter()
         .enumerate()

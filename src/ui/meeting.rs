@@ -362,6 +362,7 @@ fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         ("^D", Msg::KeyDelete),
         ("^Z", Msg::KeyUndo),
         ("^B", Msg::KeyBoards),
+        ("^E", Msg::KeyExport),
         ("^Q", Msg::KeyQuit),
         ("F7", Msg::KeyPrev),
         ("F9", Msg::KeyShorten),

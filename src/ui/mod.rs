@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help => overlay::help(frame, app, area),
         Overlay::Boards { selected } => board::chooser(frame, app, selected, area),
+        Overlay::Export { selected, redact } => overlay::export(frame, app, selected, redact, area),
         Overlay::Jump { selected } => {
             if let Some(m) = app.meeting() {
                 overlay::jump(frame, app, m, selected, area);
@@ -62,6 +63,7 @@ fn notice_line(app: &App) -> Option<Line<'static>> {
     let theme = app.theme();
     app.notice.as_ref().map(|n| match n {
         Notice::Info(msg) => Line::styled(t(app.lang, *msg).to_string(), theme.warning),
+        Notice::Text(text) => Line::styled(text.clone(), theme.ok),
         Notice::Error(text) => Line::styled(text.clone(), theme.error),
     })
 }

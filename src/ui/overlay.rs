@@ -43,6 +43,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         (
             Msg::HelpView,
             &[
+                ("^E, F12", Msg::HelpExport),
                 ("F4", Msg::HelpTheme),
                 ("F6", Msg::HelpLang),
                 ("F1, ?", Msg::KeyHelp),
@@ -154,6 +155,50 @@ pub fn jump(frame: &mut Frame, app: &App, m: &Meeting, selected: usize, area: Re
         .border_style(theme.border_focus)
         .title(Span::styled(
             format!(" {} ", t(lang, Msg::JumpTitle)),
+            theme.title,
+        ))
+        .style(theme.popup);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The export dialog (Ctrl+E / F12): formats, and whether names are redacted.
+pub fn export(frame: &mut Frame, app: &App, selected: usize, redact: bool, area: Rect) {
+    let theme = app.theme();
+    let lang = app.lang;
+    let mut lines: Vec<Line> = crate::app::EXPORT_CHOICES
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, msg))| {
+            let style = if i == selected {
+                theme.selection
+            } else {
+                theme.popup
+            };
+            Line::styled(format!(" {}  {}", i + 1, t(lang, *msg)), style)
+        })
+        .collect();
+    lines.push(Line::from(""));
+    let (mark, style) = if redact {
+        (
+            Msg::ExportRedact,
+            theme
+                .warning
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        )
+    } else {
+        (Msg::ExportPlain, theme.popup)
+    };
+    lines.push(Line::from(vec![
+        Span::styled(" R ", theme.key_hint),
+        Span::styled(format!(" {} ", t(lang, mark)), style),
+    ]));
+    let rect = centered(area, 76, lines.len() as u16 + 2);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(
+            format!(" {} ", t(lang, Msg::ExportTitle)),
             theme.title,
         ))
         .style(theme.popup);
