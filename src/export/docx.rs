@@ -5,9 +5,9 @@
 
 use super::report::{Block, Report, Table};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Shading,
-    SpecialIndentType, Style, StyleType, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Document, Docx, LineSpacing, PageMargin, PageSize, Paragraph, Run,
+    RunFonts, Shading, SpecialIndentType, Style, StyleType, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 /// A4 in twentieths of a point.
@@ -182,8 +182,10 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
     } else {
         "1970-01-01T00:00:00Z".to_string()
     };
-    let mut doc = Docx::new()
-        .page_size(PAGE_W, PAGE_H)
+    // The body is built as a Document (much smaller than a Docx to move through the builder
+    // calls), then put into the package.
+    let mut doc = Document::new()
+        .page_size(PageSize::new().size(PAGE_W, PAGE_H))
         .page_margin(
             PageMargin::new()
                 .top(MARGIN)
@@ -192,17 +194,9 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
                 .right(MARGIN)
                 .header(567)
                 .footer(567),
-        )
-        .default_fonts(fonts())
-        .default_size(21)
-        .created_at(&stamp)
-        .updated_at(&stamp)
-        .add_style(heading_style("Heading1", "heading 1", 32, 0))
-        .add_style(heading_style("Heading2", "heading 2", 26, 1))
-        .add_style(heading_style("Heading3", "heading 3", 22, 2));
-
+        );
     doc = doc.add_paragraph(runs(
-        Paragraph::new().style("Heading1"),
+        Paragraph::new().style("Heading1").keep_next(true),
         &report.title,
         false,
         None,
@@ -212,7 +206,8 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
         doc = match block {
             Block::Heading { level, text } => {
                 let style = if *level <= 2 { "Heading2" } else { "Heading3" };
-                doc.add_paragraph(runs(Paragraph::new().style(style), text, false, None, None))
+                let p = Paragraph::new().style(style).keep_next(true);
+                doc.add_paragraph(runs(p, text, false, None, None))
             }
             Block::Paragraph(text) => doc.add_paragraph(para(text)),
             Block::Notice(text) => doc.add_paragraph(runs(
@@ -241,7 +236,17 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
         };
     }
 
-    let mut xml = doc.build();
+    let docx = Docx::new()
+        .document(doc)
+        .default_fonts(fonts())
+        .default_size(21)
+        .created_at(&stamp)
+        .updated_at(&stamp)
+        .add_style(heading_style("Heading1", "heading 1", 32, 0))
+        .add_style(heading_style("Heading2", "heading 2", 26, 1))
+        .add_style(heading_style("Heading3", "heading 3", 22, 2));
+
+    let mut xml = docx.build();
     xml.font_table = FONT_TABLE.as_bytes().to_vec();
     let mut cursor = std::io::Cursor::new(Vec::new());
     xml.pack(&mut cursor).map_err(|e| e.to_string())?;

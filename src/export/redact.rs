@@ -27,6 +27,8 @@ pub struct RedactionMap {
     entries: Vec<(String, String)>,
     /// Indices into `entries` by the name's first character, longest name first.
     by_first: HashMap<char, Vec<usize>>,
+    /// The first characters of all names, sorted, to find the next candidate quickly.
+    firsts: Vec<char>,
 }
 
 impl RedactionMap {
@@ -52,7 +54,13 @@ impl RedactionMap {
                 by_first.entry(c).or_default().push(i);
             }
         }
-        Self { entries, by_first }
+        let mut firsts: Vec<char> = by_first.keys().copied().collect();
+        firsts.sort_unstable();
+        Self {
+            entries,
+            by_first,
+            firsts,
+        }
     }
 
     /// The (name, label) pairs, longest name first.
@@ -74,30 +82,43 @@ impl RedactionMap {
 
     /// `text` with every name replaced by its label.
     pub fn apply<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.entries.is_empty() || !text.chars().any(|c| self.by_first.contains_key(&c)) {
+        if self.entries.is_empty() {
             return Cow::Borrowed(text);
         }
-        let mut out = String::with_capacity(text.len() + 16);
-        let mut rest = text;
-        while let Some(c) = rest.chars().next() {
+        let is_first = |c: char| self.firsts.binary_search(&c).is_ok();
+        let mut out = String::new();
+        let mut copied = 0; // bytes of `text` already in `out`
+        let mut pos = 0;
+        // Jump from one character that starts some name to the next.
+        while let Some(at) = text[pos..].find(is_first) {
+            let i = pos + at;
+            let from = &text[i..];
+            let c = from.chars().next().unwrap_or_default();
             let hit = self.by_first.get(&c).and_then(|candidates| {
                 candidates
                     .iter()
-                    .map(|&i| &self.entries[i])
-                    .find(|(name, _)| rest.starts_with(name.as_str()))
+                    .map(|&k| &self.entries[k])
+                    .find(|(name, _)| from.starts_with(name.as_str()))
             });
             match hit {
                 Some((name, label)) => {
+                    if out.is_empty() {
+                        out.reserve(text.len() + 16);
+                    }
+                    out.push_str(&text[copied..i]);
                     out.push_str(label);
-                    rest = &rest[name.len()..];
+                    pos = i + name.len();
+                    copied = pos;
                 }
-                None => {
-                    out.push(c);
-                    rest = &rest[c.len_utf8()..];
-                }
+                None => pos = i + c.len_utf8(),
             }
         }
-        Cow::Owned(out)
+        if copied == 0 {
+            Cow::Borrowed(text)
+        } else {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
     }
 }
 
@@ -313,6 +334,17 @@ mod tests {
             map.apply("佐藤花子さんと佐藤さん"),
             "保健所職員1さんとB氏さん"
         );
+    }
+
+    #[test]
+    fn text_around_and_between_names_is_kept() {
+        let map = RedactionMap::new([
+            ("佐藤花子".to_string(), "X".to_string()),
+            ("田中".to_string(), "Y".to_string()),
+        ]);
+        assert_eq!(map.apply("佐a佐藤田b佐藤花子c田中"), "佐a佐藤田bXcY");
+        assert_eq!(map.apply("佐藤花子"), "X");
+        assert_eq!(map.apply(""), "");
     }
 
     #[test]

@@ -377,7 +377,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
                 .map(|l| b.t(*l))
                 .collect(),
             rows,
-            widths: vec![1, 6, 3, 3, 3],
+            widths: vec![2, 9, 4, 4, 4],
             total_row: true,
         }));
         if adjusted {
@@ -484,7 +484,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         .collect();
     b.table(
         &[L::CaseNess, L::Troubled, L::IllnessNess, L::JudgedBy],
-        &[5, 2, 5, 2],
+        &[9, 4, 9, 4],
         rows,
     );
 
@@ -537,7 +537,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         .collect();
     b.table(
         &[L::Agency, L::SupporterStrength, L::SupporterChallenge],
-        &[2, 4, 4],
+        &[3, 5, 5],
         rows,
     );
 
@@ -554,7 +554,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
             ]
         })
         .collect();
-    b.table(&[L::Agency, L::RoleNow, L::RoleProposed], &[2, 4, 4], rows);
+    b.table(&[L::Agency, L::RoleNow, L::RoleProposed], &[3, 5, 5], rows);
 
     // 13. Shared direction.
     b.section(L::Direction);
@@ -586,7 +586,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
             L::Due,
             L::ActionStatus,
         ],
-        &[1, 6, 3, 2, 2, 2],
+        &[2, 9, 5, 4, 4, 3],
         rows,
     );
 
