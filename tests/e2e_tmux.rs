@@ -406,3 +406,47 @@ fn japanese_typed_into_the_assessment_survives_kill_9() {
     assert!(screen.contains("家賃を三か月滞納し"), "{}", framed(&screen));
     quit(&tm);
 }
+
+#[test]
+fn an_edit_in_one_process_appears_in_another_within_half_a_second() {
+    let sb = Sandbox::new();
+    let id = sb.new_conference("H氏", "二人の書記", "2026-11-21");
+    let open = ["open".to_string(), id.to_string()];
+    let open: Vec<&str> = open.iter().map(String::as_str).collect();
+    let present = ["present".to_string(), id.to_string()];
+    let present: Vec<&str> = present.iter().map(String::as_str).collect();
+    let writer = sb.spawn_with(&open, Options::default().size(100, 30));
+    let reader = sb.spawn_with(&open, Options::default().size(100, 30));
+    let projector = sb.spawn_with(&present, Options::default().size(160, 45));
+    for tm in [&writer, &reader, &projector] {
+        ok(tm.wait_for(meeting_drawn, TIMEOUT));
+    }
+    // The writer starts the meeting: the clock is shared.
+    writer.send_keys(&["F5"]);
+    ok(reader.wait_for(|s| s.contains("F5 一時停止"), TIMEOUT));
+    // The writer types an opening note; the others show it within 500 ms of its save.
+    writer.send_keys(&["Tab"]);
+    writer.type_text("二人目の書記にも見える");
+    let typed = Instant::now();
+    ok(reader.wait_for(
+        |s| s.contains("二人目の書記にも見える"),
+        Duration::from_millis(2000),
+    ));
+    ok(projector.wait_for(
+        |s| s.contains("二人目の書記にも見える"),
+        Duration::from_millis(2000),
+    ));
+    let seen = typed.elapsed();
+    // Saved within 100 ms, seen within 250 ms of the save, plus tmux's own delivery.
+    assert!(seen < Duration::from_millis(1000), "took {seen:?}");
+    // The projector view refuses typing.
+    projector.type_text("投影側");
+    std::thread::sleep(Duration::from_millis(400));
+    let s = ok(projector.screen());
+    assert!(s.contains("投影用の表示です"), "{}", framed(&s));
+    let notes = caseconf::store::cards::notes(&sb.connect(), id).unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    quit(&writer);
+    quit(&reader);
+    quit(&projector);
+}
