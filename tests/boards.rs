@@ -629,3 +629,50 @@ mod property {
         }
     }
 }
+
+#[test]
+fn reopening_returns_to_the_same_board_card_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("focus.db");
+    let conn = store::open(&path).unwrap();
+    let id = conferences::create(
+        &conn,
+        &store::NewConference {
+            case_label: "A氏".into(),
+            title: "再開".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            venue: String::new(),
+            facilitator: String::new(),
+            purpose: String::new(),
+            lang: "ja".into(),
+        },
+        &agenda::default_agenda(),
+    )
+    .unwrap();
+    let settings = || Settings {
+        lang: Lang::Ja,
+        theme: theme::default_theme(),
+        no_color: false,
+        tz: FixedOffset::east_opt(9 * 3600).unwrap(),
+        config_dir: None,
+    };
+    let clock = Arc::new(FakeClock::new(t0()));
+    let mut app = App::new(conn, clock.clone(), settings()).unwrap();
+    app.open_conference(id).unwrap();
+    board(&mut app, Board::Qa);
+    typ(&mut app, "一つ目の質問");
+    app.update(Action::Enter);
+    typ(&mut app, "二つ目の質問");
+    app.update(Action::Tab(true));
+    typ(&mut app, "回答");
+    let before = app.meeting().unwrap().session.focus;
+    app.shutdown();
+    drop(app);
+    let mut again = App::new(store::open(&path).unwrap(), clock, settings()).unwrap();
+    again.open_conference(id).unwrap();
+    let after = again.meeting().unwrap().session.focus;
+    assert_eq!(after, before);
+    assert_eq!(after.board, Board::Qa);
+    assert_eq!((after.row, after.field), (1, 1));
+    assert_eq!(again.meeting().unwrap().session.editor.lines(), ["回答"]);
+}
