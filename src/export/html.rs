@@ -195,14 +195,14 @@ fn pacing_chart(out: &mut String, bars: &[PacingBar], lang: Lang) {
         t = escape(title)
     );
     // Legend.
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<rect x=\"{label_w}\" y=\"6\" width=\"14\" height=\"10\" fill=\"{PLANNED}\"/>\
          <text x=\"{}\" y=\"15\">{}</text>\
          <rect x=\"{}\" y=\"6\" width=\"14\" height=\"10\" fill=\"{ACTUAL}\"/>\
          <text x=\"{}\" y=\"15\">{}</text>\
          <rect x=\"{}\" y=\"6\" width=\"14\" height=\"10\" fill=\"{OVER}\"/>\
-         <text x=\"{}\" y=\"15\">{}</text>\n",
+         <text x=\"{}\" y=\"15\">{}</text>",
         label_w + 18.0,
         escape(L::ChartPlanned.text(lang)),
         label_w + 90.0,

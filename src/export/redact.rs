@@ -260,12 +260,13 @@ pub fn redaction_map(snapshot: &Snapshot) -> RedactionMap {
     let mut family: HashMap<String, Vec<String>> = HashMap::new();
     for p in &snapshot.participants {
         let parts: Vec<&str> = p.name.split_whitespace().collect();
-        if parts.len() > 1 && parts[0].chars().count() >= 2 {
-            if let Some((_, label, _)) = people.iter().find(|(k, _, _)| *k == squeeze(&p.name)) {
-                let labels = family.entry(parts[0].to_string()).or_default();
-                if !labels.contains(label) {
-                    labels.push(label.clone());
-                }
+        if parts.len() > 1
+            && parts[0].chars().count() >= 2
+            && let Some((_, label, _)) = people.iter().find(|(k, _, _)| *k == squeeze(&p.name))
+        {
+            let labels = family.entry(parts[0].to_string()).or_default();
+            if !labels.contains(label) {
+                labels.push(label.clone());
             }
         }
     }
