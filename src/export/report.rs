@@ -537,7 +537,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         .collect();
     b.table(
         &[L::Agency, L::SupporterStrength, L::SupporterChallenge],
-        &[3, 5, 5],
+        &[4, 5, 5],
         rows,
     );
 
@@ -554,7 +554,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
             ]
         })
         .collect();
-    b.table(&[L::Agency, L::RoleNow, L::RoleProposed], &[3, 5, 5], rows);
+    b.table(&[L::Agency, L::RoleNow, L::RoleProposed], &[4, 5, 5], rows);
 
     // 13. Shared direction.
     b.section(L::Direction);
