@@ -2,6 +2,10 @@
 //! filled in Japanese and checked row by row in the store, snapshots of each board, undo of a
 //! deletion, autosave timing, and a property test that the stored text is the text on screen.
 
+#[path = "support/app.rs"]
+mod support;
+use support::{render, text, typ};
+
 use caseconf::agenda::{self, Board, FakeClock};
 use caseconf::app::{Action, App, Overlay, Settings};
 use caseconf::i18n::Lang;
@@ -10,7 +14,6 @@ use caseconf::{theme, ui};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use std::sync::Arc;
 
 fn t0() -> DateTime<Utc> {
@@ -42,42 +45,12 @@ fn new_app(lang: Lang) -> (App, Arc<FakeClock>, i64) {
     (app, clock, id)
 }
 
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
-    }
-}
-
 fn board(app: &mut App, b: Board) {
     let i = Board::ALL.iter().position(|x| *x == b).unwrap();
     app.update(Action::OpenBoards);
     assert!(matches!(app.overlay, Overlay::Boards { .. }));
     app.update(Action::BoardsTo(i));
     assert_eq!(app.meeting().unwrap().session.focus.board, b);
-}
-
-fn render(app: &App, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn flush(app: &mut App, clock: &FakeClock) {

@@ -1,43 +1,16 @@
 //! Exporting from inside the program: Ctrl+E, a format, optional redaction with the names
 //! registered on the "names to redact" board; the path written is shown on screen.
 
+#[path = "support/app.rs"]
+mod support;
+
 use caseconf::agenda::{self, Board, FakeClock};
-use caseconf::app::{Action, App, Overlay, Settings};
+use caseconf::app::{Action, App, Overlay};
 use caseconf::i18n::Lang;
 use caseconf::store::{self, cards, conferences};
-use caseconf::{theme, ui};
-use chrono::{FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use std::os::unix::fs::PermissionsExt;
 use std::sync::Arc;
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
-}
 
 #[test]
 fn ctrl_e_writes_a_redacted_record_and_shows_where() {
@@ -57,13 +30,7 @@ fn ctrl_e_writes_a_redacted_record_and_shows_where() {
     let clock = Arc::new(FakeClock::new(
         Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
     ));
-    let settings = Settings {
-        lang: Lang::Ja,
-        theme: theme::default_theme(),
-        no_color: false,
-        tz: FixedOffset::east_opt(9 * 3600).unwrap(),
-        config_dir: None,
-    };
+    let settings = support::settings(Lang::Ja);
     let mut app = App::new(conn, clock.clone(), settings).unwrap();
     app.export_dir = Some(dir.path().to_path_buf());
     app.open_conference(id).unwrap();
@@ -76,7 +43,7 @@ fn ctrl_e_writes_a_redacted_record_and_shows_where() {
             .position(|b| *b == Board::Redaction)
             .unwrap(),
     ));
-    typ(&mut app, "山田太郎");
+    support::typ(&mut app, "山田太郎");
     app.update(Action::OpenBoards);
     app.update(Action::BoardsTo(
         Board::ALL
@@ -84,11 +51,11 @@ fn ctrl_e_writes_a_redacted_record_and_shows_where() {
             .position(|b| *b == Board::Assessment)
             .unwrap(),
     ));
-    typ(&mut app, "山田太郎さんの家賃滞納について佐藤花子が報告");
+    support::typ(&mut app, "山田太郎さんの家賃滞納について佐藤花子が報告");
     // No wait for the autosave: exporting saves first.
     app.update(Action::OpenExport);
     assert!(matches!(app.overlay, Overlay::Export { .. }));
-    assert!(screen(&app).contains("Word 文書"));
+    assert!(support::screen(&app, 160, 45).contains("Word 文書"));
     app.update(Action::ExportToggleRedact);
     app.update(Action::ExportTo(2)); // Markdown
     let written = dir
@@ -104,7 +71,7 @@ fn ctrl_e_writes_a_redacted_record_and_shows_where() {
         std::fs::metadata(&written).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let shown = screen(&app);
+    let shown = support::screen(&app, 160, 45);
     assert!(
         shown.contains("書き出しました") && shown.contains("redacted.md"),
         "{shown}"

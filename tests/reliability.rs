@@ -3,28 +3,21 @@
 //! panic, must keep the cursor inside the text, and must leave the database equal to the
 //! screen.
 
+#[path = "support/app.rs"]
+mod support;
+
 use caseconf::agenda::{self, Board, FakeClock};
 use caseconf::app::action::Caret;
-use caseconf::app::{Action, App, Settings};
+use caseconf::app::{Action, App};
 use caseconf::i18n::Lang;
 use caseconf::store::{self, NoteKind, cards, changelog, conferences};
-use caseconf::{theme, ui};
-use chrono::{FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
+use caseconf::ui;
+use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::sync::Arc;
-
-fn settings() -> Settings {
-    Settings {
-        lang: Lang::Ja,
-        theme: theme::default_theme(),
-        no_color: false,
-        tz: FixedOffset::east_opt(9 * 3600).unwrap(),
-        config_dir: None,
-    }
-}
 
 fn new_conf() -> store::NewConference {
     store::NewConference {
@@ -43,44 +36,9 @@ fn app_on(conn: rusqlite::Connection) -> (App, Arc<FakeClock>, i64) {
     let clock = Arc::new(FakeClock::new(
         Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
     ));
-    let mut app = App::new(conn, clock.clone(), settings()).unwrap();
+    let mut app = App::new(conn, clock.clone(), support::settings(Lang::Ja)).unwrap();
     app.open_conference(id).unwrap();
     (app, clock, id)
-}
-
-fn to_board(app: &mut App, b: Board) {
-    app.update(Action::OpenBoards);
-    app.update(Action::BoardsTo(
-        Board::ALL.iter().position(|x| *x == b).unwrap(),
-    ));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
-    }
-}
-
-/// The screen as text (a wide character's second cell is skipped).
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn tick(app: &mut App, clock: &FakeClock, ms: i64) {
@@ -102,7 +60,7 @@ fn a_full_disk_keeps_the_text_shows_the_problem_and_retries() {
     let dir = tempfile::tempdir().unwrap();
     let conn = store::open(&dir.path().join("full.db")).unwrap();
     let (mut app, clock, id) = app_on(conn);
-    to_board(&mut app, Board::Assessment);
+    support::to_board(&mut app, Board::Assessment);
     // The disk fills up: the database may not grow by another page.
     let pages: i64 = app
         .conn
@@ -114,7 +72,7 @@ fn a_full_disk_keeps_the_text_shows_the_problem_and_retries() {
     let long = "近隣住民から苦情が続いている。".repeat(400);
     app.update(Action::Paste(long.clone()));
     tick(&mut app, &clock, 150);
-    let shown = render(&app, 100, 30);
+    let shown = support::screen(&app, 100, 30);
     assert!(shown.contains("保存できません"), "the problem is shown");
     assert!(case_ness(&app, id).is_empty());
     assert_eq!(
@@ -123,13 +81,13 @@ fn a_full_disk_keeps_the_text_shows_the_problem_and_retries() {
         "the text is kept"
     );
     // Space is freed: the retry stores it, and typing went on meanwhile.
-    typ(&mut app, "続き");
+    support::typ(&mut app, "続き");
     app.conn
         .pragma_update(None, "max_page_count", 1_000_000)
         .unwrap();
     tick(&mut app, &clock, 1100);
     assert_eq!(case_ness(&app, id), vec![format!("{long}続き")]);
-    assert!(render(&app, 100, 30).contains("保存済み"));
+    assert!(support::screen(&app, 100, 30).contains("保存済み"));
 }
 
 #[test]
@@ -137,13 +95,13 @@ fn a_database_locked_for_a_while_delays_saving_without_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("locked.db");
     let (mut app, clock, id) = app_on(store::open(&path).unwrap());
-    to_board(&mut app, Board::Assessment);
+    support::to_board(&mut app, Board::Assessment);
     let holder = rusqlite::Connection::open(&path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    typ(&mut app, "ロック中に入力");
+    support::typ(&mut app, "ロック中に入力");
     for _ in 0..5 {
         tick(&mut app, &clock, 250);
-        let shown = render(&app, 100, 30);
+        let shown = support::screen(&app, 100, 30);
         assert!(
             !shown.contains("保存できません"),
             "no error while another program holds the lock"
@@ -162,8 +120,8 @@ fn a_read_only_database_can_still_be_viewed() {
     let path = dir.path().join("ro.db");
     {
         let (mut app, clock, _) = app_on(store::open(&path).unwrap());
-        to_board(&mut app, Board::Assessment);
-        typ(&mut app, "読み取り専用でも見える");
+        support::to_board(&mut app, Board::Assessment);
+        support::typ(&mut app, "読み取り専用でも見える");
         tick(&mut app, &clock, 150);
     }
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
@@ -176,22 +134,22 @@ fn a_read_only_database_can_still_be_viewed() {
     let clock = Arc::new(FakeClock::new(
         Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
     ));
-    let mut app = App::new(conn, clock, settings()).unwrap();
+    let mut app = App::new(conn, clock, support::settings(Lang::Ja)).unwrap();
     app.read_only = true;
     app.open_conference(1).unwrap();
-    to_board(&mut app, Board::Assessment);
-    typ(&mut app, "x");
+    support::to_board(&mut app, Board::Assessment);
+    support::typ(&mut app, "x");
     app.update(Action::StartPause);
     app.shutdown();
-    assert!(render(&app, 100, 30).contains("読み取り専用でも見える"));
+    assert!(support::screen(&app, 100, 30).contains("読み取り専用でも見える"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
 #[test]
 fn a_one_megabyte_paste_is_one_edit_and_one_commit() {
     let (mut app, clock, id) = app_on(store::open_memory().unwrap());
-    to_board(&mut app, Board::Assessment);
-    typ(&mut app, "前");
+    support::to_board(&mut app, Board::Assessment);
+    support::typ(&mut app, "前");
     tick(&mut app, &clock, 150);
     let line = "長い議事録の貼り付け、事例性と疾病性を分けて記録する。①②③■\u{1b}[31m\n";
     let mut big = String::new();
@@ -211,7 +169,7 @@ fn a_one_megabyte_paste_is_one_edit_and_one_commit() {
         log_before + 1,
         "one commit"
     );
-    assert!(render(&app, 160, 45).contains("①②③■"));
+    assert!(support::screen(&app, 160, 45).contains("①②③■"));
     app.update(Action::Undo);
     tick(&mut app, &clock, 150);
     assert_eq!(case_ness(&app, id), vec!["前".to_string()], "one undo step");
@@ -220,8 +178,8 @@ fn a_one_megabyte_paste_is_one_edit_and_one_commit() {
 #[test]
 fn a_thousand_resizes_and_tiny_terminals_never_panic() {
     let (mut app, _, _) = app_on(store::open_memory().unwrap());
-    to_board(&mut app, Board::Assessment);
-    typ(&mut app, "サイズ変更①😀");
+    support::to_board(&mut app, Board::Assessment);
+    support::typ(&mut app, "サイズ変更①😀");
     let mut seed: u32 = 7;
     for i in 0..1000 {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
@@ -231,13 +189,13 @@ fn a_thousand_resizes_and_tiny_terminals_never_panic() {
             (1 + (seed % 260) as u16, 1 + (seed / 13 % 80) as u16)
         };
         app.update(Action::Resize);
-        render(&app, w, h);
+        support::screen(&app, w, h);
     }
 }
 
 #[test]
 fn no_color_keeps_the_selection_visible() {
-    let mut s = settings();
+    let mut s = support::settings(Lang::Ja);
     s.theme = s.theme.without_color();
     s.no_color = true;
     let conn = store::open_memory().unwrap();
@@ -307,7 +265,7 @@ mod fuzz {
                 }
                 app.update(action);
                 clock.advance(TimeDelta::milliseconds(40));
-                render(&app, w, h);
+                support::screen(&app, w, h);
                 let s = &app.meeting().unwrap().session;
                 let (line, col) = s.cursor_pos();
                 let lines = s.editor.lines();

@@ -2,27 +2,17 @@
 //! shared, a simultaneous edit of one card keeps both versions, the projector view refuses
 //! edits, and real concurrent writer processes lose nothing.
 
+#[path = "support/app.rs"]
+mod support;
+
 use caseconf::agenda::{self, Board, FakeClock, RunState};
-use caseconf::app::{Action, App, Settings};
+use caseconf::app::{Action, App};
 use caseconf::i18n::Lang;
 use caseconf::store::{self, NoteKind, cards, conferences};
-use caseconf::{theme, ui};
-use chrono::{FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::sync::Arc;
-
-fn settings() -> Settings {
-    Settings {
-        lang: Lang::Ja,
-        theme: theme::default_theme(),
-        no_color: false,
-        tz: FixedOffset::east_opt(9 * 3600).unwrap(),
-        config_dir: None,
-    }
-}
 
 fn create(path: &Path) -> i64 {
     let conn = store::open(path).unwrap();
@@ -39,43 +29,14 @@ fn create(path: &Path) -> i64 {
 }
 
 fn open_app(path: &Path, id: i64, clock: Arc<FakeClock>) -> App {
-    let mut app = App::new(store::open(path).unwrap(), clock, settings()).unwrap();
+    let mut app = App::new(
+        store::open(path).unwrap(),
+        clock,
+        support::settings(Lang::Ja),
+    )
+    .unwrap();
     app.open_conference(id).unwrap();
     app
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Action::Type(c));
-    }
-}
-
-fn board(app: &mut App, b: Board) {
-    app.update(Action::OpenBoards);
-    app.update(Action::BoardsTo(
-        Board::ALL.iter().position(|x| *x == b).unwrap(),
-    ));
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    terminal.draw(|f| ui::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn tick(app: &mut App, clock: &FakeClock, ms: i64) {
@@ -93,20 +54,20 @@ fn edits_propagate_without_disturbing_the_other_note_taker() {
     ));
     let mut a = open_app(&path, id, clock.clone());
     let mut b = open_app(&path, id, clock.clone());
-    board(&mut a, Board::Assessment);
-    board(&mut b, Board::Assessment);
+    support::to_board(&mut a, Board::Assessment);
+    support::to_board(&mut b, Board::Assessment);
     // B is in the middle of typing an illness-ness card, not yet saved.
     b.update(Action::Tab(true));
     b.update(Action::Tab(true));
-    typ(&mut b, "治療中");
+    support::typ(&mut b, "治療中");
     b.update(Action::Caret(caseconf::app::action::Caret::Left));
     let b_cursor = b.meeting().unwrap().session.cursor_pos();
     // A types a case-ness card; it is saved within 250 ms.
-    typ(&mut a, "家賃を滞納している");
+    support::typ(&mut a, "家賃を滞納している");
     tick(&mut a, &clock, 100);
     // B's next tick (at most 250 ms later) shows it, and B's own text and cursor stay.
     tick(&mut b, &clock, 1);
-    let shown = screen(&b);
+    let shown = support::screen(&b, 100, 30);
     assert!(shown.contains("家賃を滞納している"), "{shown}");
     let s = &b.meeting().unwrap().session;
     assert_eq!(s.editor.lines().join("\n"), "治療中");
@@ -114,7 +75,7 @@ fn edits_propagate_without_disturbing_the_other_note_taker() {
     // B's text is saved too, and A sees it.
     tick(&mut b, &clock, 150);
     tick(&mut a, &clock, 1);
-    assert!(screen(&a).contains("治療中"));
+    assert!(support::screen(&a, 100, 30).contains("治療中"));
 }
 
 #[test]
@@ -140,7 +101,7 @@ fn the_clock_is_shared() {
     b.update(Action::StartPause);
     tick(&mut a, &clock, 200);
     assert_eq!(a.meeting().unwrap().view.state, RunState::Paused);
-    assert!(screen(&a).contains("一時停止中"));
+    assert!(support::screen(&a, 100, 30).contains("一時停止中"));
 }
 
 #[test]
@@ -152,15 +113,15 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
         Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
     ));
     let mut a = open_app(&path, id, clock.clone());
-    board(&mut a, Board::Themes);
-    typ(&mut a, "孤立");
+    support::to_board(&mut a, Board::Themes);
+    support::typ(&mut a, "孤立");
     tick(&mut a, &clock, 150);
     let mut b = open_app(&path, id, clock.clone());
-    board(&mut b, Board::Themes);
+    support::to_board(&mut b, Board::Themes);
     assert_eq!(b.meeting().unwrap().session.editor.lines(), ["孤立"]);
     // Both edit the same card before either sees the other's save.
-    typ(&mut a, "と困窮");
-    typ(&mut b, "（家族も）");
+    support::typ(&mut a, "と困窮");
+    support::typ(&mut b, "（家族も）");
     a.update(Action::Enter); // A saves first
     b.update(Action::Enter); // B's save is based on the old version
     let bodies: Vec<String> = cards::notes(&b.conn, id)
@@ -172,11 +133,11 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     assert!(bodies.contains(&"孤立と困窮".to_string()), "{bodies:?}");
     assert!(bodies.contains(&"孤立（家族も）".to_string()), "{bodies:?}");
     assert_eq!(bodies.len(), 2);
-    let shown = screen(&b);
+    let shown = support::screen(&b, 100, 30);
     assert!(shown.contains("[競合]"), "the kept copy is marked\n{shown}");
     assert!(shown.contains("両方を残しました"), "and explained\n{shown}");
     tick(&mut b, &clock, 200);
-    let shown = screen(&b);
+    let shown = support::screen(&b, 100, 30);
     assert!(
         shown.contains("孤立と困窮") && shown.contains("孤立（家族も）"),
         "{shown}"
@@ -213,7 +174,7 @@ fn the_projector_view_refuses_edits() {
             .is_empty()
     );
     assert!(cards::notes(&view.conn, id).unwrap().is_empty());
-    assert!(screen(&view).contains("投影用の表示です"));
+    assert!(support::screen(&view, 100, 30).contains("投影用の表示です"));
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
@@ -223,12 +184,12 @@ fn the_projector_view_refuses_edits() {
     let mut host = open_app(&path, id, clock.clone());
     host.update(Action::StartPause);
     host.update(Action::NextPhase);
-    board(&mut host, Board::Participants);
-    typ(&mut host, "佐藤");
+    support::to_board(&mut host, Board::Participants);
+    support::typ(&mut host, "佐藤");
     tick(&mut host, &clock, 150);
     tick(&mut view, &clock, 200);
     assert_eq!(view.meeting().unwrap().view.current, 1);
-    let shown = screen(&view);
+    let shown = support::screen(&view, 100, 30);
     assert!(shown.contains("佐藤") && shown.contains("2/9"), "{shown}");
 }
 
