@@ -227,7 +227,7 @@ mod fuzz {
 
     fn action() -> impl Strategy<Value = Action> {
         prop_oneof![
-            6 => "[あ-んa-z①■😀 ]{1,4}".prop_map(|s| Action::Paste(s)),
+            6 => "[あ-んa-z①■😀 ]{1,4}".prop_map(Action::Paste),
             6 => any::<char>().prop_filter("printable", |c| !c.is_control()).prop_map(Action::Type),
             2 => Just(Action::Backspace),
             1 => Just(Action::Delete),
