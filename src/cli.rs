@@ -34,6 +34,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"])]
     pub lang: Option<String>,
 
+    /// Create a new database encrypted: asks for a new passphrase (needs a build with
+    /// `--features encryption`; see README, "Encryption at rest"). An encrypted database is
+    /// always recognised and its passphrase asked for, with or without this flag.
+    #[arg(long, global = true)]
+    pub encrypt: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -117,6 +123,24 @@ pub enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// Encryption at rest: encrypt the database, or change its passphrase (the passphrase is
+    /// typed without echo, or read from CASECONF_PASSPHRASE; never given on the command line)
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Encrypt a plain database in place (asks for a new passphrase, twice). The encrypted copy
+    /// replaces it only once complete; no plain copy is left beside it. Every other caseconf
+    /// using the database must be closed first.
+    Encrypt,
+    /// Change the passphrase of an encrypted database (asks for the current one, then the new
+    /// one twice; scripts may set CASECONF_NEW_PASSPHRASE). Every other caseconf using the
+    /// database must be closed first.
+    Rekey,
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,6 +154,96 @@ pub enum DataCommand {
 /// The database path chosen by `--db`, `CASECONF_DB` or the platform default.
 pub fn db_path(cli: &Cli) -> PathBuf {
     cli.db.clone().unwrap_or_else(paths::default_db_path)
+}
+
+/// Open the database for a command, asking for the passphrase if it is encrypted (see
+/// [`crate::passphrase::with_key`]).
+pub fn open_db(cli: &Cli) -> Result<rusqlite::Connection, String> {
+    let path = db_path(cli);
+    crate::passphrase::with_key(&path, cli.encrypt, |key| {
+        store::open::open_with(&path, &store::open::Options::with_key(key))
+    })
+}
+
+/// `caseconf db encrypt` / `caseconf db rekey`.
+fn run_db(cli: &Cli, command: &DbCommand, out: &mut dyn Write) -> Result<(), String> {
+    use crate::passphrase;
+    use store::crypto::{self, FileKind};
+    let io = |e: std::io::Error| format!("cannot write the output: {e}");
+    let path = db_path(cli);
+    match command {
+        DbCommand::Encrypt => {
+            if !crypto::AVAILABLE {
+                return Err(passphrase::unavailable("encrypt a database"));
+            }
+            let kind = crypto::file_kind(&path).map_err(|source| {
+                store::StoreError::Io {
+                    path: path.clone(),
+                    source,
+                }
+                .to_string()
+            })?;
+            match kind {
+                FileKind::Encrypted => {
+                    return Err(store::StoreError::AlreadyEncrypted { path }.to_string());
+                }
+                FileKind::Foreign => {
+                    return Err(store::StoreError::NotADatabase { path }.to_string());
+                }
+                FileKind::New | FileKind::Plain => {}
+            }
+            let key = passphrase::new_passphrase(&path, passphrase::ENV)?;
+            crypto::encrypt_file(&path, &key).map_err(|e| e.to_string())?;
+            let done = if kind == FileKind::New {
+                "Created the encrypted database"
+            } else {
+                "Encrypted"
+            };
+            writeln!(
+                out,
+                "{done} {}. caseconf now asks for its passphrase each time it opens it. \
+                 Keep the passphrase safe: without it the records cannot be recovered.",
+                path.display()
+            )
+            .map_err(io)?;
+        }
+        DbCommand::Rekey => {
+            if !crypto::AVAILABLE {
+                return Err(passphrase::unavailable("change a database's passphrase"));
+            }
+            if !path.exists() {
+                return Err(format!(
+                    "there is no database at {}. Nothing was changed.",
+                    path.display()
+                ));
+            }
+            match crypto::file_kind(&path) {
+                Ok(FileKind::Plain | FileKind::New) => {
+                    return Err(store::StoreError::NotEncrypted { path }.to_string());
+                }
+                Ok(FileKind::Foreign) => {
+                    return Err(store::StoreError::NotADatabase { path }.to_string());
+                }
+                // Unreadable files: the open below says why.
+                Ok(FileKind::Encrypted) | Err(_) => {}
+            }
+            let old = passphrase::existing(&path)?;
+            // Check the current passphrase before asking for a new one.
+            drop(
+                store::open::open_with(&path, &store::open::Options::with_key(Some(old.clone())))
+                    .map_err(|e| e.to_string())?,
+            );
+            let new = passphrase::new_passphrase(&path, passphrase::NEW_ENV)?;
+            crypto::rekey_file(&path, &old, &new).map_err(|e| e.to_string())?;
+            writeln!(
+                out,
+                "Changed the passphrase of {}. Every note-taker now needs the new one.",
+                path.display()
+            )
+            .map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 /// Run a non-interactive subcommand, writing its report to `out`.
@@ -154,7 +268,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             };
             let agenda = agenda::resolve(agenda_name, paths::config_dir().as_deref())
                 .map_err(|e| e.to_string())?;
-            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let conn = open_db(cli)?;
             let new = NewConference {
                 case_label: case_label.clone(),
                 title: title.clone(),
@@ -176,7 +290,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
         Command::Open { id } => return crate::run_interactive(cli, Some(*id)),
         Command::Present { id } => return crate::run::run_present(cli, *id),
         Command::List => {
-            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let conn = open_db(cli)?;
             let list = store::conferences::list(&conn).map_err(|e| e.to_string())?;
             if list.is_empty() {
                 writeln!(
@@ -210,7 +324,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 redact: *redact,
                 table,
             };
-            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let conn = open_db(cli)?;
             let path = export::write_export(&conn, *id, format, &options, output.as_deref())
                 .map_err(|e| match e {
                     export::ExportError::Store(store::StoreError::NotFound { .. }) => format!(
@@ -229,7 +343,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 }
                 .to_string()
             })?;
-            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let conn = open_db(cli)?;
             let id = export::import(&conn, &bytes, &label).map_err(|e| e.to_string())?;
             writeln!(
                 out,
@@ -238,7 +352,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             .map_err(io)?;
         }
         Command::Demo => {
-            let conn = store::open(&db_path(cli)).map_err(|e| e.to_string())?;
+            let conn = open_db(cli)?;
             let id = export::import_demo(&conn).map_err(|e| e.to_string())?;
             writeln!(
                 out,
@@ -314,6 +428,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 }
             }
         },
+        Command::Db { command } => return run_db(cli, command, out),
     }
     Ok(())
 }

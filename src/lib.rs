@@ -10,6 +10,7 @@ pub mod cli;
 pub mod datafile;
 pub mod export;
 pub mod i18n;
+pub mod passphrase;
 pub mod paths;
 pub mod run;
 pub mod store;

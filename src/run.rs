@@ -58,15 +58,16 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
     terminal::check_usable(std::env::var("TERM").ok().as_deref())?;
     let settings = settings(cli, |k| std::env::var(k).ok())?;
     let path = cli::db_path(cli);
-    // A file that cannot be written can still be shown, read-only.
-    let (conn, read_only, notice) = match store::open(&path) {
-        Ok(conn) => (conn, read_only, None),
-        Err(store::StoreError::ReadOnly { .. }) => match store::open::open_read_only(&path) {
-            Ok(conn) => (conn, true, Some(crate::i18n::Msg::ReadOnlyFile)),
-            Err(e) => return Err(e.to_string()),
-        },
-        Err(e) => return Err(e.to_string()),
-    };
+    // A file that cannot be written can still be shown, read-only. An encrypted one needs its
+    // passphrase, asked for here, before the screen is taken over.
+    let (conn, read_only, notice) = crate::passphrase::with_key(&path, cli.encrypt, |key| {
+        match store::open::open_with(&path, &store::open::Options::with_key(key.clone())) {
+            Ok(conn) => Ok((conn, read_only, None)),
+            Err(store::StoreError::ReadOnly { .. }) => store::open::open_read_only_with(&path, key)
+                .map(|conn| (conn, true, Some(crate::i18n::Msg::ReadOnlyFile))),
+            Err(e) => Err(e),
+        }
+    })?;
     let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
     app.read_only = read_only;
     if let Some(id) = open {

@@ -63,6 +63,37 @@ pub enum StoreError {
 
     #[error("invalid value: {0}")]
     Invalid(String),
+
+    // Encryption at rest (see store::crypto). None of these ever holds the passphrase.
+    #[error(
+        "the passphrase is wrong, or {path} is not an encrypted caseconf database; nothing was changed. \
+         Try again (the passphrase is case-sensitive), or check the path given with --db or CASECONF_DB."
+    )]
+    WrongPassphrase { path: PathBuf },
+
+    #[error(
+        "this caseconf was built without encryption at rest, so it cannot {what}. Nothing was changed. \
+         Build it with: cargo build --release --features encryption (see README, \"Encryption at rest\")."
+    )]
+    EncryptionUnavailable { what: &'static str },
+
+    #[error(
+        "{path} is open in another caseconf (or another program). Nothing was changed. \
+         Close the others (every note-taker and the projector view), then run the command again."
+    )]
+    InUse { path: PathBuf },
+
+    #[error(
+        "{path} is already encrypted (or is not a caseconf database). Nothing was changed. \
+         To change its passphrase, use: caseconf db rekey"
+    )]
+    AlreadyEncrypted { path: PathBuf },
+
+    #[error(
+        "{path} is not encrypted, so it has no passphrase to change. Nothing was changed. \
+         Encrypt it with: caseconf db encrypt"
+    )]
+    NotEncrypted { path: PathBuf },
 }
 
 impl StoreError {

@@ -7,6 +7,7 @@
 pub mod cards;
 pub mod changelog;
 pub mod conferences;
+pub mod crypto;
 pub mod error;
 pub mod migrations;
 pub mod open;

@@ -1,6 +1,7 @@
 //! Opening the database: secure file creation, connection pragmas, the newer-schema check and
 //! migrations, in the order that keeps a refused file untouched.
 
+use super::crypto::{self, Secret};
 use super::error::{Result, StoreError};
 use super::migrations;
 use rusqlite::{Connection, OpenFlags};
@@ -24,6 +25,49 @@ pub fn open(path: &Path) -> Result<Connection> {
 
 /// [`open`] with a chosen lock wait (tests use a short one).
 pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connection> {
+    open_with(
+        path,
+        &Options {
+            busy_timeout,
+            key: None,
+        },
+    )
+}
+
+/// How [`open_with`] opens a database.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How long to wait for another process's lock.
+    pub busy_timeout: Duration,
+    /// The passphrase of an encrypted database (needs the `encryption` feature). It is applied
+    /// before any statement reads the file; a new, empty file is created encrypted with it.
+    pub key: Option<Secret>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            busy_timeout: BUSY_TIMEOUT,
+            key: None,
+        }
+    }
+}
+
+impl Options {
+    /// The default options with `key` (none for a plain database).
+    pub fn with_key(key: Option<Secret>) -> Self {
+        Options {
+            key,
+            ..Options::default()
+        }
+    }
+}
+
+/// [`open`] with [`Options`]: a lock wait, and the key of an encrypted database. A wrong key
+/// is refused as [`StoreError::WrongPassphrase`] before anything is written.
+pub fn open_with(path: &Path, options: &Options) -> Result<Connection> {
+    let busy_timeout = options.busy_timeout;
+    let keyed = options.key.is_some();
     if path.as_os_str() == ":memory:" {
         return open_memory();
     }
@@ -33,14 +77,19 @@ pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connecti
     // No SQLITE_OPEN_URI: a path is a path, never `file:…?nolock=1` that skips locking.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let seconds = busy_timeout.as_secs();
-    let classify = |e| StoreError::classify(e, path, seconds);
+    let classify = |e| crypto::relabel(StoreError::classify(e, path, seconds), keyed);
     let mut conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+    // The key goes in before any statement: SQLCipher derives it on the first read.
+    if let Some(key) = &options.key {
+        crypto::apply_key(&conn, key)?;
+    }
     conn.busy_timeout(busy_timeout).map_err(classify)?;
-    // Reading the version is the first access to the file: it is where a non-SQLite file is
-    // detected, and a newer schema is refused before the WAL pragma rewrites the header.
+    // Reading the version is the first access to the file: it is where a non-SQLite file (or a
+    // wrong key) is detected, and a newer schema is refused before the WAL pragma rewrites the
+    // header.
     migrations::check_not_newer(&conn, path).map_err(|e| match e {
         StoreError::Sqlite(e) => classify(e),
-        other => other,
+        other => crypto::relabel(other, keyed),
     })?;
     apply_pragmas(&conn).map_err(classify)?;
     migrations::migrate(&mut conn, path).map_err(|e| match e {
@@ -53,14 +102,23 @@ pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connecti
 /// Open a database that cannot be written, to view it: no pragma that writes, no migration.
 /// A file of an older schema cannot be shown (it would need upgrading) and is refused.
 pub fn open_read_only(path: &Path) -> Result<Connection> {
+    open_read_only_with(path, None)
+}
+
+/// [`open_read_only`] for an encrypted database: `key` is applied before any statement.
+pub fn open_read_only_with(path: &Path, key: Option<Secret>) -> Result<Connection> {
     let seconds = BUSY_TIMEOUT.as_secs();
-    let classify = |e| StoreError::classify(e, path, seconds);
+    let keyed = key.is_some();
+    let classify = |e| crypto::relabel(StoreError::classify(e, path, seconds), keyed);
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+    if let Some(key) = &key {
+        crypto::apply_key(&conn, key)?;
+    }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
     let found = migrations::check_not_newer(&conn, path).map_err(|e| match e {
         StoreError::Sqlite(e) => classify(e),
-        other => other,
+        other => crypto::relabel(other, keyed),
     })?;
     if found != migrations::latest_version() {
         return Err(StoreError::ReadOnly {

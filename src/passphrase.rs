@@ -1,0 +1,431 @@
+//! Getting the passphrase of an encrypted database (see README, "Encryption at rest"): typed on
+//! the terminal without echo, or, for scripts, from `CASECONF_PASSPHRASE`. Never from the
+//! command line, where other users could read it in the process list and it would stay in the
+//! shell history.
+//!
+//! Which databases need one, in a build with the `encryption` feature:
+//! - an existing file that does not start with SQLite's plain header is taken as encrypted, and
+//!   its passphrase is asked for;
+//! - a plain SQLite file is opened as it is (`caseconf db encrypt` converts it);
+//! - a new database is created encrypted when `--encrypt` is given or `CASECONF_PASSPHRASE` is
+//!   set (a new passphrase is asked twice).
+
+use crate::store::StoreError;
+use crate::store::crypto::{self, FileKind, Secret};
+use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// The environment variable a script may put the passphrase in (weaker: see README).
+pub const ENV: &str = "CASECONF_PASSPHRASE";
+/// The environment variable with the new passphrase for `caseconf db rekey` in scripts.
+pub const NEW_ENV: &str = "CASECONF_NEW_PASSPHRASE";
+/// The shortest new passphrase accepted, in characters.
+pub const MIN_CHARS: usize = 8;
+/// How many times a typed passphrase may be wrong before giving up.
+const ATTEMPTS: usize = 3;
+/// The longest passphrase read from the terminal, in bytes (the buffer never grows, so no
+/// copy of a passphrase is left behind in freed memory).
+const MAX_BYTES: usize = 1024;
+
+/// The passphrase in `var`, if set and not empty.
+pub fn from_env(var: &str) -> Option<Secret> {
+    std::env::var(var)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(Secret::new)
+}
+
+/// Open a database at `path` with the key it needs: `open` is called with `None` for a plain
+/// database, or with the passphrase of an encrypted one (asked again, up to three times, when a
+/// typed one is wrong). `encrypt_new` (`--encrypt`) creates a new database encrypted.
+pub fn with_key<T>(
+    path: &Path,
+    encrypt_new: bool,
+    mut open: impl FnMut(Option<Secret>) -> crate::store::Result<T>,
+) -> Result<T, String> {
+    let env = from_env(ENV);
+    let kind = match crypto::file_kind(path) {
+        Ok(kind) => kind,
+        // Unreadable: the open says why.
+        Err(_) => return open(None).map_err(|e| e.to_string()),
+    };
+    match kind {
+        FileKind::Plain => {
+            if encrypt_new {
+                return Err(format!(
+                    "{} already exists and is not encrypted. Nothing was changed. \
+                     Encrypt it with: caseconf db encrypt",
+                    path.display()
+                ));
+            }
+            if env.is_some() {
+                return Err(format!(
+                    "{} is not encrypted, but {ENV} is set. Nothing was changed. \
+                     Encrypt the database with `caseconf db encrypt`, or unset {ENV} to use it unencrypted.",
+                    path.display()
+                ));
+            }
+            open(None).map_err(|e| e.to_string())
+        }
+        FileKind::New => {
+            if !encrypt_new && env.is_none() {
+                return open(None).map_err(|e| e.to_string());
+            }
+            if !crypto::AVAILABLE {
+                return Err(unavailable("create an encrypted database"));
+            }
+            let key = new_passphrase(path, ENV)?;
+            open(Some(key)).map_err(|e| e.to_string())
+        }
+        // Not a database: the normal open refuses it with its message.
+        FileKind::Foreign => open(None).map_err(|e| e.to_string()),
+        FileKind::Encrypted => {
+            if !crypto::AVAILABLE {
+                return Err(format!(
+                    "{} is not a plain SQLite database: either it is an encrypted caseconf database, \
+                     which this caseconf cannot open because it was built without encryption at rest \
+                     (build it with: {}), or it is not a caseconf database at all. Nothing was changed.",
+                    path.display(),
+                    crypto::BUILD_COMMAND
+                ));
+            }
+            if let Some(key) = env {
+                return open(Some(key)).map_err(|e| e.to_string());
+            }
+            let mut prompt = format!("Passphrase for {}: ", path.display());
+            for attempt in 1..=ATTEMPTS {
+                let key = match ask_raw(&prompt) {
+                    Ok(key) => key,
+                    Err(Asked::NoTerminal) => {
+                        return Err(format!(
+                            "{} is encrypted (or is not a caseconf database at all) and its passphrase \
+                             is needed, but there is no terminal to type it on. Nothing was changed. \
+                             Run caseconf in a terminal, or set {ENV} (see README, \"Encryption at rest\").",
+                            path.display()
+                        ));
+                    }
+                    Err(other) => return Err(other.to_string()),
+                };
+                match open(Some(key)) {
+                    Err(StoreError::WrongPassphrase { .. }) if attempt < ATTEMPTS => {
+                        prompt = format!(
+                            "Wrong passphrase, try again. Passphrase for {}: ",
+                            path.display()
+                        );
+                    }
+                    other => return other.map_err(|e| e.to_string()),
+                }
+            }
+            Err(StoreError::WrongPassphrase {
+                path: path.to_path_buf(),
+            }
+            .to_string())
+        }
+    }
+}
+
+/// The passphrase of the existing encrypted database at `path`: from `CASECONF_PASSPHRASE`, or
+/// typed.
+pub fn existing(path: &Path) -> Result<Secret, String> {
+    match from_env(ENV) {
+        Some(key) => Ok(key),
+        None => ask(&format!("Passphrase for {}: ", path.display())),
+    }
+}
+
+/// A new passphrase for `path`: from the environment variable `var`, or typed twice. Either
+/// way it must be at least [`MIN_CHARS`] characters long.
+pub fn new_passphrase(path: &Path, var: &str) -> Result<Secret, String> {
+    let key = match from_env(var) {
+        Some(key) => key,
+        None => {
+            let first = ask(&format!(
+                "New passphrase for {} (at least {MIN_CHARS} characters): ",
+                path.display()
+            ))?;
+            check_new(&first)?;
+            let again = ask("Type the new passphrase again: ")?;
+            if again != first {
+                return Err("the two passphrases typed differ. Nothing was changed.".into());
+            }
+            first
+        }
+    };
+    check_new(&key)?;
+    Ok(key)
+}
+
+/// A new passphrase must be long enough to resist guessing by someone who has the file.
+pub fn check_new(key: &Secret) -> Result<(), String> {
+    if key.chars() < MIN_CHARS {
+        return Err(format!(
+            "the new passphrase is too short: use at least {MIN_CHARS} characters (a few words \
+             are easier to remember than a short password). Nothing was changed."
+        ));
+    }
+    Ok(())
+}
+
+/// The message for a command that needs encryption in a build without it.
+pub fn unavailable(what: &'static str) -> String {
+    StoreError::EncryptionUnavailable { what }.to_string()
+}
+
+/// Why no passphrase was typed.
+#[derive(Debug)]
+enum Asked {
+    NoTerminal,
+    Cancelled,
+    Invalid(&'static str),
+}
+
+impl std::fmt::Display for Asked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Asked::NoTerminal => write!(
+                f,
+                "a passphrase is needed, but there is no terminal to type it on. Nothing was \
+                 changed. Run caseconf in a terminal, or set {ENV} (see README, \"Encryption at rest\")."
+            ),
+            Asked::Cancelled => f.write_str("cancelled; nothing was changed."),
+            Asked::Invalid(why) => write!(f, "{why}; nothing was changed."),
+        }
+    }
+}
+
+/// Ask for a passphrase on the terminal (`/dev/tty`, so it works with redirected input and
+/// output), without echo. Enter ends it; Backspace and Ctrl+U edit; Ctrl+C or Ctrl+D cancel.
+pub fn ask(prompt: &str) -> Result<Secret, String> {
+    ask_raw(prompt).map_err(|e| e.to_string())
+}
+
+fn ask_raw(prompt: &str) -> Result<Secret, Asked> {
+    let mut tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .map_err(|_| Asked::NoTerminal)?;
+    let guard = RawMode::enter(tty.as_raw_fd()).ok_or(Asked::NoTerminal)?;
+    let written = tty.write_all(prompt.as_bytes()).and_then(|()| tty.flush());
+    let result = written
+        .map_err(|_| Asked::NoTerminal)
+        .and_then(|()| read_line(&mut tty));
+    drop(guard);
+    let _ = tty.write_all(b"\r\n");
+    result
+}
+
+/// Read one hidden line from the terminal in raw mode.
+fn read_line(tty: &mut std::fs::File) -> Result<Secret, Asked> {
+    let mut line = Line::new();
+    let mut byte = [0u8; 1];
+    loop {
+        let n = match tty.read(&mut byte) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => 0,
+        };
+        let step = if n == 0 {
+            line.end_of_input()
+        } else {
+            line.push(byte[0])
+        };
+        match step {
+            Step::More => {}
+            Step::Done => return line.finish(),
+            Step::Cancelled => return Err(Asked::Cancelled),
+        }
+    }
+}
+
+/// What a key press did to the line being typed.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    More,
+    Done,
+    Cancelled,
+}
+
+/// A passphrase being typed: a fixed buffer, wiped when dropped.
+struct Line {
+    bytes: Zeroizing<Vec<u8>>,
+}
+
+impl Line {
+    fn new() -> Self {
+        Line {
+            bytes: Zeroizing::new(Vec::with_capacity(MAX_BYTES)),
+        }
+    }
+
+    /// Take one byte typed on the terminal.
+    fn push(&mut self, b: u8) -> Step {
+        match b {
+            b'\r' | b'\n' => Step::Done,
+            // Ctrl+C
+            0x03 => Step::Cancelled,
+            // Ctrl+D: cancel on an empty line, like a shell.
+            0x04 if self.bytes.is_empty() => Step::Cancelled,
+            // Backspace / Delete: remove the last character (all its UTF-8 bytes).
+            0x7f | 0x08 => {
+                while let Some(last) = self.bytes.pop() {
+                    if last & 0xC0 != 0x80 {
+                        break;
+                    }
+                }
+                Step::More
+            }
+            // Ctrl+U: start again.
+            0x15 => {
+                self.bytes.iter_mut().for_each(|x| *x = 0);
+                self.bytes.clear();
+                Step::More
+            }
+            // Other control bytes (Escape, Tab, …) are not part of a passphrase.
+            b if b < 0x20 => Step::More,
+            b => {
+                if self.bytes.len() < MAX_BYTES {
+                    self.bytes.push(b);
+                }
+                Step::More
+            }
+        }
+    }
+
+    /// The terminal closed: what was typed counts only if there is something.
+    fn end_of_input(&self) -> Step {
+        if self.bytes.is_empty() {
+            Step::Cancelled
+        } else {
+            Step::Done
+        }
+    }
+
+    /// The typed passphrase.
+    fn finish(self) -> Result<Secret, Asked> {
+        if self.bytes.is_empty() {
+            return Err(Asked::Invalid("no passphrase was typed"));
+        }
+        let text = std::str::from_utf8(&self.bytes)
+            .map_err(|_| Asked::Invalid("the passphrase typed is not valid text"))?;
+        Ok(Secret::new(text.to_owned()))
+    }
+}
+
+/// The terminal in raw mode without echo while a passphrase is typed; restored when dropped,
+/// also on a panic.
+struct RawMode {
+    fd: i32,
+    saved: libc::termios,
+}
+
+impl RawMode {
+    fn enter(fd: i32) -> Option<RawMode> {
+        // SAFETY: tcgetattr fills the zeroed struct we own; `fd` is an open terminal.
+        let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut saved) } != 0 {
+            return None;
+        }
+        let mut raw = saved;
+        // No echo; bytes one by one (no line editing by the terminal); Ctrl+C arrives as a
+        // byte instead of killing the program with the echo still off.
+        raw.c_lflag &= !(libc::ECHO | libc::ICANON | libc::ISIG | libc::IEXTEN);
+        raw.c_cc[libc::VMIN] = 1;
+        raw.c_cc[libc::VTIME] = 0;
+        // SAFETY: `raw` is a valid termios derived from the terminal's own settings.
+        if unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &raw) } != 0 {
+            return None;
+        }
+        Some(RawMode { fd, saved })
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        // SAFETY: restores the settings read in `enter` on the same, still open, terminal.
+        unsafe {
+            libc::tcsetattr(self.fd, libc::TCSAFLUSH, &self.saved);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(bytes: &[u8]) -> (Step, Line) {
+        let mut line = Line::new();
+        for &b in bytes {
+            let step = line.push(b);
+            if step != Step::More {
+                return (step, line);
+            }
+        }
+        (Step::More, line)
+    }
+
+    #[test]
+    fn enter_ends_the_line() {
+        let (step, line) = typed(b"correct horse\r");
+        assert_eq!(step, Step::Done);
+        assert_eq!(line.finish().unwrap().expose(), "correct horse");
+    }
+
+    #[test]
+    fn backspace_removes_a_whole_japanese_character() {
+        let mut bytes = "合言葉は秘密".as_bytes().to_vec();
+        bytes.push(0x7f);
+        bytes.extend_from_slice("です".as_bytes());
+        bytes.push(b'\n');
+        let (step, line) = typed(&bytes);
+        assert_eq!(step, Step::Done);
+        assert_eq!(line.finish().unwrap().expose(), "合言葉は秘です");
+    }
+
+    #[test]
+    fn ctrl_u_clears_and_control_bytes_are_ignored() {
+        let (step, line) = typed(b"wrong\x15ri\x1bght\t\r");
+        assert_eq!(step, Step::Done);
+        assert_eq!(line.finish().unwrap().expose(), "right");
+    }
+
+    #[test]
+    fn ctrl_c_and_ctrl_d_cancel() {
+        assert_eq!(typed(b"abc\x03").0, Step::Cancelled);
+        assert_eq!(typed(b"\x04").0, Step::Cancelled);
+        // Ctrl+D after some text is ignored.
+        assert_eq!(typed(b"ab\x04c\r").0, Step::Done);
+        assert_eq!(Line::new().end_of_input(), Step::Cancelled);
+    }
+
+    #[test]
+    fn an_empty_line_is_not_a_passphrase() {
+        let (step, line) = typed(b"\r");
+        assert_eq!(step, Step::Done);
+        assert!(line.finish().is_err());
+    }
+
+    #[test]
+    fn the_buffer_never_grows() {
+        let mut line = Line::new();
+        for _ in 0..MAX_BYTES * 2 {
+            line.push(b'a');
+        }
+        assert_eq!(line.bytes.len(), MAX_BYTES);
+        assert_eq!(line.bytes.capacity(), MAX_BYTES);
+    }
+
+    #[test]
+    fn short_new_passphrases_are_refused() {
+        assert!(check_new(&Secret::new("short".into())).is_err());
+        assert!(check_new(&Secret::new("八文字の合言葉です".into())).is_ok());
+    }
+
+    #[test]
+    fn a_secret_never_prints() {
+        let s = Secret::new("hunter2-hunter2".into());
+        assert_eq!(format!("{s:?}"), "Secret(<hidden>)");
+    }
+}
