@@ -90,6 +90,7 @@ catalog! {
     MeetingUsed => "経過", "used";
     MeetingLeft => "残り", "left";
     ProjectedEnd => "終了見込み", "ends at";
+    EndedAt => "終了時刻", "ended at";
     PlannedEnd => "予定終了", "planned end";
     Behind => "遅れ", "behind";
     Ahead => "余裕", "ahead";

@@ -314,7 +314,14 @@ fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
         spans.push(Span::styled(
             format!(
                 "  {} {}",
-                t(lang, Msg::ProjectedEnd),
+                t(
+                    lang,
+                    if v.state == RunState::Finished {
+                        Msg::EndedAt
+                    } else {
+                        Msg::ProjectedEnd
+                    }
+                ),
                 end.with_timezone(&app.tz).format("%H:%M")
             ),
             theme.text,
@@ -346,16 +353,20 @@ fn draw_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+    let finished = m.view.state == RunState::Finished;
     let start = match m.view.state {
         RunState::NotStarted => Msg::KeyStart,
         RunState::Running => Msg::KeyPause,
         RunState::Paused | RunState::Finished => Msg::KeyResume,
     };
     let last = m.view.current + 1 >= m.phases.len();
-    let mut hints = vec![
-        ("F1", Msg::KeyHelp),
-        ("F5", start),
-        ("F8", if last { Msg::KeyFinish } else { Msg::KeyNext }),
+    let mut hints = vec![("F1", Msg::KeyHelp)];
+    // A finished meeting's clock takes no more commands: show only what still works.
+    if !finished {
+        hints.push(("F5", start));
+        hints.push(("F8", if last { Msg::KeyFinish } else { Msg::KeyNext }));
+    }
+    hints.extend([
         ("Enter", Msg::KeyNewCard),
         ("Tab", Msg::KeyFieldNext),
         ("Alt+Enter", Msg::KeyNewline),
@@ -367,7 +378,10 @@ fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         ("F7", Msg::KeyPrev),
         ("F9", Msg::KeyShorten),
         ("F10", Msg::KeyExtend),
-    ];
+    ]);
+    if finished {
+        hints.retain(|(k, _)| !matches!(*k, "F7" | "F9" | "F10"));
+    }
     if !m.replan.is_empty() {
         hints.insert(2, ("F3", Msg::KeyReplan));
     }
