@@ -132,6 +132,8 @@ fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), Str
         let wait = app.ms_to_next_change().clamp(1, MAX_WAIT_MS) as u64;
         match events.recv_timeout(Duration::from_millis(wait)) {
             Ok(Some(ev)) => {
+                #[cfg(debug_assertions)]
+                inject_fault(&ev);
                 if let Some(action) = keys::action_for(app, &ev) {
                     app.update(action);
                     dirty = true;
@@ -146,5 +148,18 @@ fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), Str
                 return Ok(());
             }
         }
+    }
+}
+
+/// Fault injection for the end-to-end tests, in debug builds only: with
+/// `CASECONF_FAULT_INJECTION=panic`, F11 panics (as a bug would), so a test can check that the
+/// terminal is restored, typed text is saved and no note text is printed.
+#[cfg(debug_assertions)]
+fn inject_fault(ev: &Event) {
+    if let Event::Key(k) = ev
+        && k.code == event::KeyCode::F(11)
+        && std::env::var("CASECONF_FAULT_INJECTION").is_ok_and(|v| v == "panic")
+    {
+        panic!("injected fault (CASECONF_FAULT_INJECTION)");
     }
 }

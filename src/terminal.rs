@@ -43,6 +43,7 @@ impl Tui {
     pub fn enter() -> std::io::Result<Tui> {
         install_panic_hook();
         enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
         let mut stdout = std::io::stdout();
         if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
             restore();
@@ -64,9 +65,16 @@ impl Drop for Tui {
     }
 }
 
+/// Whether the terminal is in full-screen mode (so `restore` acts once only: leaving the
+/// alternate screen twice would move the cursor back over a message already printed).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Put the terminal back as the shell expects it. Safe to call more than once, and when the
 /// terminal is already gone (errors are ignored: there is nobody left to tell).
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(
         std::io::stdout(),

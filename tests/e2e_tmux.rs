@@ -450,3 +450,41 @@ fn an_edit_in_one_process_appears_in_another_within_half_a_second() {
     quit(&reader);
     quit(&projector);
 }
+
+#[test]
+fn a_panic_restores_the_terminal_keeps_the_notes_and_prints_none_of_them() {
+    let sb = Sandbox::new();
+    let id = sb.new_conference("P氏", "障害注入", "2026-11-21");
+    let open = ["open".to_string(), id.to_string()];
+    let open: Vec<&str> = open.iter().map(String::as_str).collect();
+    let tm = sb.spawn_with(
+        &open,
+        Options::default()
+            .in_shell()
+            .env("CASECONF_FAULT_INJECTION", "panic"),
+    );
+    ok(tm.wait_for(meeting_drawn, TIMEOUT));
+    tm.send_keys(&["Tab"]);
+    let secret = "統合失調症の治療を中断している";
+    tm.type_text(secret);
+    ok(tm.wait_for_text("治療を中断"));
+    // A bug strikes at once, before the autosave's delay has passed.
+    tm.send_keys(&["F11"]);
+    let exit = ok(tm.wait_exit(TIMEOUT));
+    assert_ne!(exit.status, Some(0), "{exit:?}");
+    ok(exit.check_terminal_restored());
+    assert!(
+        exit.screen.contains("internal error"),
+        "{}",
+        framed(&exit.screen)
+    );
+    assert!(
+        !exit.screen.contains("治療"),
+        "no note text is printed\n{}",
+        framed(&exit.screen)
+    );
+    drop(tm);
+    integrity_check(&sb);
+    let notes = caseconf::store::cards::notes(&sb.connect(), id).unwrap();
+    assert!(notes.iter().any(|n| n.body == secret), "{notes:?}");
+}
