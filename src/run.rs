@@ -9,6 +9,8 @@ use crate::terminal::{self, Tui};
 use crate::{paths, store, theme, ui};
 use chrono::Offset;
 use crossterm::event::{self, Event};
+use ratatui::backend::CrosstermBackend;
+use std::io::{BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -16,6 +18,69 @@ use std::time::Duration;
 
 /// Longest sleep between checks for a quit signal (and, later, for other processes' edits).
 const MAX_WAIT_MS: i64 = 250;
+
+/// How often the checkpoint helper looks for new commits.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+/// WAL pages after which the screen's own connection checkpoints by itself after all (SQLite's
+/// default is 1,000): reached only if the helper could not open the database.
+pub const SAFETY_NET_CHECKPOINT_PAGES: i64 = 10_000;
+
+/// Copies the write-ahead log into the database file (a checkpoint, with its two fsyncs) from a
+/// thread and connection of its own, about once a second after a commit. Left to SQLite, the
+/// checkpoint runs inside every thousandth commit, on the screen's thread: one autosave in a
+/// thousand pages then took 2–20 ms instead of 0.2 (issue 8, BENCHMARKS.md). The screen's own
+/// automatic checkpoint stays as a safety net, much later. Stops (and closes its connection,
+/// so the screen's stays the last one to close) when dropped.
+pub struct Checkpointer {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    /// Checkpoint the database that `conn` is open on, through the connection `open` makes (on
+    /// the helper thread, so a slow open never delays the screen).
+    pub fn start(
+        conn: &rusqlite::Connection,
+        open: impl FnOnce() -> Option<rusqlite::Connection> + Send + 'static,
+    ) -> Checkpointer {
+        // If this fails SQLite keeps checkpointing every 1,000 pages itself: slower, never wrong.
+        let _ = conn.pragma_update(None, "wal_autocheckpoint", SAFETY_NET_CHECKPOINT_PAGES);
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("checkpoint".into())
+            .spawn(move || {
+                let Some(conn) = open() else { return };
+                // Changes whenever another connection (this process's screen included) commits.
+                let version = |c: &rusqlite::Connection| {
+                    c.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))
+                        .ok()
+                };
+                let mut seen = version(&conn);
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
+                    let now = version(&conn);
+                    if now != seen {
+                        // PASSIVE never waits for, nor blocks, a writer or a reader.
+                        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                        seen = now;
+                    }
+                }
+            })
+            .ok();
+        Checkpointer {
+            stop: Some(stop),
+            thread,
+        }
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
 
 /// The settings for the interactive program, from flags and environment.
 pub fn settings(cli: &Cli, env: impl Fn(&str) -> Option<String>) -> Result<Settings, String> {
@@ -60,16 +125,23 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
     let path = cli::db_path(cli);
     // A file that cannot be written can still be shown, read-only. An encrypted one needs its
     // passphrase, asked for here, before the screen is taken over.
-    let (conn, read_only, notice) = crate::passphrase::with_key(&path, cli.encrypt, |key| {
+    let (conn, read_only, notice, key) = crate::passphrase::with_key(&path, cli.encrypt, |key| {
         match store::open::open_with(&path, &store::open::Options::with_key(key.clone())) {
-            Ok(conn) => Ok((conn, read_only, None)),
+            Ok(conn) => Ok((conn, read_only, None, key)),
             Err(store::StoreError::ReadOnly { .. }) => store::open::open_read_only_with(&path, key)
-                .map(|conn| (conn, true, Some(crate::i18n::Msg::ReadOnlyFile))),
+                .map(|conn| (conn, true, Some(crate::i18n::Msg::ReadOnlyFile), None)),
             Err(e) => Err(e),
         }
     })?;
     let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
     app.read_only = read_only;
+    // Declared after `app`, so dropped before it: the screen's connection closes last.
+    let _checkpointer = (!read_only).then(|| {
+        let path = path.clone();
+        Checkpointer::start(&app.conn, move || {
+            store::open::open_with(&path, &store::open::Options::with_key(key)).ok()
+        })
+    });
     if let Some(id) = open {
         app.open_conference(id).map_err(|e| e.to_string())?;
     }
@@ -77,11 +149,17 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
         app.notice = Some(crate::app::Notice::Info(msg));
     }
     let quit = terminal::quit_signal();
-    let mut tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
+    let tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
+    // `tui` holds the terminal's modes and restores them; frames go out through a layer that
+    // writes fewer bytes for the same screen, each frame in one write (issue 8).
+    let mut screen = ratatui::Terminal::new(ui::backend::Lean::new(CrosstermBackend::new(
+        BufWriter::with_capacity(1 << 16, std::io::stdout()),
+    )))
+    .map_err(|e| format!("cannot prepare the terminal: {e}"))?;
     // A bug must not cost the meeting its notes: on a panic, save what is in memory, then
     // restore the terminal (the panic hook already printed where it happened).
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut tui, &mut app, &quit)
+        event_loop(&mut screen, &mut app, &quit)
     }));
     let result = match result {
         Ok(r) => r,
@@ -90,6 +168,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
             Err("stopped after an internal error; what was typed has been saved".into())
         }
     };
+    drop(screen);
     drop(tui);
     result
 }
@@ -111,13 +190,16 @@ fn spawn_reader() -> mpsc::Receiver<Option<Event>> {
     rx
 }
 
-fn event_loop(tui: &mut Tui, app: &mut App, quit: &AtomicBool) -> Result<(), String> {
+/// The terminal the frames are drawn on.
+type Screen = ratatui::Terminal<ui::backend::Lean<CrosstermBackend<BufWriter<Stdout>>>>;
+
+fn event_loop(screen: &mut Screen, app: &mut App, quit: &AtomicBool) -> Result<(), String> {
     let events = spawn_reader();
     let mut dirty = true;
     let mut drawn_key = app.tick_key();
     loop {
         if dirty {
-            if tui.terminal.draw(|f| ui::draw(f, app)).is_err() {
+            if screen.draw(|f| ui::draw(f, app)).is_err() {
                 // The terminal is gone (closed window, dropped SSH session): save and leave.
                 app.shutdown();
                 return Ok(());

@@ -274,11 +274,16 @@ impl App {
     pub fn tick_key(&self) -> (i64, i64, i64, i64, i64, u8) {
         let wall_minute = self.now.timestamp().div_euclid(60);
         let (a, b, c, d) = self.meeting().map_or((0, 0, 0, 0), Meeting::tick_key);
-        // An autosave finishing (or failing) changes the status mark.
-        let save = self.meeting().map_or(0, |m| match m.session.save_state {
-            crate::board::session::SaveState::Saved => 0,
-            crate::board::session::SaveState::Pending => 1,
-            crate::board::session::SaveState::Error(_) => 2,
+        // The save mark changing (a failed save, or 保存済み once typing has paused), and what
+        // a save can show besides: a value it refused, a card kept twice after a conflict.
+        let save = self.meeting().map_or(0, |m| {
+            let s = &m.session;
+            let mark = match s.save_mark(self.now) {
+                crate::board::session::SaveMark::Saved => 0,
+                crate::board::session::SaveMark::Saving => 1,
+                crate::board::session::SaveMark::Failed => 2,
+            };
+            mark | u8::from(s.invalid.is_some()) << 2 | u8::from(s.kept_both) << 3
         });
         (wall_minute, a, b, c, d, save)
     }
@@ -290,7 +295,13 @@ impl App {
         let to_minute = 60_000 - (self.now.timestamp_millis().rem_euclid(60_000));
         let save = self
             .meeting()
-            .and_then(|m| m.session.save_due)
+            .and_then(|m| {
+                let mark = m.session.saved_mark_due().filter(|due| *due > self.now);
+                match (m.session.save_due, mark) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            })
             .map_or(i64::MAX, |due| (due - self.now).num_milliseconds());
         self.meeting()
             .and_then(|m| m.view.ms_to_next_second())

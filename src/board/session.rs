@@ -50,6 +50,22 @@ pub enum SaveState {
     Error(String),
 }
 
+/// What the save mark at the top right of the board says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveMark {
+    /// 保存済み: everything typed is saved.
+    Saved,
+    /// 保存中: typing is going on, or a save is waiting (e.g. for another process's lock).
+    Saving,
+    /// 保存できません: the last save failed; the text is kept and retried.
+    Failed,
+}
+
+/// The mark keeps saying 保存中 until this long after the last edit, even when that edit is
+/// already saved: while someone types it would otherwise flip between 保存中 and 保存済み with
+/// every key, which redrew the mark twice per key (230 bytes to the terminal, issue 8).
+pub const SAVED_MARK_HOLD_MS: i64 = 1000;
+
 /// How long typing may go unsaved. DESIGN.md promises at most 250 ms; saving 100 ms after
 /// the first unsaved keystroke leaves room for the loop and a busy database.
 pub const SAVE_DELAY_MS: i64 = 100;
@@ -73,6 +89,8 @@ pub struct Session {
     pub kept_both: bool,
     /// Since when saves have found the database busy.
     busy_since: Option<DateTime<Utc>>,
+    /// When the last edit was made (for the save mark).
+    last_edit: Option<DateTime<Utc>>,
 }
 
 /// What a key did, for the caller to react (leave the board, etc.).
@@ -101,6 +119,7 @@ impl Session {
             invalid: None,
             kept_both: false,
             busy_since: None,
+            last_edit: None,
         };
         s.focus_board(board);
         s
@@ -236,6 +255,7 @@ impl Session {
     }
 
     fn mark_dirty(&mut self, now: DateTime<Utc>) {
+        self.last_edit = Some(now);
         if self.save_due.is_none() {
             self.save_due = Some(now + TimeDelta::milliseconds(SAVE_DELAY_MS));
         }
@@ -657,6 +677,29 @@ impl Session {
     pub fn redo(&mut self, now: DateTime<Utc>) {
         if self.text_focused() && self.editor.redo() {
             self.sync(now);
+        }
+    }
+
+    /// What the save mark shows at `now`: 保存中 while the last edit is less than
+    /// [`SAVED_MARK_HOLD_MS`] old, even once it is saved.
+    pub fn save_mark(&self, now: DateTime<Utc>) -> SaveMark {
+        match self.save_state {
+            SaveState::Error(_) => SaveMark::Failed,
+            SaveState::Pending => SaveMark::Saving,
+            SaveState::Saved if self.saved_mark_due().is_some_and(|due| now < due) => {
+                SaveMark::Saving
+            }
+            SaveState::Saved => SaveMark::Saved,
+        }
+    }
+
+    /// When the mark turns to 保存済み by itself, if everything is saved (it may be past).
+    pub fn saved_mark_due(&self) -> Option<DateTime<Utc>> {
+        match self.save_state {
+            SaveState::Saved => self
+                .last_edit
+                .map(|at| at + TimeDelta::milliseconds(SAVED_MARK_HOLD_MS)),
+            _ => None,
         }
     }
 

@@ -7,86 +7,117 @@
 use unicode_width::UnicodeWidthChar;
 
 /// One screen line of wrapped text: the characters `start..end` (char indices) of logical line
-/// `line`.
+/// `line`, which are the bytes `start_byte..end_byte` of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
     pub line: usize,
     pub start: usize,
     pub end: usize,
+    pub start_byte: usize,
+    pub end_byte: usize,
 }
 
 /// Characters that Japanese typesetting never puts at the start of a line.
 const NO_LINE_START: &str = "、。，．）」』】〉》！？・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ";
 
 pub fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
+    // The commonest characters of a note skip the table lookup: printable ASCII is one column;
+    // kanji, hiragana and katakana are two (the test below checks these ranges against the
+    // table).
+    match c {
+        ' '..='~' => 1,
+        '\u{4e00}'..='\u{9fff}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' => 2,
+        _ => c.width().unwrap_or(0),
+    }
 }
 
 /// Wrap `lines` to `width` columns (at least 1).
-pub fn wrap(lines: &[String], width: usize) -> Vec<Piece> {
+pub fn wrap<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<Piece> {
     let width = width.max(2);
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate() {
-        let chars: Vec<char> = line.chars().collect();
-        let mut start = 0;
-        if chars.is_empty() {
+        let line = line.as_ref();
+        if line.is_empty() {
             out.push(Piece {
                 line: li,
                 start: 0,
                 end: 0,
+                start_byte: 0,
+                end_byte: 0,
             });
             continue;
         }
-        while start < chars.len() {
+        // One pass over the text, nothing allocated: char indices and byte offsets side by side.
+        let (mut start, mut start_byte) = (0, 0);
+        while start_byte < line.len() {
+            let (mut end, mut end_byte) = (start, start_byte);
+            // Where the character before `end` starts, the last space (its index and the byte
+            // after it), and the first character that did not fit.
+            let mut before_end = start_byte;
+            let mut last_space: Option<(usize, usize)> = None;
+            let mut overflow = None;
             let mut used = 0;
-            let mut end = start;
-            let mut last_space = None;
-            while end < chars.len() {
-                let w = char_width(chars[end]);
+            for c in line[start_byte..].chars() {
+                let w = char_width(c);
                 if used + w > width {
+                    overflow = Some(c);
                     break;
                 }
-                if chars[end] == ' ' {
-                    last_space = Some(end);
+                if c == ' ' {
+                    last_space = Some((end, end_byte + 1));
                 }
                 used += w;
+                before_end = end_byte;
                 end += 1;
+                end_byte += c.len_utf8();
             }
-            if end < chars.len() {
+            if let Some(mut next) = overflow {
                 // Prefer breaking after a space, when that keeps a reasonable part of the line.
-                if let Some(sp) = last_space.filter(|&sp| sp + 1 > start && sp + 1 < end) {
+                if let Some((sp, after)) =
+                    last_space.filter(|&(sp, _)| sp + 1 > start && sp + 1 < end)
+                {
                     end = sp + 1;
+                    end_byte = after;
+                    before_end = after - 1;
+                    next = line[after..].chars().next().unwrap_or(' ');
                 }
                 // Kinsoku: closing punctuation never starts a line; take a character with it.
-                if end > start + 1 && NO_LINE_START.contains(chars[end]) {
+                if end > start + 1 && NO_LINE_START.contains(next) {
                     end -= 1;
+                    end_byte = before_end;
                 }
                 if end == start {
-                    end = start + 1; // a character wider than the line: give it one anyway
+                    // A character wider than the line: give it one anyway.
+                    end = start + 1;
+                    end_byte = start_byte + next.len_utf8();
                 }
             }
             out.push(Piece {
                 line: li,
                 start,
                 end,
+                start_byte,
+                end_byte,
             });
             start = end;
+            start_byte = end_byte;
         }
     }
     out
 }
 
 /// The text of a piece.
-pub fn piece_text(lines: &[String], p: Piece) -> String {
+pub fn piece_text<S: AsRef<str>>(lines: &[S], p: Piece) -> String {
     lines
         .get(p.line)
-        .map(|l| l.chars().skip(p.start).take(p.end - p.start).collect())
+        .and_then(|l| l.as_ref().get(p.start_byte..p.end_byte))
         .unwrap_or_default()
+        .to_string()
 }
 
 /// Screen (row, column) of the cursor at (line, char column) within wrapped `pieces`.
-pub fn cursor_position(
-    lines: &[String],
+pub fn cursor_position<S: AsRef<str>>(
+    lines: &[S],
     pieces: &[Piece],
     line: usize,
     col: usize,
@@ -99,23 +130,26 @@ pub fn cursor_position(
         last_of_line = Some((row, *p));
         // A cursor at a break belongs to the start of the next piece, except at line end.
         if col >= p.start && col < p.end {
-            return (row, width_of(lines, p.line, p.start, col));
+            return (row, width_of(lines, p, col));
         }
     }
     match last_of_line {
-        Some((row, p)) => (row, width_of(lines, p.line, p.start, col.min(p.end))),
+        Some((row, p)) => (row, width_of(lines, &p, col.min(p.end))),
         None => (0, 0),
     }
 }
 
-fn width_of(lines: &[String], line: usize, from: usize, to: usize) -> usize {
-    lines.get(line).map_or(0, |l| {
-        l.chars()
-            .skip(from)
-            .take(to.saturating_sub(from))
-            .map(char_width)
-            .sum()
-    })
+/// The width of the characters of `p`'s line from the start of `p` to char column `to`.
+fn width_of<S: AsRef<str>>(lines: &[S], p: &Piece, to: usize) -> usize {
+    lines
+        .get(p.line)
+        .and_then(|l| l.as_ref().get(p.start_byte..))
+        .map_or(0, |rest| {
+            rest.chars()
+                .take(to.saturating_sub(p.start))
+                .map(char_width)
+                .sum()
+        })
 }
 
 #[cfg(test)]
@@ -128,6 +162,87 @@ mod tests {
             .iter()
             .map(|p| piece_text(&lines, *p))
             .collect()
+    }
+
+    /// The first implementation (a `Vec<char>` per line), kept to check the faster one.
+    fn wrap_reference(lines: &[String], width: usize) -> Vec<(usize, usize, usize)> {
+        let width = width.max(2);
+        let mut out = Vec::new();
+        for (li, line) in lines.iter().enumerate() {
+            let chars: Vec<char> = line.chars().collect();
+            let mut start = 0;
+            if chars.is_empty() {
+                out.push((li, 0, 0));
+                continue;
+            }
+            while start < chars.len() {
+                let mut used = 0;
+                let mut end = start;
+                let mut last_space = None;
+                while end < chars.len() {
+                    let w = char_width(chars[end]);
+                    if used + w > width {
+                        break;
+                    }
+                    if chars[end] == ' ' {
+                        last_space = Some(end);
+                    }
+                    used += w;
+                    end += 1;
+                }
+                if end < chars.len() {
+                    if let Some(sp) = last_space.filter(|&sp| sp + 1 > start && sp + 1 < end) {
+                        end = sp + 1;
+                    }
+                    if end > start + 1 && NO_LINE_START.contains(chars[end]) {
+                        end -= 1;
+                    }
+                    if end == start {
+                        end = start + 1;
+                    }
+                }
+                out.push((li, start, end));
+                start = end;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrap_matches_the_reference(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'b', ' ', ' ', '\n', '家', '賃', '。', '、', 'ー', 'っ', '）', '😀', '①',
+                    '\u{301}', '\u{200b}', 'ｱ', 'é', '\t',
+                ]),
+                0..120,
+            ),
+            width in 0usize..14,
+        ) {
+            let text: String = text.into_iter().collect();
+            let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+            let pieces = wrap(&lines, width);
+            let triples: Vec<(usize, usize, usize)> =
+                pieces.iter().map(|p| (p.line, p.start, p.end)).collect();
+            proptest::prop_assert_eq!(&triples, &wrap_reference(&lines, width));
+            for p in &pieces {
+                let by_chars: String =
+                    lines[p.line].chars().skip(p.start).take(p.end - p.start).collect();
+                proptest::prop_assert_eq!(piece_text(&lines, *p), by_chars);
+            }
+        }
+    }
+
+    #[test]
+    fn fast_widths_match_the_table() {
+        for c in (' '..='~')
+            .chain('\u{4e00}'..='\u{9fff}')
+            .chain('\u{3041}'..='\u{3096}')
+            .chain('\u{30a1}'..='\u{30fa}')
+        {
+            assert_eq!(char_width(c), c.width().unwrap_or(0), "{c:?}");
+        }
     }
 
     #[test]

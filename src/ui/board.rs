@@ -23,6 +23,56 @@ struct Out {
     focused: bool,
 }
 
+/// Which lines of a row to build in full (row-relative indices `from..to`). The others are
+/// placeholders that keep only their place, cursor and focus, so the scrolling can be worked out
+/// without building text that is not in view.
+#[derive(Debug, Clone, Copy)]
+struct Keep {
+    from: usize,
+    to: usize,
+}
+
+impl Keep {
+    const ALL: Keep = Keep {
+        from: 0,
+        to: usize::MAX,
+    };
+    const NONE: Keep = Keep { from: 0, to: 0 };
+
+    fn has(self, i: usize) -> bool {
+        (self.from..self.to).contains(&i)
+    }
+}
+
+/// The first line shown so the cursor (else the end of the focused row) is in view, and the
+/// whole focused row when it fits: `first` and `last` are the focused row's first and last line.
+fn scroll_top(cursor: Option<usize>, first: Option<usize>, last: Option<usize>, h: usize) -> usize {
+    let mut top = 0usize;
+    if let Some(last) = cursor.or(last) {
+        if last >= h {
+            top = last + 1 - h;
+        }
+        if let Some(first) = first
+            && first < top
+            && last - first < h
+        {
+            top = first;
+        }
+    }
+    top
+}
+
+/// The lines of `out` in view in `h` rows.
+fn in_view(out: Vec<Out>, h: usize) -> Vec<Out> {
+    let top = scroll_top(
+        out.iter().position(|o| o.cursor.is_some()),
+        out.iter().position(|o| o.focused),
+        out.iter().rposition(|o| o.focused),
+        h,
+    );
+    out.into_iter().skip(top).take(h).collect()
+}
+
 pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
@@ -49,10 +99,10 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         ));
         spans.push(Span::raw(" "));
     }
-    let save = match &s.save_state {
-        crate::board::session::SaveState::Saved => (Msg::Saved, theme.ok),
-        crate::board::session::SaveState::Pending => (Msg::SaveSaving, theme.muted),
-        crate::board::session::SaveState::Error(_) => (Msg::SaveError, theme.error),
+    let save = match s.save_mark(app.now) {
+        crate::board::session::SaveMark::Saved => (Msg::Saved, theme.ok),
+        crate::board::session::SaveMark::Saving => (Msg::SaveSaving, theme.muted),
+        crate::board::session::SaveMark::Failed => (Msg::SaveError, theme.error),
     };
     let block = Block::default()
         .borders(Borders::TOP)
@@ -120,35 +170,25 @@ fn draw_list(
         None
     };
     let width = body.width as usize;
-    let out = match list.spec.layout {
-        ListLayout::Cards => cards(app, list, focus.map(|f| (f.row, f.field)), s, width),
-        ListLayout::Table => table(app, list, focus.map(|f| (f.row, f.field)), s, width),
-        ListLayout::Form => form(app, list, focus.map(|f| f.row), s, width),
-    };
-    // Scroll so the focused row (and the cursor) are in view.
+    // Scrolled so the focused row (and the cursor) are in view.
     let h = body.height as usize;
-    let cursor_line = out.iter().position(|o| o.cursor.is_some());
-    let first_focused = out.iter().position(|o| o.focused);
-    let last_focused = out.iter().rposition(|o| o.focused);
-    let mut top = 0usize;
-    if let Some(last) = cursor_line.or(last_focused) {
-        if last >= h {
-            top = last + 1 - h;
-        }
-        if let Some(first) = first_focused
-            && first < top
-            && last - first < h
-        {
-            top = first;
-        }
-    }
-    let visible: Vec<&Out> = out.iter().skip(top).take(h).collect();
-    let lines: Vec<Line> = visible.iter().map(|o| o.line.clone()).collect();
+    let visible = match list.spec.layout {
+        ListLayout::Cards => cards(app, list, focus.map(|f| (f.row, f.field)), s, width, h),
+        ListLayout::Table => in_view(
+            table(app, list, focus.map(|f| (f.row, f.field)), s, width),
+            h,
+        ),
+        ListLayout::Form => in_view(form(app, list, focus.map(|f| f.row), s, width), h),
+    };
+    let cursor = visible
+        .iter()
+        .enumerate()
+        .find_map(|(y, o)| o.cursor.map(|x| (y, x)));
+    let lines: Vec<Line> = visible.into_iter().map(|o| o.line).collect();
     frame.render_widget(Paragraph::new(lines).style(theme.text), body);
     if app.overlay == crate::app::Overlay::None
         && !app.read_only
-        && let Some((y, o)) = visible.iter().enumerate().find(|(_, o)| o.cursor.is_some())
-        && let Some(x) = o.cursor
+        && let Some((y, x)) = cursor
     {
         let x = (body.x + x).min(body.right().saturating_sub(1));
         let pos = Position::new(x, body.y + y as u16);
@@ -163,16 +203,18 @@ fn field_text<'a>(
     row: &'a Row,
     fi: usize,
     focused: bool,
-) -> (Vec<String>, Option<(usize, usize)>) {
+) -> (Vec<&'a str>, Option<(usize, usize)>) {
     if focused {
-        (s.editor.lines().to_vec(), Some(s.cursor_pos()))
+        (
+            s.editor.lines().iter().map(String::as_str).collect(),
+            Some(s.cursor_pos()),
+        )
     } else {
         (
             row.fields
                 .get(fi)
                 .map_or("", String::as_str)
                 .split('\n')
-                .map(str::to_string)
                 .collect(),
             None,
         )
@@ -190,18 +232,20 @@ fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
     }
 }
 
-/// Wrapped text as lines, with `prefix` on the first line and indentation after it.
+/// Wrapped text as lines, with `prefix` on the first line and indentation after it. Only the
+/// lines of `out` that `keep` has are built in full.
 #[allow(clippy::too_many_arguments)]
 fn wrapped(
     out: &mut Vec<Out>,
     prefix: &str,
     prefix_style: Style,
-    lines: &[String],
+    lines: &[&str],
     cursor: Option<(usize, usize)>,
     width: usize,
     style: Style,
     placeholder: Option<(&str, Style)>,
     focused_row: bool,
+    keep: Keep,
 ) {
     let indent = prefix.width();
     let avail = width.saturating_sub(indent).max(2);
@@ -218,6 +262,15 @@ fn wrapped(
     });
     let rows = pieces.len().max(cur.map_or(0, |c| c.0 + 1));
     for r in 0..rows {
+        let cursor = cur.filter(|c| c.0 == r).map(|c| (indent + c.1) as u16);
+        if !keep.has(out.len()) {
+            out.push(Out {
+                line: Line::default(),
+                cursor,
+                focused: focused_row,
+            });
+            continue;
+        }
         let mut spans = Vec::new();
         if r == 0 {
             spans.push(Span::styled(prefix.to_string(), prefix_style));
@@ -236,7 +289,6 @@ fn wrapped(
                 spans.push(Span::styled(text, style));
             }
         }
-        let cursor = cur.filter(|c| c.0 == r).map(|c| (indent + c.1) as u16);
         out.push(Out {
             line: Line::from(spans),
             cursor,
@@ -245,18 +297,108 @@ fn wrapped(
     }
 }
 
+/// The lines of a list of cards in view in `h` rows: what [`in_view`] keeps of all the cards'
+/// lines, with only the cards around the focused one laid out (a list can hold thousands) and
+/// only the lines in view built.
 fn cards(
     app: &App,
     list: &List,
     focus: Option<(usize, usize)>,
     s: &crate::board::session::Session,
     width: usize,
+    h: usize,
+) -> Vec<Out> {
+    let n = list.rows.len();
+    let row = |ri: usize, keep: Keep| card_row(app, list, focus, s, width, ri, keep);
+    let from_start = || {
+        let mut out = Vec::new();
+        for ri in 0..n {
+            if out.len() >= h {
+                break;
+            }
+            out.extend(row(ri, Keep::ALL));
+        }
+        out.truncate(h);
+        out
+    };
+    let Some(fr) = focus.map(|f| f.0).filter(|&r| r < n) else {
+        return from_start();
+    };
+    // The focused card, built whole (it is laid out anyway): how many lines, and the cursor's
+    // among them.
+    let focused = row(fr, Keep::ALL);
+    let Some(last) = focused.len().checked_sub(1) else {
+        return from_start();
+    };
+    let cursor = focused.iter().position(|o| o.cursor.is_some());
+    // The cards above it, counted back to the list's start, or until they fill the view: lines
+    // further up can never show, and `f` (where the focused card starts) is then a lower bound
+    // that scrolls the same.
+    let mut above: Vec<(usize, usize)> = Vec::new();
+    let mut f = 0usize;
+    for ri in (0..fr).rev() {
+        if f >= h {
+            break;
+        }
+        let lines = row(ri, Keep::NONE).len();
+        f += lines;
+        above.push((ri, lines));
+    }
+    let top = scroll_top(cursor.map(|c| f + c), Some(f), Some(f + last), h);
+    // The view, relative to the focused card's first line.
+    let start = top as isize - f as isize;
+    let end = start + h as isize;
+    let mut out = Vec::with_capacity(h);
+    // The lines in view of a card starting at `at`.
+    let keep_at = |at: isize| Keep {
+        from: (start - at).max(0) as usize,
+        to: (end - at).max(0) as usize,
+    };
+    let push = |lines: Vec<Out>, keep: Keep, out: &mut Vec<Out>| {
+        let len = lines.len();
+        out.extend(
+            lines
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| keep.has(*i))
+                .map(|(_, o)| o),
+        );
+        len as isize
+    };
+    let mut at = -(f as isize);
+    for &(ri, lines) in above.iter().rev() {
+        if at + lines as isize > start {
+            push(row(ri, keep_at(at)), keep_at(at), &mut out);
+        }
+        at += lines as isize;
+    }
+    let mut focused = Some(focused);
+    for ri in fr..n {
+        if at >= end {
+            break;
+        }
+        let keep = keep_at(at);
+        let lines = focused.take().unwrap_or_else(|| row(ri, keep));
+        at += push(lines, keep, &mut out);
+    }
+    out
+}
+
+/// The lines of card `ri`; those `keep` has are built in full.
+fn card_row(
+    app: &App,
+    list: &List,
+    focus: Option<(usize, usize)>,
+    s: &crate::board::session::Session,
+    width: usize,
+    ri: usize,
+    keep: Keep,
 ) -> Vec<Out> {
     let theme = app.theme();
     let lang = app.lang;
     let mut out = Vec::new();
     let multi = list.spec.fields.len() > 1;
-    for (ri, row) in list.rows.iter().enumerate() {
+    if let Some(row) = list.rows.get(ri) {
         let row_focused = focus.is_some_and(|f| f.0 == ri);
         let card_style = if row_focused {
             theme.card_selected
@@ -296,11 +438,16 @@ fn cards(
                     lang,
                 );
                 let style = if this { theme.selection } else { style };
-                out.push(Out {
-                    line: Line::from(vec![
+                let line = if keep.has(out.len()) {
+                    Line::from(vec![
                         Span::styled(prefix, prefix_style),
                         Span::styled(format!("[{value}]"), style),
-                    ]),
+                    ])
+                } else {
+                    Line::default()
+                };
+                out.push(Out {
+                    line,
                     cursor: None,
                     focused: row_focused,
                 });
@@ -324,6 +471,7 @@ fn cards(
                 style,
                 placeholder,
                 row_focused,
+                keep,
             );
         }
     }
@@ -507,6 +655,7 @@ fn form(
             style,
             placeholder,
             this,
+            Keep::ALL,
         );
     }
     out
@@ -580,4 +729,165 @@ pub fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
         .style(theme.popup);
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::{self, FakeClock};
+    use crate::app::{Screen, Settings};
+    use crate::board::session::Focus;
+    use crate::store::{self, NoteKind, cards as store_cards, conferences};
+    use chrono::TimeZone;
+    use std::sync::Arc;
+
+    /// A meeting on the assessment board whose case-ness list has cards of many lengths.
+    fn app_with_cards(n: usize) -> App {
+        let conn = store::open_memory().unwrap();
+        let new = store::NewConference {
+            case_label: "A氏".into(),
+            title: "t".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            venue: String::new(),
+            facilitator: String::new(),
+            purpose: String::new(),
+            lang: "ja".into(),
+        };
+        let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+        for i in 0..n {
+            let len = (i * 37) % 260;
+            let mut body: String = "家賃を滞納 rent was not paid。"
+                .chars()
+                .cycle()
+                .take(len)
+                .collect();
+            if i % 5 == 1 {
+                body.push_str("\n\n二行目");
+            }
+            let label = if i % 3 == 0 { "本人" } else { "" };
+            store_cards::add_note(&conn, id, NoteKind::CaseNess, &body, label).unwrap();
+        }
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 21, 4, 30, 0)
+            .unwrap();
+        let settings = Settings {
+            lang: Lang::Ja,
+            theme: crate::theme::default_theme(),
+            no_color: false,
+            tz: chrono::FixedOffset::east_opt(9 * 3600).unwrap(),
+            config_dir: None,
+        };
+        let mut app = App::new(conn, Arc::new(FakeClock::new(at)), settings).unwrap();
+        app.open_conference(id).unwrap();
+        app
+    }
+
+    fn same(a: &[Out], b: &[Out]) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x.line == y.line && x.cursor == y.cursor && x.focused == y.focused)
+    }
+
+    /// While someone types the mark stays 保存中, even once a key is saved, and turns to 保存済み
+    /// a second after the last key (no redraw of the mark for every key); the loop is woken for
+    /// it.
+    #[test]
+    fn the_save_mark_holds_while_typing() {
+        use crate::app::Action;
+        use crate::board::session::{SAVED_MARK_HOLD_MS, SaveMark, SaveState};
+        let clock = Arc::new(FakeClock::new(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 21, 4, 30, 0)
+                .unwrap(),
+        ));
+        let mut app = app_with_cards(1);
+        app.clock = clock.clone();
+        if let Screen::Meeting(m) = &mut app.screen {
+            m.session.restore_focus(Focus {
+                board: Board::Assessment,
+                list: 0,
+                row: 0,
+                field: 0,
+            });
+        }
+        let mark = |app: &App| app.meeting().unwrap().session.save_mark(app.now);
+        assert_eq!(mark(&app), SaveMark::Saved);
+        app.update(Action::Type('a'));
+        assert_eq!(mark(&app), SaveMark::Saving);
+        let key = app.tick_key();
+        clock.advance(chrono::TimeDelta::milliseconds(150));
+        app.update(Action::Tick);
+        let s = &app.meeting().unwrap().session;
+        assert_eq!(s.save_state, SaveState::Saved, "saved");
+        assert_eq!(mark(&app), SaveMark::Saving, "still 保存中 just after");
+        assert_eq!(app.tick_key(), key, "no redraw for the save");
+        let wait = app.ms_to_next_change();
+        assert!(
+            wait <= SAVED_MARK_HOLD_MS - 150,
+            "woken for the mark: {wait}"
+        );
+        clock.advance(chrono::TimeDelta::milliseconds(wait));
+        app.update(Action::Tick);
+        assert_eq!(mark(&app), SaveMark::Saved);
+        assert_ne!(app.tick_key(), key, "redrawn with 保存済み");
+    }
+
+    /// Laying out only the cards around the focused one shows exactly what laying out every
+    /// card and scrolling shows, wherever the focus and cursor are.
+    #[test]
+    fn windowed_cards_match_the_whole_list() {
+        let mut app = app_with_cards(23);
+        for row in 0..23 {
+            for field in 0..2 {
+                if let Screen::Meeting(m) = &mut app.screen {
+                    m.session.restore_focus(Focus {
+                        board: Board::Assessment,
+                        list: 0,
+                        row,
+                        field,
+                    });
+                    // The cursor at the start, the middle and the end of the text.
+                    let moves = [
+                        ratatui_textarea::CursorMove::Top,
+                        ratatui_textarea::CursorMove::Bottom,
+                    ];
+                    m.session.editor.move_cursor(moves[row % 2]);
+                }
+                let m = app.meeting().unwrap();
+                let s = &m.session;
+                let list = &s.lists()[0];
+                let focus = Some((s.focus.row, s.focus.field));
+                for width in [6, 17, 40] {
+                    let all: Vec<Out> = (0..list.rows.len())
+                        .flat_map(|ri| card_row(&app, list, focus, s, width, ri, Keep::ALL))
+                        .collect();
+                    for h in 1..40 {
+                        let whole = in_view(
+                            (0..list.rows.len())
+                                .flat_map(|ri| card_row(&app, list, focus, s, width, ri, Keep::ALL))
+                                .collect(),
+                            h,
+                        );
+                        let window = cards(&app, list, focus, s, width, h);
+                        assert!(
+                            same(&whole, &window),
+                            "row {row} field {field} width {width} height {h} ({} lines)",
+                            all.len()
+                        );
+                    }
+                }
+                // A list that is not focused shows from its start.
+                for h in [1, 5, 30] {
+                    let whole = in_view(
+                        (0..list.rows.len())
+                            .flat_map(|ri| card_row(&app, list, None, s, 17, ri, Keep::ALL))
+                            .collect(),
+                        h,
+                    );
+                    assert!(same(&whole, &cards(&app, list, None, s, 17, h)));
+                }
+            }
+        }
+    }
 }

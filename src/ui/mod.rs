@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the [`App`] model into a ratatui `Frame`. No I/O, no database,
 //! no clock: everything shown was computed by `App::update`.
 
+pub mod backend;
 pub mod bigclock;
 mod board;
 mod footer;

@@ -1,0 +1,235 @@
+//! One keystroke, end to end (issue 8). Budget: p50 < 1 ms, p99 < 3 ms.
+//!
+//! The cycle is what the event loop in `run.rs` does for a typed character on a 50 KB note in
+//! the assessment board, on a 160×45 screen, with the meeting clock running:
+//!
+//! 1. `App::update(Action::Type(c))` — the key;
+//! 2. `ui::draw` into the terminal (ratatui's diff, encoded by crossterm into a byte sink);
+//! 3. the autosave: the clock moves past the 100 ms save delay and `Action::Tick` commits the
+//!    edit to a real database file (WAL, synchronous=NORMAL), with the program's checkpoint
+//!    helper (`run::Checkpointer`) running beside it as in the program;
+//! 4. the redraw that shows 保存済み again.
+//!
+//! First a timing loop of its own prints p50/p90/p99 of the cycle and of its parts (criterion
+//! reports means); then criterion measures the same cycle. Each measured stretch of typing is
+//! taken back afterwards (untimed), so the note stays at 50 KB.
+//!
+//! `KEYSTROKE_PROFILE=N` runs N cycles and nothing else, for `valgrind --tool=callgrind`.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use caseconf::agenda::Board;
+use caseconf::agenda::FakeClock;
+use caseconf::app::{Action, App};
+use caseconf::board::session::SAVE_DELAY_MS;
+use caseconf::ui;
+use chrono::TimeDelta;
+use criterion::Criterion;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const NOTE_BYTES: usize = 50 * 1024;
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 45;
+const TYPED: &str = "本人の話では来週から通所を再開する予定 ok";
+
+struct Rig {
+    _checkpointer: caseconf::run::Checkpointer,
+    _dir: tempfile::TempDir,
+    app: App,
+    clock: std::sync::Arc<FakeClock>,
+    term: support::Term,
+    bytes: std::rc::Rc<std::cell::Cell<u64>>,
+    typed: usize,
+}
+
+fn rig() -> Rig {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("keystroke.db");
+    let conn = caseconf::store::open(&path).expect("database");
+    let id = support::conference(&conn, 0, 200, Some(NOTE_BYTES));
+    drop(conn);
+    let (mut app, clock) = support::open_app(&path, id);
+    // As the program runs: WAL checkpoints on a helper thread, not inside an autosave.
+    let checkpointer = support::checkpointer(&app, &path);
+    app.update(Action::StartPause);
+    support::show_board(&mut app, Board::Assessment);
+    assert!(
+        support::focused_len(&app) >= NOTE_BYTES,
+        "the 50 KB note has the focus"
+    );
+    let (mut term, bytes) = support::terminal(WIDTH, HEIGHT);
+    term.draw(|f| ui::draw(f, &app)).expect("draw");
+    Rig {
+        _checkpointer: checkpointer,
+        _dir: dir,
+        app,
+        clock,
+        term,
+        bytes,
+        typed: 0,
+    }
+}
+
+/// The parts of one cycle.
+struct Parts {
+    key: Duration,
+    key_and_frame: Duration,
+    commit: Duration,
+    /// Steps 1–3: the budget's "keystroke handled, frame rendered and edit committed".
+    budget: Duration,
+    /// Steps 1–4.
+    whole: Duration,
+}
+
+impl Rig {
+    fn next_char(&mut self) -> char {
+        let c = TYPED.chars().nth(self.typed % TYPED.chars().count());
+        self.typed += 1;
+        c.unwrap_or('x')
+    }
+
+    fn draw(&mut self) {
+        let app = &self.app;
+        self.term.draw(|f| ui::draw(f, app)).expect("draw");
+    }
+
+    /// One keystroke, its frame, its commit and the frame after it.
+    fn cycle(&mut self) -> Parts {
+        let c = self.next_char();
+        let start = Instant::now();
+        self.app.update(Action::Type(c));
+        let handled = Instant::now();
+        self.draw();
+        let typed = Instant::now();
+        self.clock
+            .advance(TimeDelta::milliseconds(SAVE_DELAY_MS + 1));
+        self.app.update(Action::Tick);
+        let committed = Instant::now();
+        self.draw();
+        let end = Instant::now();
+        assert!(
+            self.app
+                .meeting()
+                .is_some_and(|m| m.session.save_due.is_none()),
+            "the edit was committed"
+        );
+        Parts {
+            key: handled - start,
+            key_and_frame: typed - start,
+            commit: committed - typed,
+            budget: committed - start,
+            whole: end - start,
+        }
+    }
+
+    /// Take back `n` typed characters and save, untimed.
+    fn untype(&mut self, n: usize) {
+        for _ in 0..n {
+            self.app.update(Action::Backspace);
+        }
+        self.clock
+            .advance(TimeDelta::milliseconds(SAVE_DELAY_MS + 1));
+        self.app.update(Action::Tick);
+        self.draw();
+    }
+}
+
+fn percentiles() {
+    let mut rig = rig();
+    // Warm up: caches, prepared statements, the WAL.
+    for _ in 0..50 {
+        rig.cycle();
+    }
+    rig.untype(50);
+    let mut whole = Vec::new();
+    let mut budget = Vec::new();
+    let mut handled = Vec::new();
+    let mut key = Vec::new();
+    let mut commit = Vec::new();
+    let bytes_before = rig.bytes.get();
+    for _ in 0..20 {
+        for _ in 0..100 {
+            let p = rig.cycle();
+            whole.push(p.whole);
+            budget.push(p.budget);
+            handled.push(p.key);
+            key.push(p.key_and_frame);
+            commit.push(p.commit);
+        }
+        rig.untype(100);
+    }
+    let bytes = rig.bytes.get() - bytes_before;
+    println!(
+        "keystroke on a 50 KB note, 160x45, clock running (load {})",
+        support::loadavg()
+    );
+    println!("  key+frame+commit   {}", support::summary(&mut budget));
+    println!("  + saved-mark frame {}", support::summary(&mut whole));
+    println!("  key (update)       {}", support::summary(&mut handled));
+    println!("  key + frame        {}", support::summary(&mut key));
+    println!("  commit (Tick)      {}", support::summary(&mut commit));
+    println!(
+        "  terminal bytes     {:.0} per cycle (typing and taking back)",
+        bytes as f64 / 2000.0
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let mut rig = rig();
+    let mut group = c.benchmark_group("keystroke_50KB_note_160x45");
+    group.bench_function("type_draw_commit_draw", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            let mut pending = 0;
+            for _ in 0..iters {
+                total += black_box(rig.cycle()).whole;
+                pending += 1;
+                if pending == 100 {
+                    rig.untype(pending);
+                    pending = 0;
+                }
+            }
+            rig.untype(pending);
+            total
+        })
+    });
+    group.bench_function("type_draw_commit", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            let mut pending = 0;
+            for _ in 0..iters {
+                total += black_box(rig.cycle()).budget;
+                pending += 1;
+                if pending == 100 {
+                    rig.untype(pending);
+                    pending = 0;
+                }
+            }
+            rig.untype(pending);
+            total
+        })
+    });
+    group.finish();
+}
+
+fn main() {
+    if let Some(n) = std::env::var("KEYSTROKE_PROFILE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        let mut rig = rig();
+        for i in 0..n {
+            rig.cycle();
+            if i % 100 == 99 {
+                rig.untype(100);
+            }
+        }
+        return;
+    }
+    percentiles();
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

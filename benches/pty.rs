@@ -1,0 +1,714 @@
+//! The whole program on a pseudo-terminal (issue 8): start-up to first frame, idle CPU with
+//! the clock running, bytes written per typed character, and resident memory, on a database
+//! of 500 conferences / 50,000 notes built here through the store API.
+//!
+//! Each program runs as the child of a pty this harness opens itself (`openpty`; the child
+//! gets the slave as its controlling terminal, 160×45). A reader thread drains the master,
+//! counts and time-stamps every byte the program writes, and answers the two queries a
+//! terminal emulator would (cursor position, primary device attributes), so programs that
+//! ask do not stall.
+//!
+//! The same measurements are taken, in the same run, of two other programs:
+//! * `examples/minimal_ratatui.rs` (init, one empty frame, wait for q): the floor. Build it
+//!   first: `cargo build --release --example minimal_ratatui`.
+//! * `tui-journal` (`cargo install tui-journal`), found as `tjournal` on PATH or in
+//!   ~/.cargo/bin, run with a private HOME.
+//!
+//! `cargo build --release --example minimal_ratatui && cargo bench --bench pty`
+//! `PTY_IDLE_SECS` (default 60) and `PTY_STARTS` (default 15) shorten a run.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const COLS: u16 = 160;
+const ROWS: u16 = 45;
+/// No output for this long ends a burst (a frame).
+const QUIET: Duration = Duration::from_millis(300);
+
+#[derive(Default)]
+struct Output {
+    /// (when, how many bytes) for every read from the master.
+    chunks: Vec<(Instant, usize)>,
+    data: Vec<u8>,
+    total: u64,
+    eof: bool,
+}
+
+/// A program running on a pty of our own.
+struct Pty {
+    name: String,
+    child: Child,
+    master: Arc<File>,
+    out: Arc<Mutex<Output>>,
+    started: Instant,
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+impl Pty {
+    fn spawn(name: &str, program: &Path, args: &[&str], home: &Path) -> Pty {
+        let mut master: libc::c_int = -1;
+        let mut slave: libc::c_int = -1;
+        let size = libc::winsize {
+            ws_row: ROWS,
+            ws_col: COLS,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two descriptors we then own; the name buffer is not used.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+        // SAFETY: both descriptors were just opened and are owned by nobody else.
+        let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let stdio = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup the pty"));
+        let mut cmd = Command::new(program);
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("LANG", "ja_JP.UTF-8")
+            .env("TERM", "xterm-256color")
+            .env("USER", "bench")
+            .current_dir(home)
+            .stdin(stdio(&slave))
+            .stdout(stdio(&slave))
+            .stderr(stdio(&slave));
+        // SAFETY: only async-signal-safe calls between fork and exec: a new session, and the
+        // pty (now standard input) becomes its controlling terminal.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let started = Instant::now();
+        let child = cmd.spawn().unwrap_or_else(|e| panic!("start {name}: {e}"));
+        drop(slave);
+        let master = Arc::new(master);
+        let out = Arc::new(Mutex::new(Output::default()));
+        {
+            let master = Arc::clone(&master);
+            let out = Arc::clone(&out);
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 1 << 16];
+                loop {
+                    match (&*master).read(&mut buf) {
+                        Ok(0) | Err(_) => {
+                            out.lock().expect("output").eof = true;
+                            return;
+                        }
+                        Ok(n) => {
+                            let now = Instant::now();
+                            let data = &buf[..n];
+                            // What a terminal emulator answers.
+                            if contains(data, b"\x1b[6n") {
+                                let _ = (&*master).write_all(b"\x1b[1;1R");
+                            }
+                            if contains(data, b"\x1b[c") || contains(data, b"\x1b[0c") {
+                                let _ = (&*master).write_all(b"\x1b[?62;22c");
+                            }
+                            let mut o = out.lock().expect("output");
+                            o.chunks.push((now, n));
+                            o.total += n as u64;
+                            if o.data.len() < 4 << 20 {
+                                o.data.extend_from_slice(data);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        Pty {
+            name: name.into(),
+            child,
+            master,
+            out,
+            started,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn total(&self) -> u64 {
+        self.out.lock().expect("output").total
+    }
+
+    fn send(&self, bytes: &[u8]) {
+        (&*self.master).write_all(bytes).expect("write to the pty");
+    }
+
+    /// Wait until the program has written something and then been quiet for [`QUIET`]; the
+    /// time of the last byte of that burst. `None` after `timeout`.
+    fn wait_burst(&self, since: Instant, timeout: Duration) -> Option<Instant> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let last = {
+                let o = self.out.lock().expect("output");
+                o.chunks.iter().rev().find(|c| c.0 >= since).map(|c| c.0)
+            };
+            if let Some(last) = last
+                && last.elapsed() >= QUIET
+            {
+                return Some(last);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Start-up to first frame: from just before the fork to the last byte of the first
+    /// burst of output.
+    fn first_frame(&self) -> Duration {
+        let at = self
+            .wait_burst(self.started, Duration::from_secs(20))
+            .unwrap_or_else(|| panic!("{} drew nothing within 20 s", self.name));
+        at - self.started
+    }
+
+    /// Whether the output, escape sequences left out, contains `text` (a marker starting
+    /// with ESC is looked for in the raw bytes).
+    fn screen_text_contains(&self, text: &str) -> bool {
+        let o = self.out.lock().expect("output");
+        if text.starts_with('\x1b') {
+            return contains(&o.data, text.as_bytes());
+        }
+        contains(&strip_escapes(&o.data), text.as_bytes())
+    }
+
+    /// User + system CPU time of the process so far, in clock ticks.
+    fn cpu_ticks(&self) -> u64 {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+        // Fields 14 and 15 (utime, stime); the list starts at field 3.
+        let get = |i: usize| {
+            fields
+                .get(i - 3)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        get(14) + get(15)
+    }
+
+    /// A field of /proc/PID/status in kB (VmRSS, VmHWM).
+    fn status_kb(&self, field: &str) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Voluntary + involuntary context switches of every thread: how often it woke up.
+    fn switches(&self) -> u64 {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.pid())) else {
+            return 0;
+        };
+        tasks
+            .flatten()
+            .map(|t| {
+                std::fs::read_to_string(t.path().join("status"))
+                    .unwrap_or_default()
+                    .lines()
+                    .filter_map(|l| {
+                        let v = l
+                            .strip_prefix("voluntary_ctxt_switches:")
+                            .or_else(|| l.strip_prefix("nonvoluntary_ctxt_switches:"))?;
+                        v.trim().parse::<u64>().ok()
+                    })
+                    .sum::<u64>()
+            })
+            .sum()
+    }
+
+    fn stop(mut self) {
+        // SAFETY: a signal to the process this harness started.
+        unsafe { libc::kill(self.pid() as libc::pid_t, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `data` without CSI, OSC and two-byte escape sequences: the text a screen shows, in order.
+fn strip_escapes(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] != 0x1b {
+            out.push(data[i]);
+            i += 1;
+            continue;
+        }
+        match data.get(i + 1) {
+            Some(b'[') => {
+                i += 2;
+                while i < data.len() && !(0x40..=0x7e).contains(&data[i]) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            Some(b']') => {
+                i += 2;
+                while i < data.len() && data[i] != 0x07 && data[i] != 0x1b {
+                    i += 1;
+                }
+                // BEL ends it, or ST (ESC \).
+                i += if data.get(i) == Some(&0x1b) { 2 } else { 1 };
+            }
+            _ => i += 2,
+        }
+    }
+    out
+}
+
+#[derive(Clone)]
+struct Program {
+    name: String,
+    path: PathBuf,
+    args: Vec<String>,
+    /// Text the first frame must contain (checks it is the screen, not an error).
+    marker: &'static str,
+    home: PathBuf,
+}
+
+impl Program {
+    fn spawn(&self) -> Pty {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        Pty::spawn(&self.name, &self.path, &args, &self.home)
+    }
+}
+
+fn tjournal() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(home.map(|h| h.join(".cargo/bin")))
+        .map(|d| d.join("tjournal"))
+        .find(|p| p.is_file())
+}
+
+/// Let tui-journal create its database under the program's HOME, then put `n` entries in it
+/// (the same texts as caseconf's notes), as its own SQLite back end stores them.
+fn fill_journal(p: &Program, n: usize) {
+    let pty = p.spawn();
+    pty.first_frame();
+    pty.stop();
+    let db = p.home.join("tui-journal/entries.db");
+    let conn = rusqlite::Connection::open(&db)
+        .unwrap_or_else(|e| panic!("tui-journal's database {}: {e}", db.display()));
+    conn.execute_batch("BEGIN").expect("begin");
+    {
+        let mut stmt = conn
+            .prepare("INSERT INTO entries (title, date, content) VALUES (?1, ?2, ?3)")
+            .expect("tui-journal's schema");
+        for i in 0..n {
+            let date = format!(
+                "2024-{:02}-{:02}T{:02}:00:00+00:00",
+                1 + i % 12,
+                1 + i % 28,
+                i % 24
+            );
+            stmt.execute(rusqlite::params![
+                format!("記録 {i}"),
+                date,
+                support::note_text(i)
+            ])
+            .expect("entry");
+        }
+    }
+    conn.execute_batch("COMMIT").expect("commit");
+}
+
+fn minimal_ratatui() -> Option<PathBuf> {
+    // target/release/deps/pty-… → target/release/examples/minimal_ratatui
+    let exe = std::env::current_exe().ok()?;
+    let path = exe.parent()?.parent()?.join("examples/minimal_ratatui");
+    path.is_file().then_some(path)
+}
+
+fn mb(kb: u64) -> String {
+    format!("{:.1} MB", kb as f64 / 1024.0)
+}
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Start each program `n` times; p50 / min / max to first frame, RSS after it.
+fn startup(programs: &[Program], n: usize) {
+    println!(
+        "\nstart-up to first frame ({n} starts each after one warm-up, {COLS}x{ROWS}, load {})",
+        support::loadavg()
+    );
+    for p in programs {
+        let mut times = Vec::new();
+        let mut rss = Vec::new();
+        for i in 0..=n {
+            let pty = p.spawn();
+            let t = pty.first_frame();
+            if !pty.screen_text_contains(p.marker) {
+                let o = pty.out.lock().expect("output");
+                let text = String::from_utf8_lossy(&o.data[..o.data.len().min(400)]).into_owned();
+                drop(o);
+                panic!("{}: the first frame lacks {:?}: {text:?}", p.name, p.marker);
+            }
+            if i > 0 {
+                times.push(t);
+                rss.push(pty.status_kb("VmRSS"));
+            }
+            pty.stop();
+        }
+        rss.sort_unstable();
+        println!(
+            "  {:<34} {}  RSS after first frame {}",
+            p.name,
+            support::summary(&mut times),
+            mb(rss[rss.len() / 2])
+        );
+    }
+}
+
+/// Every program at once, idle for `secs` after its first frame (caseconf with the clock
+/// started): CPU, wake-ups, bytes written, memory.
+fn idle(programs: &[(Program, Option<&'static [u8]>)], secs: u64) {
+    println!(
+        "\nidle for {secs} s (all at once; load before {})",
+        support::loadavg()
+    );
+    let running: Vec<(Pty, &Program)> = programs
+        .iter()
+        .map(|(p, keys)| {
+            let pty = p.spawn();
+            pty.first_frame();
+            if let Some(keys) = keys {
+                pty.send(keys);
+            }
+            (pty, p)
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(2));
+    // SAFETY: sysconf has no preconditions.
+    let tck = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let before: Vec<(u64, u64, u64, Instant)> = running
+        .iter()
+        .map(|(pty, _)| (pty.cpu_ticks(), pty.switches(), pty.total(), Instant::now()))
+        .collect();
+    std::thread::sleep(Duration::from_secs(secs));
+    println!("  (load after {})", support::loadavg());
+    for ((pty, p), (cpu, sw, bytes, at)) in running.into_iter().zip(before) {
+        let wall = at.elapsed().as_secs_f64();
+        let cpu_s = (pty.cpu_ticks() - cpu) as f64 / tck;
+        println!(
+            "  {:<34} CPU {:.3}% of one core ({:.2} s in {:.0} s)  wake-ups {:.1}/s  output {:.0} B/s  RSS {}  peak {}",
+            p.name,
+            100.0 * cpu_s / wall,
+            cpu_s,
+            wall,
+            (pty.switches() - sw) as f64 / wall,
+            (pty.total() - bytes) as f64 / wall,
+            mb(pty.status_kb("VmRSS")),
+            mb(pty.status_kb("VmHWM")),
+        );
+        pty.stop();
+    }
+}
+
+/// Bytes written to the terminal per typed character, typing at 10 keys/s into the first
+/// card of the assessment board (Ctrl+B 7) of conference `conf`.
+fn bytes_per_char(caseconf: &Program, db: &Path, conf: i64, what: &str) {
+    let p = Program {
+        name: caseconf.name.clone(),
+        path: caseconf.path.clone(),
+        args: vec![
+            "--db".into(),
+            db.display().to_string(),
+            "open".into(),
+            conf.to_string(),
+        ],
+        marker: "事例検討会",
+        home: caseconf.home.clone(),
+    };
+    let pty = p.spawn();
+    pty.first_frame();
+    let t = Instant::now();
+    pty.send(b"\x02");
+    pty.wait_burst(t, Duration::from_secs(5));
+    let t = Instant::now();
+    pty.send(b"7");
+    pty.wait_burst(t, Duration::from_secs(5));
+    for (label, text) in [
+        (
+            "Japanese",
+            "来週の訪問には保健師と地域包括の担当者が同行し本人の体調と生活の様子を確認する予定。\
+             家主には生活支援課から連絡し、家賃の支払い計画を一緒に考える。\
+             ごみの片付けは本人の了解を得てから社会福祉協議会の生活支援員と進める。",
+        ),
+        (
+            "ASCII",
+            "the landlord agreed to wait until the end of the month for the rent owed now; \
+             the social worker will call him on Monday and visit with the nurse next week.",
+        ),
+    ] {
+        let start = pty.total();
+        let mut n = 0;
+        for c in text.chars() {
+            let mut b = [0u8; 4];
+            pty.send(c.encode_utf8(&mut b).as_bytes());
+            n += 1;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // The last autosave and its redraw.
+        pty.wait_burst(Instant::now(), Duration::from_secs(5));
+        let bytes = pty.total() - start;
+        if let Some(dump) = std::env::var_os("PTY_DUMP") {
+            // The bytes written while typing, one read per line, for a look at what they are.
+            let o = pty.out.lock().expect("output");
+            let skip = o.data.len() - (bytes as usize).min(o.data.len());
+            let mut text = String::new();
+            let mut at = 0;
+            for (_, n) in &o.chunks {
+                if at >= skip {
+                    let chunk = &o.data[at.min(o.data.len())..(at + n).min(o.data.len())];
+                    text.push_str(&format!("{:?}\n", String::from_utf8_lossy(chunk)));
+                }
+                at += n;
+            }
+            let _ = std::fs::write(
+                format!("{}-{what}-{label}.txt", dump.to_string_lossy()).replace(' ', "_"),
+                text,
+            );
+        }
+        println!(
+            "  {what}, {label:<8}: {n} characters at 10 keys/s, {bytes} bytes, {:.0} bytes per character",
+            bytes as f64 / n as f64
+        );
+    }
+    pty.stop();
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a name filter that is not ours skips this bench.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if !args.is_empty() && !args.iter().any(|a| "pty".contains(a.as_str())) {
+        return;
+    }
+    let idle_secs = env_num("PTY_IDLE_SECS", 60);
+    let starts = env_num("PTY_STARTS", 15) as usize;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".config")).expect("HOME");
+    let db = dir.path().join("big.db");
+    println!(
+        "machine: {} cores, {}, load {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        std::fs::read_to_string("/proc/cpuinfo")
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l
+                .strip_prefix("model name")?
+                .split_once(':')
+                .map(|x| x.1.trim().to_string()))
+            .unwrap_or_default(),
+        support::loadavg()
+    );
+    let t = Instant::now();
+    let ids = support::database(&db, 500, 50_000);
+    println!(
+        "generated {} conferences / 50,000 notes in {:.2} s ({:.1} MB)",
+        ids.len(),
+        t.elapsed().as_secs_f64(),
+        std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6
+    );
+    // A second, separate database: conferences whose first case-ness card is 50 KB (one for
+    // each build measured, as typing lengthens the card).
+    let big_note_db = dir.path().join("note.db");
+    let big_note_confs: Vec<i64> = {
+        let conn = caseconf::store::open(&big_note_db).expect("database");
+        (0..2)
+            .map(|n| support::conference(&conn, n, 200, Some(50 * 1024)))
+            .collect()
+    };
+
+    // The caseconf under test, and with PTY_BEFORE=PATH an older build of it measured in the
+    // same run (for before/after figures).
+    let mut builds = vec![(String::new(), PathBuf::from(env!("CARGO_BIN_EXE_caseconf")))];
+    if let Some(before) = std::env::var_os("PTY_BEFORE") {
+        builds.push(("before: ".to_string(), PathBuf::from(before)));
+    }
+    let db_arg = db.display().to_string();
+    let open = |n: usize| {
+        vec![
+            "--db".to_string(),
+            db_arg.clone(),
+            "open".into(),
+            ids[n].to_string(),
+        ]
+    };
+    let mid = ids.len() / 2;
+    let mut programs = Vec::new();
+    for (prefix, path) in &builds {
+        programs.push(Program {
+            name: format!("{prefix}caseconf (picker, 500 conferences)"),
+            path: path.clone(),
+            args: vec!["--db".into(), db_arg.clone()],
+            marker: "事例検討会",
+            home: home.clone(),
+        });
+        programs.push(Program {
+            name: format!("{prefix}caseconf open (100-note conference)"),
+            path: path.clone(),
+            args: open(mid),
+            marker: "事例検討会",
+            home: home.clone(),
+        });
+    }
+    match minimal_ratatui() {
+        Some(path) => programs.push(Program {
+            name: "minimal ratatui (floor)".into(),
+            path,
+            args: Vec::new(),
+            marker: "\x1b[?1049h",
+            home: home.clone(),
+        }),
+        None => println!(
+            "(examples/minimal_ratatui not built: cargo build --release --example minimal_ratatui)"
+        ),
+    }
+    match tjournal() {
+        Some(path) => {
+            let empty = Program {
+                name: "tui-journal (empty journal)".into(),
+                path: path.clone(),
+                args: Vec::new(),
+                marker: "\x1b[?1049h",
+                home: dir.path().join("tjournal-empty"),
+            };
+            let full = Program {
+                name: "tui-journal (50,000 entries)".into(),
+                home: dir.path().join("tjournal-full"),
+                ..empty.clone()
+            };
+            std::fs::create_dir_all(full.home.join(".config")).expect("HOME");
+            fill_journal(&full, 50_000);
+            programs.push(empty);
+            programs.push(full);
+        }
+        None => println!("(tui-journal not installed: cargo install tui-journal)"),
+    }
+    for p in &programs {
+        std::fs::create_dir_all(p.home.join(".config")).expect("HOME");
+    }
+    startup(&programs, starts);
+
+    println!(
+        "\nbytes written to the terminal per typed character ({COLS}x{ROWS}, clock not started)"
+    );
+    for (k, (prefix, path)) in builds.iter().enumerate() {
+        let p = Program {
+            name: format!("{prefix}caseconf"),
+            path: path.clone(),
+            args: Vec::new(),
+            marker: "事例検討会",
+            home: home.clone(),
+        };
+        bytes_per_char(
+            &p,
+            &db,
+            ids[mid + 10 + k],
+            &format!("{prefix}100-note conference, short card"),
+        );
+        bytes_per_char(
+            &p,
+            &big_note_db,
+            big_note_confs[k],
+            &format!("{prefix}50 KB note"),
+        );
+    }
+
+    // The idle round: caseconf with the clock running (F5) and not started, and the others.
+    let mut idle_programs: Vec<(Program, Option<&'static [u8]>)> = Vec::new();
+    for (k, (prefix, path)) in builds.iter().enumerate() {
+        idle_programs.push((
+            Program {
+                name: format!("{prefix}caseconf open, clock running"),
+                path: path.clone(),
+                args: open(mid + 20 + k),
+                marker: "事例検討会",
+                home: home.clone(),
+            },
+            Some(b"\x1b[15~"),
+        ));
+        idle_programs.push((
+            Program {
+                name: format!("{prefix}caseconf open, clock not started"),
+                path: path.clone(),
+                args: open(mid + 30 + k),
+                marker: "事例検討会",
+                home: home.clone(),
+            },
+            None,
+        ));
+        idle_programs.push((
+            Program {
+                name: format!("{prefix}caseconf (picker, 500 conferences)"),
+                path: path.clone(),
+                args: vec!["--db".into(), db_arg.clone()],
+                marker: "事例検討会",
+                home: home.clone(),
+            },
+            None,
+        ));
+    }
+    for p in programs
+        .into_iter()
+        .filter(|p| !p.name.contains("caseconf"))
+    {
+        idle_programs.push((p, None));
+    }
+    idle(&idle_programs, idle_secs);
+}
