@@ -1,11 +1,12 @@
 //! A full frame of the meeting screen (issue 8). Budget: < 1 ms at 240×67 on a conference with
 //! 2,000 notes.
 //!
-//! A "full frame" is `ui::draw` of the whole screen plus ratatui's diff plus crossterm encoding
-//! every cell (as after a clear or a resize: the previous frame is forgotten): the most a frame can cost.
-//! Also measured: the frame the running clock causes every second (only the changed cells are
-//! encoded), the same screen when one list holds all 2,000 cards, and the floor: an empty
-//! ratatui frame of the same size (what `examples/minimal_ratatui.rs` draws).
+//! A "full frame" is `ui::draw` of the whole screen plus ratatui's diff plus the program's
+//! backend (`ui::backend::Lean`) encoding every cell, as after a clear or a resize (the previous
+//! frame is forgotten): the most a frame can cost. Also measured: the frame the running clock
+//! causes every second (only the changed cells are encoded), the same screen when one list holds
+//! all 2,000 cards, and the floor: an empty ratatui frame of the same size on ratatui's own
+//! crossterm backend (what `examples/minimal_ratatui.rs` draws).
 //!
 //! `FRAME_PROFILE=N` draws N full frames and nothing else, for `valgrind --tool=callgrind`.
 
@@ -127,7 +128,7 @@ fn timing_loop() {
             support::summary(&mut tick)
         );
     }
-    let (mut term, _) = support::terminal(WIDTH, HEIGHT);
+    let mut term = support::stock_terminal(WIDTH, HEIGHT);
     let mut empty: Vec<Duration> = (0..500)
         .map(|_| {
             let t = Instant::now();
@@ -149,7 +150,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("clock_frame", |b| b.iter(|| spread.clock_frame()));
     let mut one = screen(true);
     group.bench_function("full_frame_one_list", |b| b.iter(|| one.full_frame()));
-    let (mut term, _) = support::terminal(WIDTH, HEIGHT);
+    let mut term = support::stock_terminal(WIDTH, HEIGHT);
     group.bench_function("floor_empty_frame", |b| {
         b.iter(|| {
             term.swap_buffers();

@@ -9,7 +9,6 @@ use crate::terminal::{self, Tui};
 use crate::{paths, store, theme, ui};
 use chrono::Offset;
 use crossterm::event::{self, Event};
-use ratatui::backend::CrosstermBackend;
 use std::io::{BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -152,8 +151,9 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
     let tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
     // `tui` holds the terminal's modes and restores them; frames go out through a layer that
     // writes fewer bytes for the same screen, each frame in one write (issue 8).
-    let mut screen = ratatui::Terminal::new(ui::backend::Lean::new(CrosstermBackend::new(
-        BufWriter::with_capacity(1 << 16, std::io::stdout()),
+    let mut screen = ratatui::Terminal::new(ui::backend::Lean::new(BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout(),
     )))
     .map_err(|e| format!("cannot prepare the terminal: {e}"))?;
     // A bug must not cost the meeting its notes: on a panic, save what is in memory, then
@@ -191,7 +191,7 @@ fn spawn_reader() -> mpsc::Receiver<Option<Event>> {
 }
 
 /// The terminal the frames are drawn on.
-type Screen = ratatui::Terminal<ui::backend::Lean<CrosstermBackend<BufWriter<Stdout>>>>;
+type Screen = ratatui::Terminal<ui::backend::Lean<BufWriter<Stdout>>>;
 
 fn event_loop(screen: &mut Screen, app: &mut App, quit: &AtomicBool) -> Result<(), String> {
     let events = spawn_reader();

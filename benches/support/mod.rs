@@ -225,20 +225,34 @@ impl std::io::Write for Sink {
     }
 }
 
-/// A terminal of `width`×`height` whose frames crossterm encodes into a [`Sink`], as the
-/// program's real backend does (a fixed viewport: no size query, no tty needed).
-pub type Term = ratatui::Terminal<ratatui::backend::CrosstermBackend<Sink>>;
+/// A terminal of `width`×`height` whose frames are encoded into a [`Sink`] as the program's
+/// are (`ui::backend::Lean`; a fixed viewport: no size query, no tty needed).
+pub type Term = ratatui::Terminal<caseconf::ui::backend::Lean<Sink>>;
 
 /// The terminal and the count of bytes written to it.
 pub fn terminal(width: u16, height: u16) -> (Term, std::rc::Rc<std::cell::Cell<u64>>) {
     let sink = Sink::default();
     let bytes = sink.bytes.clone();
     let term = ratatui::Terminal::with_options(
-        ratatui::backend::CrosstermBackend::new(sink),
+        caseconf::ui::backend::Lean::new(sink).with_width(width),
         ratatui::TerminalOptions {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
         },
     )
     .expect("terminal");
     (term, bytes)
+}
+
+/// The same with ratatui's own crossterm backend: what `examples/minimal_ratatui.rs` draws on.
+pub fn stock_terminal(
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::CrosstermBackend<Sink>> {
+    ratatui::Terminal::with_options(
+        ratatui::backend::CrosstermBackend::new(Sink::default()),
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height)),
+        },
+    )
+    .expect("terminal")
 }
