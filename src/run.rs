@@ -48,6 +48,14 @@ impl Checkpointer {
         let thread = std::thread::Builder::new()
             .name("checkpoint".into())
             .spawn(move || {
+                // Nothing needs copying yet: opening after a first wait keeps start-up (and a
+                // quick quit) free of a second connection being opened meanwhile.
+                if !matches!(
+                    stopped.recv_timeout(CHECKPOINT_EVERY),
+                    Err(RecvTimeoutError::Timeout)
+                ) {
+                    return;
+                }
                 let Some(conn) = open() else { return };
                 // Changes whenever another connection (this process's screen included) commits.
                 let version = |c: &rusqlite::Connection| {
