@@ -57,6 +57,13 @@ pub enum Action {
     BoardsMove(isize),
     BoardsTo(usize),
     ConfirmBoards,
+    /// Back to the current phase's board (after Ctrl+B, or when another note-taker moved the
+    /// meeting on while this one was typing).
+    ReturnToPhase,
+    /// Take the Nth completion suggestion shown beside an agency field (0-based).
+    AcceptSuggestion(usize),
+    /// Open the choices for a card marked as a conflict (keep one, keep both, merge).
+    ResolveConflict,
 
     // The conference picker.
     PickerMove(isize),

@@ -534,6 +534,8 @@ impl App {
                     d.agenda = (d.agenda as isize + delta).rem_euclid(n) as usize;
                 }
             }
+            // Wired up with the note-takers' focus work (issue 12).
+            Action::ReturnToPhase | Action::AcceptSuggestion(_) | Action::ResolveConflict => {}
             Action::DialogSubmit => self.submit_dialog(),
             Action::DialogCancel => {
                 if let Screen::Picker(p) = &mut self.screen {
