@@ -8,6 +8,7 @@ pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod datafile;
+pub mod dates;
 pub mod export;
 pub mod i18n;
 pub mod passphrase;
