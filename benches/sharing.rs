@@ -74,7 +74,7 @@ fn lengths(app: &App, ids: &[i64]) -> Vec<usize> {
     ids.iter()
         .map(|id| {
             rows.iter()
-                .find(|r| r.id == Some(*id))
+                .find(|r| r.stored.id == Some(*id))
                 .and_then(|r| r.fields.first())
                 .map_or(0, |t| t.chars().count())
         })
@@ -162,12 +162,15 @@ fn writer() {
     let rate: f64 = env("SHARING_RATE").parse().expect("rate");
     let (mut app, checkpointer) = open(&db, conf);
     if let Screen::Meeting(m) = &mut app.screen {
-        m.session.restore_focus(Focus {
-            board: Board::Closing,
-            list: 0,
-            row,
-            field: 0,
-        });
+        m.session.restore_focus(
+            Focus {
+                board: Board::Closing,
+                list: 0,
+                row,
+                field: 0,
+            },
+            false,
+        );
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

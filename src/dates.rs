@@ -83,6 +83,21 @@ pub fn describe(text: &str, reading: Reading) -> String {
     }
 }
 
+/// How a record shows a due date stored as `due_text` (as typed) and `due` (the day it was
+/// understood to mean, YYYY-MM-DD): relative words get their day ("2週間以内（12月14日まで）"),
+/// a written-out date and words naming no day stay as typed.
+pub fn due_display(due_text: &str, due: Option<&str>) -> String {
+    let day = due.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    match day {
+        _ if due_text.trim().is_empty() => due.unwrap_or("").to_string(),
+        // Whether the words were relative does not depend on the day they are read against.
+        Some(day) if matches!(read(due_text, day, Some(day)), Reading::Relative(_)) => {
+            describe(due_text, Reading::Relative(day))
+        }
+        _ => due_text.trim().to_string(),
+    }
+}
+
 fn strip_suffixes(s: &str) -> &str {
     let mut s = s;
     for suffix in ["までに", "まで", "迄に", "迄", "に"] {
@@ -249,9 +264,13 @@ fn relative(s: &str, meeting: NaiveDate, next: Option<NaiveDate>) -> Option<Naiv
             let d = meeting.checked_add_months(Months::new(1))?;
             return NaiveDate::from_ymd_opt(d.year(), d.month(), 20);
         }
-        "年内" | "年末" | "今年中" => return NaiveDate::from_ymd_opt(meeting.year(), 12, 31),
+        "年内" | "年末" | "今年中" => {
+            return NaiveDate::from_ymd_opt(meeting.year(), 12, 31);
+        }
         "年度内" | "年度末" | "今年度中" | "今年度内" => return fiscal_end(),
-        "次回" | "次回会議" | "次回会議まで" | "次回の会議" | "次回検討会" => return next,
+        "次回" | "次回会議" | "次回会議まで" | "次回の会議" | "次回検討会" => {
+            return next;
+        }
         _ => {}
     }
     // "N日以内", "N日後", "N週間以内", "Nか月以内", "N年以内", optionally led by "今から".
@@ -359,7 +378,10 @@ mod tests {
     fn describe_keeps_the_words() {
         let r = read("2週間以内", meeting(), None);
         assert_eq!(describe("2週間以内", r), "2週間以内（12月14日まで）");
-        assert_eq!(describe("12月3日", read("12月3日", meeting(), None)), "12月3日");
+        assert_eq!(
+            describe("12月3日", read("12月3日", meeting(), None)),
+            "12月3日"
+        );
         assert_eq!(describe("来期", Reading::Unknown), "来期");
     }
 

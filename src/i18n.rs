@@ -224,10 +224,24 @@ catalog! {
     ProfileWithdrawn => "ひきこもり年数", "Years withdrawn";
     ProfileFinances => "経済状況", "Finances";
     ProfileHousing => "住居", "Housing";
+    ProfileOther => "その他・まとめ", "Other / summary";
     TypeHere => "ここに入力", "type here";
     SaveSaving => "保存中", "saving";
     ConflictKept => "他の人の変更と重なったため、両方を残しました", "Someone else changed this card: both versions were kept";
     ConflictMark => "[競合]", "[conflict]";
+    // Note-takers' capture: dates as said, focus, conflicts.
+    DueMeans => "期限の解釈:", "Due date read as";
+    DueNotADate => "期限は日付として読めませんでした。入力どおり保存しています（例: 12月3日、2週間以内）", "The due date names no day: kept as typed (e.g. 3 Dec, within 2 weeks)";
+    DateNotADate => "日付として読めません。入力どおり保存しています（例: 2026-11-30、11月30日）", "Not a date: kept as typed (e.g. 2026-11-30)";
+    ConflictHere => "[競合] 他の書記が同時に変更したカードです。Ctrl+K で解決", "[conflict] Another note-taker changed this card at the same time. Ctrl+K to resolve";
+    PhaseMovedElsewhere => "他の書記がフェーズを進めました。Esc で現在のフェーズへ移動", "Another note-taker moved the meeting on. Esc goes to the current phase";
+    ResolveTitle => "競合の解決", "Resolve the conflict";
+    ResolveKeepThis => "このカードを残す（もう一方を削除）", "Keep this card (delete the other)";
+    ResolveKeepOther => "もう一方を残す（このカードを削除）", "Keep the other card (delete this one)";
+    ResolveKeepBoth => "両方を残す（印を消す）", "Keep both (clear the mark)";
+    ResolveMerge => "統合する（もう一方に追記）", "Merge (append this text to the other)";
+    ConflictResolved => "競合を解決しました", "Conflict resolved";
+    NoConflictHere => "このカードに競合はありません", "This card has no conflict";
     KeyNewCard => "新しいカード", "new card";
     KeyNewline => "改行", "new line";
     KeyDelete => "削除", "delete";

@@ -70,26 +70,25 @@ fn notes_of(app: &App, id: i64, kind: NoteKind) -> Vec<store::Note> {
 fn every_board_filled_in_japanese_reaches_the_store() {
     let (mut app, clock, id) = new_app(Lang::Ja);
 
-    // Opening: the form's fields, then an opening note.
+    // Opening: a board opens on a new card (an opening note), then back into the form.
     board(&mut app, Board::Opening);
-    app.update(Action::Vertical(true)); // date -> venue
+    typ(&mut app, "本日は事例提供者を責めない場とします");
+    app.update(Action::Tab(false)); // -> the form's last line, purpose
+    typ(&mut app, "支援の方向性を共有する");
+    app.update(Action::Tab(false)); // -> facilitator
+    typ(&mut app, "保健師 田中");
+    app.update(Action::Vertical(false)); // -> venue
     for _ in 0..3 {
         app.update(Action::Backspace);
     }
     typ(&mut app, "熊谷保健所 大会議室");
-    app.update(Action::Enter); // -> facilitator
-    typ(&mut app, "保健師 田中");
-    app.update(Action::Enter); // -> purpose
-    typ(&mut app, "支援の方向性を共有する");
-    app.update(Action::Tab(true)); // -> opening notes
-    typ(&mut app, "本日は事例提供者を責めない場とします");
 
     // Participants: two rows, agency completed with Tab.
     board(&mut app, Board::Participants);
     typ(&mut app, "佐藤");
     app.update(Action::Tab(true));
     typ(&mut app, "地域包括");
-    app.update(Action::Tab(true)); // completes to 地域包括支援センター
+    app.update(Action::AcceptSuggestion(0)); // Alt+1: 地域包括支援センター
     app.update(Action::Tab(true)); // -> role
     typ(&mut app, "社会福祉士");
     app.update(Action::Enter);
@@ -148,9 +147,10 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     typ(&mut app, "民生委員が見守っている");
 
     board(&mut app, Board::Supporters);
+    typ(&mut app, "訪問を続けている"); // a new card starts in its text
+    app.update(Action::Tab(false)); // -> agency
     typ(&mut app, "保健所");
     app.update(Action::Tab(true));
-    typ(&mut app, "訪問を続けている");
     app.update(Action::Tab(true));
     typ(&mut app, "生活支援課");
     app.update(Action::Tab(true));
@@ -178,9 +178,9 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     app.update(Action::Choice(1)); // done
 
     board(&mut app, Board::Impressions);
-    typ(&mut app, "佐藤");
-    app.update(Action::Tab(true));
     typ(&mut app, "多機関で話せてよかった");
+    app.update(Action::Tab(false));
+    typ(&mut app, "佐藤");
 
     board(&mut app, Board::Survey);
     typ(&mut app, "12");
@@ -344,7 +344,9 @@ fn every_board_filled_in_japanese_reaches_the_store() {
             let mem_fields: Vec<&Vec<String>> = mem
                 .rows
                 .iter()
-                .filter(|r| mem.spec.kind.fixed() || r.id.is_some() || !r.is_empty(&mem.spec))
+                .filter(|r| {
+                    mem.spec.kind.fixed() || r.stored.id.is_some() || !r.is_empty(&mem.spec)
+                })
                 .map(|r| &r.fields)
                 .collect();
             let db_fields: Vec<&Vec<String>> = list.rows.iter().map(|r| &r.fields).collect();
@@ -432,31 +434,40 @@ fn delete_undo_reorder_and_paste() {
 }
 
 #[test]
-fn an_invalid_due_date_is_kept_and_explained() {
-    let (mut app, clock, id) = new_app(Lang::En);
+fn a_due_date_in_words_is_kept_resolved_and_flagged() {
+    let (mut app, clock, id) = new_app(Lang::Ja);
     board(&mut app, Board::Actions);
     typ(&mut app, "電話する");
     for _ in 0..3 {
         app.update(Action::Tab(true));
     }
-    typ(&mut app, "来週");
+    // Words that name no day: stored as typed, flagged, and the rest of the row still saves.
+    typ(&mut app, "来期");
+    app.update(Action::Tab(false)); // -> person
+    typ(&mut app, "森");
     flush(&mut app, &clock);
-    // The row was stored when Tab left its first field; the bad date is not.
-    assert_eq!(cards::action_items(&app.conn, id).unwrap()[0].due, None);
+    let a = &cards::action_items(&app.conn, id).unwrap()[0];
+    assert_eq!((a.due_text.as_str(), a.due.as_deref()), ("来期", None));
+    assert_eq!(a.owner_person, "森", "the row's other edits are saved");
     let shown = text(&render(&app, 100, 30));
-    assert!(shown.contains("is not a date"), "{shown}");
-    assert!(shown.contains("来週"), "the text stays on screen");
+    assert!(shown.contains("日付として読めません"), "{shown}");
+    assert!(shown.contains("保存済み"), "{shown}");
+    assert!(
+        !shown.contains("not a date"),
+        "no English in the Japanese screen"
+    );
+    // Spoken words are understood against the meeting date (2026-11-21), words kept.
+    app.update(Action::Tab(true));
     for _ in 0..2 {
         app.update(Action::Backspace);
     }
-    typ(&mut app, "2026-12-01");
+    typ(&mut app, "２週間以内");
     flush(&mut app, &clock);
-    assert_eq!(
-        cards::action_items(&app.conn, id).unwrap()[0]
-            .due
-            .as_deref(),
-        Some("2026-12-01")
-    );
+    let a = &cards::action_items(&app.conn, id).unwrap()[0];
+    assert_eq!(a.due.as_deref(), Some("2026-12-05"));
+    assert_eq!(a.due_display(), "２週間以内（12月5日まで）");
+    let shown = text(&render(&app, 100, 30));
+    assert!(shown.contains("2026年12月5日（土）"), "{shown}");
 }
 
 #[test]

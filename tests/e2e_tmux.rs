@@ -355,7 +355,7 @@ fn closed_terminal_exits_without_spinning() {
     let open: Vec<&str> = open.iter().map(String::as_str).collect();
     let tm = sb.spawn(&open);
     ok(tm.wait_for(meeting_drawn, TIMEOUT));
-    tm.send_keys(&["Tab"]); // from the meeting details to the opening notes
+    // A meeting opens on a new opening note: typing goes straight in.
     tm.type_text("切断前のメモ");
     ok(tm.wait_for_text("切断前のメモ"));
     // The window closes (or the SSH connection drops) with no chance to quit.
@@ -425,7 +425,6 @@ fn an_edit_in_one_process_appears_in_another_within_half_a_second() {
     writer.send_keys(&["F5"]);
     ok(reader.wait_for(|s| s.contains("F5 一時停止"), TIMEOUT));
     // The writer types an opening note; the others show it within 500 ms of its save.
-    writer.send_keys(&["Tab"]);
     writer.type_text("二人目の書記にも見える");
     let typed = Instant::now();
     ok(reader.wait_for(
@@ -464,7 +463,6 @@ fn a_panic_restores_the_terminal_keeps_the_notes_and_prints_none_of_them() {
             .env("CASECONF_FAULT_INJECTION", "panic"),
     );
     ok(tm.wait_for(meeting_drawn, TIMEOUT));
-    tm.send_keys(&["Tab"]);
     let secret = "統合失調症の治療を中断している";
     tm.type_text(secret);
     ok(tm.wait_for_text("治療を中断"));

@@ -233,13 +233,14 @@ fn picker_and_new_conference_dialog() {
     let Screen::Meeting(m) = &app.screen else {
         panic!("the new conference opens")
     };
-    assert_eq!(m.conf.case_label, "B氏");
+    assert_eq!(m.conf().case_label, "B氏");
     assert_eq!(
-        m.conf.title, "第1回 事例検討会[31m",
+        m.conf().title,
+        "第1回 事例検討会[31m",
         "newlines and escape characters are removed from a paste"
     );
-    assert_eq!(m.conf.agenda_id, "standard-90");
-    assert_eq!(m.conf.date, "2026-11-21");
+    assert_eq!(m.conf().agenda_id, "standard-90");
+    assert_eq!(m.conf().date, "2026-11-21");
 
     // The picker lists it.
     let conn = store::open_memory().unwrap();
@@ -260,7 +261,7 @@ fn picker_and_new_conference_dialog() {
     app.update(Action::PickerMove(1));
     snap("picker_en", &app, 80, 24);
     app.update(Action::PickerOpen);
-    assert_eq!(app.meeting().unwrap().conf.title, "第2回");
+    assert_eq!(app.meeting().unwrap().conf().title, "第2回");
 }
 
 #[test]
@@ -340,7 +341,7 @@ fn themes_switch_live_and_no_color_has_no_colours() {
 #[test]
 fn a_whole_meeting_stores_its_clock_events() {
     let (mut app, clock) = meeting_app(Lang::Ja);
-    let id = app.meeting().unwrap().conf.id;
+    let id = app.meeting().unwrap().conf().id;
     let minute = TimeDelta::minutes(1);
     // Refused before the start: nothing is stored.
     app.update(Action::NextPhase);
@@ -377,7 +378,7 @@ fn a_whole_meeting_stores_its_clock_events() {
 
     let m = app.meeting().unwrap();
     assert_eq!(m.view.state, RunState::Finished);
-    assert_eq!(m.conf.status, "finished");
+    assert_eq!(m.conf().status, "finished");
     // Running time: 5+5+22+20+30+19+1+5+15+5 = 127 minutes; the 10-minute pause is excluded.
     assert_eq!(m.view.elapsed_ms, 127 * 60_000);
     assert_eq!(m.view.phases[4].elapsed_ms, 31 * 60_000);

@@ -290,7 +290,7 @@ mod fuzz {
                     let kept: Vec<Vec<String>> = m
                         .rows
                         .iter()
-                        .filter(|r| m.spec.kind.fixed() || r.id.is_some() || r.aux_id.is_some() || !r.is_empty(&m.spec))
+                        .filter(|r| m.spec.kind.fixed() || r.stored.id.is_some() || r.stored.aux_id.is_some() || !r.is_empty(&m.spec))
                         .map(|r| norm(&r.fields))
                         .collect();
                     let stored: Vec<Vec<String>> = list.rows.iter().map(|r| norm(&r.fields)).collect();

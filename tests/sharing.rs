@@ -118,6 +118,9 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     tick(&mut a, &clock, 150);
     let mut b = open_app(&path, id, clock.clone());
     support::to_board(&mut b, Board::Themes);
+    // B joins on a new card below A's, and goes up to A's card.
+    assert_eq!(b.meeting().unwrap().session.editor.lines(), [""]);
+    b.update(Action::Vertical(false));
     assert_eq!(b.meeting().unwrap().session.editor.lines(), ["孤立"]);
     // Both edit the same card before either sees the other's save.
     support::typ(&mut a, "と困窮");
@@ -142,6 +145,32 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
         shown.contains("孤立と困窮") && shown.contains("孤立（家族も）"),
         "{shown}"
     );
+    // The conflict is a shared fact: A sees the mark too, and so would a reopened screen.
+    tick(&mut a, &clock, 200);
+    assert!(support::screen(&a, 100, 30).contains("[競合]"));
+    let reopened = open_app(&path, id, clock.clone());
+    let themes = &reopened
+        .meeting()
+        .unwrap()
+        .session
+        .boards
+        .lists(Board::Themes)[0];
+    assert_eq!(themes.rows.iter().filter(|r| r.conflict()).count(), 1);
+    drop(reopened);
+    // B settles it on the marked card: merge keeps both texts in one card, no mark left.
+    b.update(Action::Vertical(false));
+    assert!(b.meeting().unwrap().session.row().unwrap().conflict());
+    b.update(Action::ResolveConflict);
+    b.update(Action::ResolveWith(3)); // merge
+    let bodies: Vec<String> = cards::notes(&b.conn, id)
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == NoteKind::Theme)
+        .map(|n| n.body)
+        .collect();
+    assert_eq!(bodies, ["孤立と困窮\n孤立（家族も）"]);
+    tick(&mut a, &clock, 200);
+    assert!(!support::screen(&a, 100, 30).contains("[競合]"));
 }
 
 #[test]

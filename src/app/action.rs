@@ -64,6 +64,9 @@ pub enum Action {
     AcceptSuggestion(usize),
     /// Open the choices for a card marked as a conflict (keep one, keep both, merge).
     ResolveConflict,
+    ResolveMove(isize),
+    ResolveWith(usize),
+    ConfirmResolve,
 
     // The conference picker.
     PickerMove(isize),

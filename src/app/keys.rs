@@ -69,6 +69,19 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 _ => None,
             };
         }
+        Overlay::Resolve { .. } => {
+            return match key.code {
+                KeyCode::Esc => Some(Action::CloseOverlay),
+                KeyCode::Char('k') if ctrl => Some(Action::CloseOverlay),
+                KeyCode::Up => Some(Action::ResolveMove(-1)),
+                KeyCode::Down => Some(Action::ResolveMove(1)),
+                KeyCode::Enter => Some(Action::ConfirmResolve),
+                KeyCode::Char(c @ '1'..='4') => {
+                    Some(Action::ResolveWith(c as usize - '1' as usize))
+                }
+                _ => None,
+            };
+        }
         Overlay::Boards { .. } => {
             return match key.code {
                 KeyCode::Esc => Some(Action::CloseOverlay),
@@ -77,7 +90,8 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 KeyCode::Down | KeyCode::Char('j') => Some(Action::BoardsMove(1)),
                 KeyCode::Enter => Some(Action::ConfirmBoards),
                 KeyCode::Char(c @ '1'..='9') => Some(Action::BoardsTo(c as usize - '1' as usize)),
-                KeyCode::Char(c @ 'a'..='g') => {
+                // Boards after the ninth are listed as a, b, c, …: every letter shown works.
+                KeyCode::Char(c @ 'a'..='z') => {
                     Some(Action::BoardsTo(c as usize - 'a' as usize + 9))
                 }
                 _ => None,
@@ -126,6 +140,9 @@ fn meeting_key(app: &App, key: &KeyEvent, ctrl: bool, alt: bool) -> Option<Actio
         KeyCode::Char('-') if alt => Action::Adjust(-1),
         KeyCode::Char('+' | '=') if alt => Action::Adjust(1),
         KeyCode::F(3) => Action::AcceptReplan,
+        KeyCode::Esc => Action::ReturnToPhase,
+        KeyCode::Char('k') if ctrl => Action::ResolveConflict,
+        KeyCode::Char(c @ '1'..='5') if alt => Action::AcceptSuggestion(c as usize - '1' as usize),
         KeyCode::Up if alt => Action::MoveRow(true),
         KeyCode::Down if alt => Action::MoveRow(false),
         KeyCode::Enter if alt || key.modifiers.contains(KeyModifiers::SHIFT) => Action::Newline,

@@ -8,7 +8,6 @@ use crate::store::{Conference, PhaseRow};
 use chrono::{DateTime, Utc};
 
 pub struct Meeting {
-    pub conf: Conference,
     pub phases: Vec<PhaseRow>,
     pub events: Vec<ClockEvent>,
     /// The clock as of the last tick; `draw` reads only this, never the clock itself.
@@ -25,14 +24,12 @@ pub struct Meeting {
 
 impl Meeting {
     pub fn new(
-        conf: Conference,
         phases: Vec<PhaseRow>,
         events: Vec<ClockEvent>,
         boards: Boards,
         now: DateTime<Utc>,
     ) -> Self {
         let mut m = Meeting {
-            conf,
             phases,
             events,
             view: replay(&[], &[], now),
@@ -45,6 +42,15 @@ impl Meeting {
         let board = m.phase_board();
         m.session.focus_board(board);
         m
+    }
+
+    /// The conference: its one copy lives with the boards, whose opening form edits it.
+    pub fn conf(&self) -> &Conference {
+        &self.session.boards.conference
+    }
+
+    pub fn conf_mut(&mut self) -> &mut Conference {
+        &mut self.session.boards.conference
     }
 
     /// The boards of the phase on screen (the first phase before the start).

@@ -35,10 +35,29 @@ pub enum Screen {
 pub enum Overlay {
     None,
     Help,
-    Jump { selected: usize },
-    Boards { selected: usize },
-    Export { selected: usize, redact: bool },
+    Jump {
+        selected: usize,
+    },
+    Boards {
+        selected: usize,
+    },
+    Export {
+        selected: usize,
+        redact: bool,
+    },
+    /// The choices for settling a conflict on the focused card.
+    Resolve {
+        selected: usize,
+    },
 }
+
+/// The ways to settle a conflict, in the order the overlay lists them.
+pub const RESOLUTIONS: [(store::boards::Resolution, Msg); 4] = [
+    (store::boards::Resolution::KeepThis, Msg::ResolveKeepThis),
+    (store::boards::Resolution::KeepOther, Msg::ResolveKeepOther),
+    (store::boards::Resolution::KeepBoth, Msg::ResolveKeepBoth),
+    (store::boards::Resolution::Merge, Msg::ResolveMerge),
+];
 
 /// The choices of the export dialog, in order.
 pub const EXPORT_CHOICES: [(crate::export::Format, crate::export::CsvTable, Msg); 6] = [
@@ -172,15 +191,18 @@ impl App {
         let conf = conferences::get(&self.conn, id)?;
         let phases = conferences::phases(&self.conn, id)?;
         let events = conferences::clock_events(&self.conn, id)?;
+        let _ = conf;
         let boards = crate::board::load(&self.conn, id)?;
         self.now = self.clock.now();
         let last_event_id = conferences::last_clock_event_id(&self.conn, id)?;
-        let mut meeting = Meeting::new(conf, phases, events, boards, self.now);
+        let mut meeting = Meeting::new(phases, events, boards, self.now);
         meeting.last_event_id = last_event_id;
+        // Reopening returns to the same board, card and field; someone joining (no saved
+        // place) starts on a new card of the current phase's board.
         if let Ok(Some(saved)) = store::ui_state::get(&self.conn, id, &self.user, "focus")
-            && let Some(focus) = parse_focus(&saved)
+            && let Some((focus, new_card)) = parse_focus(&saved)
         {
-            meeting.session.restore_focus(focus);
+            meeting.session.restore_focus(focus, new_card);
         }
         self.screen = Screen::Meeting(Box::new(meeting));
         self.overlay = Overlay::None;
@@ -232,15 +254,28 @@ impl App {
                 }
             }
             Screen::Meeting(m) => {
-                let id = m.conf.id;
+                let id = m.conf().id;
                 let boards_before = m.phase_boards();
                 let before = (m.view.state, m.view.current);
-                reload_clock(&self.conn, m, now);
                 if let Ok(fresh) = crate::board::load(&self.conn, id) {
                     m.session.merge(fresh);
                 }
-                // The clock moved on in another process: follow it like a local change.
-                follow_phase(m, before, &boards_before);
+                reload_clock(&self.conn, m, now);
+                // Another note-taker moved the meeting on: this one may be mid-sentence, so
+                // the keyboard stays where it is and a notice offers the way (Esc) to follow.
+                // The projector, and a note-taker with nothing typed on the card in hand,
+                // simply follow.
+                if phase_shown(m) != phase_shown_of(before)
+                    && boards_before.contains(&m.session.focus.board)
+                    && !m.phase_boards().contains(&m.session.focus.board)
+                {
+                    if self.read_only || m.session.idle_on_blank() {
+                        let board = m.phase_board();
+                        m.session.focus_board(board);
+                    } else {
+                        self.notice = Some(Notice::Info(Msg::PhaseMovedElsewhere));
+                    }
+                }
             }
         }
         true
@@ -257,9 +292,16 @@ impl App {
         if let Screen::Meeting(m) = &mut self.screen {
             m.session.flush(&self.conn, now);
             let f = m.session.focus;
-            let value = format!("{},{},{},{}", f.board.key(), f.list, f.row, f.field);
+            let value = format!(
+                "{},{},{},{}{}",
+                f.board.key(),
+                f.list,
+                f.row,
+                f.field,
+                if m.session.on_new_card() { ",new" } else { "" }
+            );
             // Losing the remembered place is harmless; losing text is not, and that is saved.
-            let _ = store::ui_state::set(&self.conn, m.conf.id, &self.user, "focus", &value);
+            let _ = store::ui_state::set(&self.conn, m.conf().id, &self.user, "focus", &value);
         }
     }
 
@@ -278,12 +320,12 @@ impl App {
         // a save can show besides: a value it refused, a card kept twice after a conflict.
         let save = self.meeting().map_or(0, |m| {
             let s = &m.session;
-            let mark = match s.save_mark(self.now) {
+            let mark = match s.save_mark() {
                 crate::board::session::SaveMark::Saved => 0,
                 crate::board::session::SaveMark::Saving => 1,
                 crate::board::session::SaveMark::Failed => 2,
             };
-            mark | u8::from(s.invalid.is_some()) << 2 | u8::from(s.kept_both) << 3
+            mark | u8::from(s.kept_both) << 3
         });
         (wall_minute, a, b, c, d, save)
     }
@@ -295,13 +337,7 @@ impl App {
         let to_minute = 60_000 - (self.now.timestamp_millis().rem_euclid(60_000));
         let save = self
             .meeting()
-            .and_then(|m| {
-                let mark = m.session.saved_mark_due().filter(|due| *due > self.now);
-                match (m.session.save_due, mark) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                }
-            })
+            .and_then(|m| m.session.save_due)
             .map_or(i64::MAX, |due| (due - self.now).num_milliseconds());
         self.meeting()
             .and_then(|m| m.view.ms_to_next_second())
@@ -534,14 +570,52 @@ impl App {
                     d.agenda = (d.agenda as isize + delta).rem_euclid(n) as usize;
                 }
             }
-            // Wired up with the note-takers' focus work (issue 12).
-            Action::ReturnToPhase | Action::AcceptSuggestion(_) | Action::ResolveConflict => {}
+            Action::ReturnToPhase => {
+                if let Some(board) = self.meeting().map(Meeting::phase_board) {
+                    self.show_board(board);
+                }
+            }
+            Action::AcceptSuggestion(_) => self.edit(action),
+            Action::ResolveConflict => {
+                let conflict = self
+                    .meeting()
+                    .is_some_and(|m| m.session.row().is_some_and(crate::board::Row::conflict));
+                if conflict {
+                    self.overlay = Overlay::Resolve { selected: 0 };
+                } else if self.meeting().is_some() {
+                    self.notice = Some(Notice::Info(Msg::NoConflictHere));
+                }
+            }
+            Action::ResolveMove(delta) => {
+                if let Overlay::Resolve { selected } = &mut self.overlay {
+                    let n = RESOLUTIONS.len() as isize;
+                    *selected = (*selected as isize + delta).rem_euclid(n) as usize;
+                }
+            }
+            Action::ResolveWith(i) => {
+                if i < RESOLUTIONS.len() {
+                    self.overlay = Overlay::None;
+                    self.resolve(RESOLUTIONS[i].0);
+                }
+            }
+            Action::ConfirmResolve => {
+                if let Overlay::Resolve { selected } = self.overlay {
+                    self.overlay = Overlay::None;
+                    self.resolve(RESOLUTIONS[selected.min(RESOLUTIONS.len() - 1)].0);
+                }
+            }
             Action::DialogSubmit => self.submit_dialog(),
             Action::DialogCancel => {
                 if let Screen::Picker(p) = &mut self.screen {
                     p.dialog = None;
                 }
             }
+        }
+        // A save (typed, or on a tick) stored a card beside another note-taker's: say so now.
+        if let Screen::Meeting(m) = &mut self.screen
+            && std::mem::take(&mut m.session.kept_both)
+        {
+            self.notice = Some(Notice::Info(Msg::ConflictKept));
         }
         self.refresh();
     }
@@ -564,8 +638,8 @@ impl App {
             .or_else(|| std::env::current_dir().ok());
         let path = folder.map(|dir| {
             dir.join(crate::export::default_file_name(
-                m.conf.id,
-                &m.conf.date,
+                m.conf().id,
+                &m.conf().date,
                 format,
                 &options,
             ))
@@ -573,7 +647,7 @@ impl App {
         self.notice = Some(
             match crate::export::write_export(
                 &self.conn,
-                m.conf.id,
+                m.conf().id,
                 format,
                 &options,
                 path.as_deref(),
@@ -623,8 +697,11 @@ impl App {
                 });
             }
             Action::Vertical(down) => s.vertical(down, conn, now),
+            Action::AcceptSuggestion(n) => {
+                s.accept_suggestion(n, &self.agencies, now);
+            }
             Action::Tab(forward) => {
-                let moved = s.tab(forward, &self.agencies, conn, now);
+                let moved = s.tab(forward, conn, now);
                 if moved != Moved::Inside {
                     // Past the board's edge: the next (or previous) board of this phase.
                     let boards = m.phase_boards();
@@ -638,7 +715,7 @@ impl App {
                     };
                     if let Some(&b) = next {
                         if moved == Moved::PastEnd {
-                            m.session.focus_board(b);
+                            m.session.focus_board_start(b);
                         } else {
                             m.session.focus_board_end(b);
                         }
@@ -652,8 +729,19 @@ impl App {
             Action::Choice(d) => s.cycle_choice(d, now),
             _ => {}
         }
-        if std::mem::take(&mut m.session.kept_both) {
-            self.notice = Some(Notice::Info(Msg::ConflictKept));
+    }
+
+    /// Settle the focused card's conflict and show the boards as they now stand.
+    fn resolve(&mut self, how: store::boards::Resolution) {
+        let now = self.now;
+        let Screen::Meeting(m) = &mut self.screen else {
+            return;
+        };
+        if m.session.resolve_conflict(how, &self.conn, now) {
+            if let Ok(fresh) = crate::board::load(&self.conn, m.conf().id) {
+                m.session.merge(fresh);
+            }
+            self.notice = Some(Notice::Info(Msg::ConflictResolved));
         }
     }
 
@@ -735,7 +823,7 @@ impl App {
         let boards_before = m.phase_boards();
         match conferences::append_clock_events_after(
             &self.conn,
-            m.conf.id,
+            m.conf().id,
             m.last_event_id,
             &events,
         ) {
@@ -746,17 +834,21 @@ impl App {
                 // Mirror the status the store just recorded.
                 for kind in kinds {
                     match kind {
-                        ClockEventKind::Start => m.conf.status = "running".into(),
-                        ClockEventKind::Finish => m.conf.status = "finished".into(),
+                        ClockEventKind::Start => m.conf_mut().status = "running".into(),
+                        ClockEventKind::Finish => m.conf_mut().status = "finished".into(),
                         _ => {}
                     }
                 }
-                follow_phase(m, phase_before, &boards_before);
+                // This note-taker moved the meeting: the keyboard goes with it.
+                if phase_shown(m) != phase_shown_of(phase_before) {
+                    let board = m.phase_board();
+                    m.session.focus_board(board);
+                }
+                let _ = boards_before;
                 true
             }
             Err(store::StoreError::Conflict { .. }) => {
                 reload_clock(&self.conn, m, now);
-                follow_phase(m, phase_before, &boards_before);
                 self.notice = Some(Notice::Info(Msg::ClockMovedElsewhere));
                 false
             }
@@ -836,19 +928,23 @@ fn single_line(text: &str) -> String {
         .collect()
 }
 
-/// A focus saved as "board,list,row,field".
-fn parse_focus(text: &str) -> Option<Focus> {
+/// A place saved as "board,list,row,field" with ",new" when it was a new, empty card.
+fn parse_focus(text: &str) -> Option<(Focus, bool)> {
     let mut parts = text.split(',');
     let board = Board::from_key(parts.next()?)?;
     let list = parts.next()?.parse().ok()?;
     let row = parts.next()?.parse().ok()?;
     let field = parts.next()?.parse().ok()?;
-    Some(Focus {
-        board,
-        list,
-        row,
-        field,
-    })
+    let new_card = parts.next() == Some("new");
+    Some((
+        Focus {
+            board,
+            list,
+            row,
+            field,
+        },
+        new_card,
+    ))
 }
 
 /// Whether an action would write to the record (refused in the projector view).
@@ -878,14 +974,17 @@ fn changes_the_record(action: &Action) -> bool {
 
 /// Reload the conference, its agenda and its clock events from the store.
 fn reload_clock(conn: &Connection, m: &mut Meeting, now: chrono::DateTime<chrono::Utc>) {
-    let id = m.conf.id;
+    let id = m.conf().id;
     if let (Ok(conf), Ok(events), Ok(phases), Ok(last)) = (
         conferences::get(conn, id),
         conferences::clock_events(conn, id),
         conferences::phases(conn, id),
         conferences::last_clock_event_id(conn, id),
     ) {
-        m.conf = conf;
+        // Header fields typed here and not yet saved were merged into the boards' copy
+        // already; the rest of the header (status) comes from the store.
+        m.conf_mut().status = conf.status;
+        m.conf_mut().version = conf.version;
         m.events = events;
         m.phases = phases;
         m.last_event_id = last;
@@ -893,20 +992,15 @@ fn reload_clock(conn: &Connection, m: &mut Meeting, now: chrono::DateTime<chrono
     }
 }
 
-/// A note-taker following the agenda moves with it when the phase changes; one who went to
-/// another board on purpose stays there.
-fn follow_phase(m: &mut Meeting, before: (RunState, usize), boards_before: &[Board]) {
-    let shown = |state: RunState, current: usize| {
-        if state == RunState::NotStarted {
-            0
-        } else {
-            current
-        }
-    };
-    if shown(m.view.state, m.view.current) != shown(before.0, before.1)
-        && boards_before.contains(&m.session.focus.board)
-    {
-        let board = m.phase_board();
-        m.session.focus_board(board);
+/// The phase the screen shows (the first one before the start).
+fn phase_shown(m: &Meeting) -> usize {
+    phase_shown_of((m.view.state, m.view.current))
+}
+
+fn phase_shown_of((state, current): (RunState, usize)) -> usize {
+    if state == RunState::NotStarted {
+        0
+    } else {
+        current
     }
 }

@@ -5,13 +5,14 @@
 //! after every edit it is copied back into the row, so the rows are always what is on screen
 //! and what will be saved.
 
-use super::{Boards, FieldKind, List, Row, SaveProblem, Saved, clean_text, save_row, table_of};
+use super::{Boards, FieldKind, List, ListKind, Row, clean_text};
 use crate::agenda::Board;
 use crate::catalog::Agencies;
-use crate::store::cards;
-use chrono::{DateTime, TimeDelta, Utc};
+use crate::dates::{self, Reading};
+use crate::store::boards::{BoardStore, Resolution, Saved};
+use crate::store::conferences::ConferenceField;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use ratatui_textarea::{CursorMove, TextArea};
-use rusqlite::Connection;
 
 /// Where the keyboard is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,20 @@ pub enum SaveState {
     Error(String),
 }
 
+/// Something worth saying about the focused row: how a typed date was understood, or that the
+/// card clashed with another note-taker's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// A due date in words, understood as this day.
+    DueMeans(NaiveDate),
+    /// A due date that names no day we can work out: kept as typed.
+    DueNotADate,
+    /// A meeting date that is not a date: kept as typed.
+    DateNotADate,
+    /// This card was saved beside another note-taker's version of it.
+    Conflict,
+}
+
 /// What the save mark at the top right of the board says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaveMark {
@@ -60,11 +75,6 @@ pub enum SaveMark {
     /// 保存できません: the last save failed; the text is kept and retried.
     Failed,
 }
-
-/// The mark keeps saying 保存中 until this long after the last edit, even when that edit is
-/// already saved: while someone types it would otherwise flip between 保存中 and 保存済み with
-/// every key, which redrew the mark twice per key (230 bytes to the terminal, issue 8).
-pub const SAVED_MARK_HOLD_MS: i64 = 1000;
 
 /// How long typing may go unsaved. DESIGN.md promises at most 250 ms; saving 100 ms after
 /// the first unsaved keystroke leaves room for the loop and a busy database.
@@ -83,14 +93,10 @@ pub struct Session {
     /// When unsaved edits must be written.
     pub save_due: Option<DateTime<Utc>>,
     pub save_state: SaveState,
-    /// A validation problem with the focused row (e.g. a due date that is not a date).
-    pub invalid: Option<String>,
-    /// Set when a save had to keep both versions.
+    /// Set when a save had to keep both versions; the app takes it to tell the user.
     pub kept_both: bool,
     /// Since when saves have found the database busy.
     busy_since: Option<DateTime<Utc>>,
-    /// When the last edit was made (for the save mark).
-    last_edit: Option<DateTime<Utc>>,
 }
 
 /// What a key did, for the caller to react (leave the board, etc.).
@@ -116,10 +122,8 @@ impl Session {
             undo: Vec::new(),
             save_due: None,
             save_state: SaveState::Saved,
-            invalid: None,
             kept_both: false,
             busy_since: None,
-            last_edit: None,
         };
         s.focus_board(board);
         s
@@ -161,8 +165,48 @@ impl Session {
         self.field_kind().is_some_and(FieldKind::is_text)
     }
 
-    /// Focus the first field of `board`, making sure there is a row to type into.
+    /// Open `board` ready to type: a new empty card at the end of its first growable list,
+    /// in the card's main text field (a board of fixed rows opens on its first row).
     pub fn focus_board(&mut self, board: Board) {
+        self.leave_row();
+        let lists = self.boards.lists(board);
+        let list = lists.iter().position(|l| !l.spec.kind.fixed()).unwrap_or(0);
+        let (row, field) = match lists.get(list) {
+            Some(l) if !l.spec.kind.fixed() => {
+                let draft_at_end = l
+                    .rows
+                    .last()
+                    .is_some_and(|r| !r.stored.exists() && r.is_empty(&l.spec));
+                (
+                    if draft_at_end {
+                        l.rows.len() - 1
+                    } else {
+                        l.rows.len()
+                    },
+                    l.spec.main_field(),
+                )
+            }
+            _ => (0, 0),
+        };
+        self.focus = Focus {
+            board,
+            list,
+            row,
+            field,
+        };
+        if let Some(l) = self.list_mut()
+            && !l.spec.kind.fixed()
+            && row == l.rows.len()
+        {
+            let blank = Row::blank(&l.spec);
+            l.rows.push(blank);
+        }
+        self.ensure_row();
+        self.load_editor();
+    }
+
+    /// Focus the first field of the first list of `board` (entering a board with Tab).
+    pub fn focus_board_start(&mut self, board: Board) {
         self.leave_row();
         self.focus = Focus {
             board,
@@ -174,22 +218,54 @@ impl Session {
         self.load_editor();
     }
 
-    /// Restore a focus saved earlier, if it still points somewhere.
-    pub fn restore_focus(&mut self, focus: Focus) {
-        let valid = self
-            .boards
-            .lists(focus.board)
-            .get(focus.list)
-            .is_some_and(|l| {
-                focus.field < l.spec.fields.len()
-                    && (focus.row < l.rows.len() || (focus.row == 0 && l.rows.is_empty()))
-            });
-        if valid {
-            self.leave_row();
-            self.focus = focus;
-            self.ensure_row();
-            self.load_editor();
+    /// Restore a place saved earlier, if it still points somewhere. `new_card` says the place
+    /// was a new, still empty card: one is made again at the same position.
+    pub fn restore_focus(&mut self, focus: Focus, new_card: bool) {
+        let Some(l) = self.boards.lists(focus.board).get(focus.list) else {
+            return;
+        };
+        if focus.field >= l.spec.fields.len() {
+            return;
         }
+        let growable = !l.spec.kind.fixed();
+        let valid = focus.row < l.rows.len()
+            || (focus.row == l.rows.len() && (new_card || l.rows.is_empty()) && growable)
+            || (focus.row == 0 && l.rows.is_empty());
+        if !valid {
+            return;
+        }
+        self.leave_row();
+        if new_card
+            && growable
+            && let Some(l) = self
+                .boards
+                .lists_mut(focus.board)
+                .and_then(|ls| ls.get_mut(focus.list))
+        {
+            let at = focus.row.min(l.rows.len());
+            let blank = Row::blank(&l.spec);
+            l.rows.insert(at, blank);
+        }
+        self.focus = focus;
+        self.ensure_row();
+        self.load_editor();
+    }
+
+    /// Whether nothing is in hand: an empty new card, nothing waiting to be saved. Moving such
+    /// a note-taker to another board cannot split a sentence.
+    pub fn idle_on_blank(&self) -> bool {
+        self.save_due.is_none()
+            && self.on_new_card()
+            && self
+                .list()
+                .zip(self.row())
+                .is_some_and(|(l, r)| r.is_empty(&l.spec))
+    }
+
+    /// Whether the focused row is a new card not yet stored (to remember the place exactly).
+    pub fn on_new_card(&self) -> bool {
+        self.row().is_some_and(|r| !r.stored.exists())
+            && self.list().is_some_and(|l| !l.spec.kind.fixed())
     }
 
     /// A growable list with no rows gets an empty draft so there is always a place to type.
@@ -214,8 +290,7 @@ impl Session {
         let r = self.focus.row;
         if let Some(row) = self.row()
             && !fixed
-            && row.id.is_none()
-            && row.aux_id.is_none()
+            && !row.stored.exists()
             && row.is_empty(&spec)
             && many
             && let Some(list) = self.list_mut()
@@ -236,26 +311,37 @@ impl Session {
         self.editor.set_max_histories(200);
         self.editor.move_cursor(CursorMove::Bottom);
         self.editor.move_cursor(CursorMove::End);
-        self.invalid = None;
     }
 
     /// Copy the editor's text into the row and schedule a save.
     fn sync(&mut self, now: DateTime<Utc>) {
         let text = self.editor.lines().join("\n");
         let field = self.focus.field;
+        let header = self.header_field();
         if let Some(row) = self.row_mut()
             && row.fields.get(field) != Some(&text)
         {
             if let Some(slot) = row.fields.get_mut(field) {
-                *slot = text;
+                *slot = text.clone();
             }
             row.dirty = true;
+            // The header shows what the form says, at once: one copy of the conference.
+            if let Some(f) = header {
+                *self.boards.conference.field_mut(f) = text;
+            }
             self.mark_dirty(now);
         }
     }
 
+    /// The conference header field the focused row edits, if it is one.
+    fn header_field(&self) -> Option<ConferenceField> {
+        match self.list()?.spec.kind {
+            ListKind::Conference(_) => ConferenceField::from_key(&self.row()?.key),
+            _ => None,
+        }
+    }
+
     fn mark_dirty(&mut self, now: DateTime<Utc>) {
-        self.last_edit = Some(now);
         if self.save_due.is_none() {
             self.save_due = Some(now + TimeDelta::milliseconds(SAVE_DELAY_MS));
         }
@@ -272,12 +358,17 @@ impl Session {
     pub fn type_char(&mut self, c: char, now: DateTime<Utc>) {
         match self.field_kind() {
             Some(FieldKind::Choice(_)) if c == ' ' => self.cycle_choice(1, now),
-            Some(FieldKind::Number) if c.is_ascii_digit() => {
+            Some(FieldKind::Number) => {
+                // An input method types full-width digits (４): they are digits too.
+                let Some(digit) = dates::digit_value(c).and_then(|d| char::from_digit(d, 10))
+                else {
+                    return;
+                };
                 // A count of 0 is replaced by what is typed, not appended to ("07").
                 if self.editor.lines().join("") == "0" {
                     self.editor = TextArea::default();
                 }
-                self.editor.insert_char(c);
+                self.editor.insert_char(digit);
                 self.sync(now);
             }
             Some(FieldKind::Text { .. } | FieldKind::Agency) if !c.is_control() => {
@@ -295,11 +386,15 @@ impl Session {
         }
         let mut clean = clean_text(text, self.multiline());
         if self.field_kind() == Some(FieldKind::Number) {
+            clean = dates::halfwidth(&clean);
             clean.retain(|c| c.is_ascii_digit());
         }
         if !clean.is_empty() {
             self.editor.insert_str(&clean);
             self.sync(now);
+            // A paste can be a whole page of notes: it is committed at once, not after the
+            // typing delay, so a crash right after it loses nothing.
+            self.save_due = Some(now);
         }
     }
 
@@ -328,7 +423,7 @@ impl Session {
     }
 
     /// ↑ / ↓: move within the text, and to the previous / next row at its edge.
-    pub fn vertical(&mut self, down: bool, conn: &Connection, now: DateTime<Utc>) {
+    pub fn vertical(&mut self, down: bool, store: &dyn BoardStore, now: DateTime<Utc>) {
         let before = self.editor.cursor();
         self.editor.move_cursor(if down {
             CursorMove::Down
@@ -345,12 +440,12 @@ impl Session {
             self.focus.row.wrapping_sub(1)
         };
         if target < n {
-            self.go_row(target, conn, now);
+            self.go_row(target, store, now);
         }
     }
 
-    fn go_row(&mut self, row: usize, conn: &Connection, now: DateTime<Utc>) {
-        self.flush(conn, now);
+    fn go_row(&mut self, row: usize, store: &dyn BoardStore, now: DateTime<Utc>) {
+        self.flush(store, now);
         let old = self.focus.row;
         let before = self.list().map_or(0, |l| l.rows.len());
         self.leave_row();
@@ -361,24 +456,21 @@ impl Session {
         self.load_editor();
     }
 
-    /// Tab / Shift+Tab: next / previous field, then list; past the board's ends, report it.
-    pub fn tab(
-        &mut self,
-        forward: bool,
-        agencies: &Agencies,
-        conn: &Connection,
-        now: DateTime<Utc>,
-    ) -> Moved {
-        if forward && self.complete_agency(agencies, now) {
-            return Moved::Inside;
-        }
-        self.flush(conn, now);
+    /// Tab / Shift+Tab: next / previous field (on a form: the next / previous line), then
+    /// list; past the board's ends, report it. What was typed always stays as typed.
+    pub fn tab(&mut self, forward: bool, store: &dyn BoardStore, now: DateTime<Utc>) -> Moved {
+        self.flush(store, now);
         let nfields = self.list().map_or(1, |l| l.spec.fields.len());
+        let nrows = self.list().map_or(0, |l| l.rows.len());
+        let form = self.list().is_some_and(|l| l.spec.kind.fixed());
         let nlists = self.lists().len();
         let f = self.focus;
         if forward {
             if f.field + 1 < nfields {
                 self.focus.field += 1;
+            } else if form && f.row + 1 < nrows {
+                self.focus.row += 1;
+                self.focus.field = 0;
             } else if f.list + 1 < nlists {
                 self.leave_row();
                 self.focus = Focus {
@@ -393,13 +485,25 @@ impl Session {
             }
         } else if f.field > 0 {
             self.focus.field -= 1;
+        } else if form && f.row > 0 {
+            self.focus.row -= 1;
+            self.focus.field = nfields.saturating_sub(1);
         } else if f.list > 0 {
             self.leave_row();
             let prev = f.list - 1;
-            let nf = self.lists().get(prev).map_or(1, |l| l.spec.fields.len());
+            let (nf, last_row) = self.lists().get(prev).map_or((1, 0), |l| {
+                (
+                    l.spec.fields.len(),
+                    if l.spec.kind.fixed() {
+                        l.rows.len().saturating_sub(1)
+                    } else {
+                        0
+                    },
+                )
+            });
             self.focus = Focus {
                 list: prev,
-                row: 0,
+                row: last_row,
                 field: nf.saturating_sub(1),
                 ..f
             };
@@ -430,12 +534,12 @@ impl Session {
     }
 
     /// Enter: finish this card and start a new one after it (on a form: go to the next line).
-    pub fn enter(&mut self, conn: &Connection, now: DateTime<Utc>) {
+    pub fn enter(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         let Some(list) = self.list() else { return };
         if list.spec.kind.fixed() {
             let n = list.rows.len();
             if self.focus.row + 1 < n {
-                self.go_row(self.focus.row + 1, conn, now);
+                self.go_row(self.focus.row + 1, store, now);
             }
             return;
         }
@@ -443,13 +547,13 @@ impl Session {
         if self.row().is_some_and(|r| r.is_empty(&spec)) {
             return;
         }
-        self.flush(conn, now);
+        self.flush(store, now);
         let at = self.focus.row + 1;
         if let Some(list) = self.list_mut() {
             list.rows.insert(at.min(list.rows.len()), Row::blank(&spec));
         }
         self.focus.row = at;
-        self.focus.field = 0;
+        self.focus.field = spec.main_field();
         self.load_editor();
     }
 
@@ -475,26 +579,14 @@ impl Session {
         }
     }
 
-    /// Tab in an agency field completes the typed text to the first matching agency.
-    fn complete_agency(&mut self, agencies: &Agencies, now: DateTime<Utc>) -> bool {
-        if self.field_kind() != Some(FieldKind::Agency) {
-            return false;
-        }
-        let typed = self.editor.lines().join("");
-        if typed.trim().is_empty() {
-            return false;
-        }
-        let Some(first) = agencies
-            .complete(typed.trim())
-            .first()
-            .map(|a| a.ja.clone())
-        else {
+    /// Take the `n`th suggestion shown beside an agency field (Alt+1 … Alt+5): the only way a
+    /// suggestion replaces what was typed.
+    pub fn accept_suggestion(&mut self, n: usize, agencies: &Agencies, now: DateTime<Utc>) -> bool {
+        let Some(name) = self.suggestions(agencies).get(n).map(|a| a.ja.clone()) else {
             return false;
         };
-        if first == typed {
-            return false;
-        }
-        self.editor = TextArea::new(vec![first]);
+        self.editor = TextArea::new(vec![name]);
+        self.editor.set_max_histories(200);
         self.editor.move_cursor(CursorMove::End);
         self.sync(now);
         true
@@ -518,25 +610,24 @@ impl Session {
     }
 
     /// Delete the focused row (undo brings it back). On a form the value is cleared instead.
-    pub fn delete_row(&mut self, conn: &Connection, now: DateTime<Utc>) {
+    pub fn delete_row(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         let Some(list) = self.list() else { return };
-        let kind = list.spec.kind;
-        if kind.fixed() {
+        if list.spec.kind.fixed() {
             self.editor = TextArea::default();
             self.sync(now);
             return;
         }
+        let table = list.spec.kind.table();
         let index = self.focus.row;
         let Some(row) = self.row().cloned() else {
             return;
         };
-        if let Some(table) = table_of(kind) {
-            for id in [row.id, row.aux_id].into_iter().flatten() {
-                if let Err(e) = cards::delete(conn, table, id) {
-                    self.save_state = SaveState::Error(e.to_string());
-                    return;
-                }
-            }
+        if let Some(table) = table
+            && row.stored.exists()
+            && let Err(e) = store.delete_record(table, &row.stored)
+        {
+            self.save_state = SaveState::Error(e.to_string());
+            return;
         }
         let board = self.focus.board;
         let list_i = self.focus.list;
@@ -554,7 +645,7 @@ impl Session {
     }
 
     /// Alt+↑ / Alt+↓: move the card up or down its list.
-    pub fn move_row(&mut self, up: bool, conn: &Connection, now: DateTime<Utc>) {
+    pub fn move_row(&mut self, up: bool, store: &dyn BoardStore, now: DateTime<Utc>) {
         let Some(list) = self.list() else { return };
         if list.spec.kind.fixed() {
             return;
@@ -565,8 +656,8 @@ impl Session {
         if to >= n {
             return;
         }
-        self.flush(conn, now);
-        self.swap_rows(from, to, conn);
+        self.flush(store, now);
+        self.swap_rows(from, to, store);
         let f = self.focus;
         self.undo.push(Undo::Moved {
             board: f.board,
@@ -577,18 +668,18 @@ impl Session {
         self.focus.row = to;
     }
 
-    fn swap_rows(&mut self, a: usize, b: usize, conn: &Connection) {
+    fn swap_rows(&mut self, a: usize, b: usize, store: &dyn BoardStore) {
         let Some(list) = self.list_mut() else { return };
         // An undo can refer to rows that were deleted since: then there is nothing to swap.
         if a >= list.rows.len() || b >= list.rows.len() {
             return;
         }
         list.rows.swap(a, b);
-        let kind = list.spec.kind;
-        let ids: Vec<i64> = list.rows.iter().filter_map(|r| r.id).collect();
-        if let Some(table) = table_of(kind)
+        let table = list.spec.kind.table();
+        let ids: Vec<i64> = list.rows.iter().filter_map(|r| r.stored.id).collect();
+        if let Some(table) = table
             && ids.len() == list.rows.len()
-            && let Err(e) = cards::reorder(conn, table, &ids)
+            && let Err(e) = store.reorder(table, &ids)
         {
             self.save_state = SaveState::Error(e.to_string());
         }
@@ -596,7 +687,7 @@ impl Session {
 
     /// Ctrl+Z: undo typing in the focused field; with nothing left there, undo the last
     /// delete or move.
-    pub fn undo(&mut self, conn: &Connection, now: DateTime<Utc>) {
+    pub fn undo(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         if self.text_focused() && self.editor.undo() {
             self.sync(now);
             return;
@@ -608,29 +699,23 @@ impl Session {
                 index,
                 mut row,
             }) => {
-                self.flush(conn, now);
+                self.flush(store, now);
                 let kind = self.boards.lists(board).get(list).map(|l| l.spec.kind);
-                if let Some(table) = kind.and_then(table_of) {
-                    // Restoring changes the stored version; take the new ones.
-                    for (id, version) in [
-                        (row.id, &mut row.version),
-                        (row.aux_id, &mut row.aux_version),
-                    ] {
-                        if let Some(id) = id {
-                            match cards::restore(conn, table, id) {
-                                Ok(v) => *version = v,
-                                Err(e) => {
-                                    self.save_state = SaveState::Error(e.to_string());
-                                    return;
-                                }
-                            }
-                        }
-                    }
+                if let Some(table) = kind.and_then(ListKind::table)
+                    && row.stored.exists()
+                    // Restoring changes the stored versions; the row takes the new ones.
+                    && let Err(e) = store.restore_record(table, &mut row.stored)
+                {
+                    self.save_state = SaveState::Error(e.to_string());
+                    return;
                 }
                 self.leave_row();
                 if let Some(l) = self.boards.lists_mut(board).and_then(|ls| ls.get_mut(list)) {
                     // Drop a lone empty draft that stood in for the deleted card.
-                    if l.rows.len() == 1 && l.rows[0].id.is_none() && l.rows[0].is_empty(&l.spec) {
+                    if l.rows.len() == 1
+                        && !l.rows[0].stored.exists()
+                        && l.rows[0].is_empty(&l.spec)
+                    {
                         l.rows.clear();
                     }
                     let at = index.min(l.rows.len());
@@ -655,7 +740,7 @@ impl Session {
                 from,
                 to,
             }) => {
-                self.flush(conn, now);
+                self.flush(store, now);
                 self.leave_row();
                 self.focus = Focus {
                     board,
@@ -663,7 +748,7 @@ impl Session {
                     row: to,
                     field: 0,
                 };
-                self.swap_rows(to, from, conn);
+                self.swap_rows(to, from, store);
                 self.focus.row = from;
                 // The list may have shrunk since the move: keep the focus inside it.
                 self.ensure_row();
@@ -680,26 +765,12 @@ impl Session {
         }
     }
 
-    /// What the save mark shows at `now`: 保存中 while the last edit is less than
-    /// [`SAVED_MARK_HOLD_MS`] old, even once it is saved.
-    pub fn save_mark(&self, now: DateTime<Utc>) -> SaveMark {
+    /// What the save mark shows: 保存済み as soon as everything typed is committed.
+    pub fn save_mark(&self) -> SaveMark {
         match self.save_state {
             SaveState::Error(_) => SaveMark::Failed,
             SaveState::Pending => SaveMark::Saving,
-            SaveState::Saved if self.saved_mark_due().is_some_and(|due| now < due) => {
-                SaveMark::Saving
-            }
             SaveState::Saved => SaveMark::Saved,
-        }
-    }
-
-    /// When the mark turns to 保存済み by itself, if everything is saved (it may be past).
-    pub fn saved_mark_due(&self) -> Option<DateTime<Utc>> {
-        match self.save_state {
-            SaveState::Saved => self
-                .last_edit
-                .map(|at| at + TimeDelta::milliseconds(SAVED_MARK_HOLD_MS)),
-            _ => None,
         }
     }
 
@@ -709,38 +780,35 @@ impl Session {
     }
 
     /// Write every unsaved row now. Failures keep the text and schedule a retry.
-    pub fn flush(&mut self, conn: &Connection, now: DateTime<Utc>) {
+    pub fn flush(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         if self.save_due.is_none() {
             return;
         }
-        let conf = self.boards.conference_id;
-        let mut conf_version = self.boards.conference_version;
+        let conf = self.boards.conference.id;
+        let survey_id = crate::catalog::survey().id;
         let mut error = None;
         let mut busy_only = true;
-        let mut invalid = None;
         for (_, lists) in self.boards.boards.iter_mut() {
             for list in lists.iter_mut() {
-                let kind = list.spec.kind;
+                let fixed = list.spec.kind.fixed();
                 for ri in 0..list.rows.len() {
                     let row = &list.rows[ri];
-                    if !row.dirty
-                        || (!kind.fixed()
-                            && row.id.is_none()
-                            && row.aux_id.is_none()
-                            && row.is_empty(&list.spec))
-                    {
+                    if !row.dirty || (!fixed && !row.stored.exists() && row.is_empty(&list.spec)) {
                         continue;
                     }
-                    let order: Vec<Option<i64>> = list.rows.iter().map(|r| r.id).collect();
+                    let Some(record) = list.spec.record(&row.key, &row.fields) else {
+                        continue;
+                    };
+                    let order: Vec<Option<i64>> = list.rows.iter().map(|r| r.stored.id).collect();
                     let row = &mut list.rows[ri];
-                    match save_row(conn, (conf, &mut conf_version), kind, row, &order) {
-                        Ok(Saved::Ok) => {}
-                        Ok(Saved::KeptBoth) => self.kept_both = true,
-                        Err(SaveProblem::Invalid(m)) => {
-                            // Not retried until edited; the row stays dirty so quitting retries.
-                            invalid = Some(m);
+                    match store.save_record(conf, &survey_id, &mut row.stored, &record, &order) {
+                        Ok(saved) => {
+                            row.dirty = false;
+                            if saved == Saved::KeptBoth {
+                                self.kept_both = true;
+                            }
                         }
-                        Err(SaveProblem::Failed(e)) => {
+                        Err(e) => {
                             busy_only &= e.is_busy();
                             error = Some(e.to_string());
                         }
@@ -748,8 +816,6 @@ impl Session {
                 }
             }
         }
-        self.boards.conference_version = conf_version;
-        self.invalid = invalid;
         match error {
             // Another note-taker (or a backup tool) holds the write lock: keep the text, try
             // again shortly, and say nothing unless it lasts.
@@ -775,17 +841,70 @@ impl Session {
         }
     }
 
+    /// Settle the conflict of the focused card (Ctrl+K): keep it, keep the other, keep both
+    /// or merge. The boards are reloaded by the caller.
+    pub fn resolve_conflict(
+        &mut self,
+        how: Resolution,
+        store: &dyn BoardStore,
+        now: DateTime<Utc>,
+    ) -> bool {
+        self.flush(store, now);
+        let table = self.list().and_then(|l| l.spec.kind.table());
+        let Some((table, id)) = table.zip(
+            self.row()
+                .filter(|r| r.conflict())
+                .and_then(|r| r.stored.id),
+        ) else {
+            return false;
+        };
+        match store.resolve_conflict(table, id, how) {
+            Ok(()) => true,
+            Err(e) => {
+                self.save_state = SaveState::Error(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// What is worth saying about the focused row.
+    pub fn flag(&self) -> Option<Flag> {
+        let row = self.row()?;
+        if row.conflict() {
+            return Some(Flag::Conflict);
+        }
+        let list = self.list()?;
+        let meeting = NaiveDate::parse_from_str(self.boards.conference.date.trim(), "%Y-%m-%d");
+        match list.spec.kind {
+            ListKind::Actions => {
+                let due = row.fields.get(3)?;
+                let meeting = meeting.ok()?;
+                let next = dates::read(&self.boards.conference.next_meeting, meeting, None).date();
+                match dates::read(due, meeting, next) {
+                    Reading::Unknown => Some(Flag::DueNotADate),
+                    Reading::Relative(d) | Reading::Exact(d) if self.focus.field == 3 => {
+                        Some(Flag::DueMeans(d))
+                    }
+                    _ => None,
+                }
+            }
+            ListKind::Conference(_) if row.key == ConferenceField::Date.key() => {
+                meeting.is_err().then_some(Flag::DateNotADate)
+            }
+            _ => None,
+        }
+    }
+
     /// Take in the boards as another process left them, without disturbing this note-taker:
     /// rows with unsaved local edits keep their text (a later save that collides keeps both),
     /// unsaved new cards stay where they are, and the focused field keeps its cursor and undo
     /// history unless its text changed underneath.
     pub fn merge(&mut self, fresh: Boards) {
         let focus = self.focus;
-        let focused_id = self.row().and_then(|r| r.id.or(r.aux_id));
+        let focused_id = self.row().and_then(|r| r.stored.id.or(r.stored.aux_id));
         let focused_text = self.editor.lines().join("\n");
         let mut new_focus_row = None;
-        self.boards.conference_version =
-            fresh.conference_version.max(self.boards.conference_version);
+        self.boards.conference = fresh.conference;
         for (board, fresh_lists) in fresh.boards {
             let Some(lists) = self.boards.lists_mut(board) else {
                 continue;
@@ -800,18 +919,15 @@ impl Session {
                     if fixed {
                         a.key == b.key
                     } else {
-                        (a.id.is_some() && a.id == b.id)
-                            || (a.aux_id.is_some() && a.aux_id == b.aux_id)
+                        (a.stored.id.is_some() && a.stored.id == b.stored.id)
+                            || (a.stored.aux_id.is_some() && a.stored.aux_id == b.stored.aux_id)
                     }
                 };
                 let mut rows: Vec<Row> = Vec::with_capacity(fresh_list.rows.len());
                 for f in fresh_list.rows {
                     match old.iter().find(|o| same(o, &f)) {
                         Some(o) if o.dirty => rows.push(o.clone()),
-                        Some(o) => rows.push(Row {
-                            conflict: o.conflict,
-                            ..f
-                        }),
+                        Some(_) => rows.push(f),
                         None => rows.push(f),
                     }
                 }
@@ -821,7 +937,7 @@ impl Session {
                     if rows.iter().any(|r| same(r, o)) {
                         continue;
                     }
-                    if o.id.is_some() && !o.dirty {
+                    if o.stored.id.is_some() && !o.dirty {
                         continue; // deleted elsewhere
                     }
                     let after = old[..oi]
@@ -835,8 +951,8 @@ impl Session {
                     let old_focused = old.get(focus.row);
                     new_focus_row = old_focused.and_then(|of| {
                         rows.iter().position(|r| {
-                            if of.id.is_none() && of.aux_id.is_none() {
-                                r.id.is_none() && r.aux_id.is_none() && r.fields == of.fields
+                            if !of.stored.exists() {
+                                !r.stored.exists() && r.fields == of.fields
                             } else {
                                 same(r, of)
                             }
@@ -844,6 +960,20 @@ impl Session {
                     });
                 }
                 list.rows = rows;
+            }
+        }
+        // Header fields typed here and not saved yet stay as typed.
+        for (_, lists) in &self.boards.boards {
+            for list in lists {
+                if let ListKind::Conference(_) = list.spec.kind {
+                    for row in list.rows.iter().filter(|r| r.dirty) {
+                        if let (Some(f), Some(v)) =
+                            (ConferenceField::from_key(&row.key), row.fields.first())
+                        {
+                            *self.boards.conference.field_mut(f) = v.clone();
+                        }
+                    }
+                }
             }
         }
         match new_focus_row {

@@ -5,8 +5,9 @@
 
 use crate::agenda::Board;
 use crate::i18n::Msg;
-use crate::store::NoteKind;
+use crate::store::boards::Record;
 use crate::store::conferences::ConferenceField;
+use crate::store::{ActionStatus, NoteKind};
 
 /// What a field holds and how it is edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +102,18 @@ pub enum ListKind {
 }
 
 impl ListKind {
+    /// The store table of a list with deletable, movable rows.
+    pub fn table(self) -> Option<crate::store::cards::Table> {
+        use crate::store::cards::Table;
+        match self {
+            ListKind::Notes { .. } | ListKind::Timeline | ListKind::Qa => Some(Table::Notes),
+            ListKind::Participants => Some(Table::Participants),
+            ListKind::AgencyRoles => Some(Table::AgencyRoles),
+            ListKind::Actions => Some(Table::ActionItems),
+            ListKind::Profile | ListKind::Conference(_) | ListKind::Survey => None,
+        }
+    }
+
     /// Fixed lists have a set of rows that cannot be added to, removed or reordered.
     pub fn fixed(self) -> bool {
         matches!(
@@ -126,6 +139,172 @@ pub struct ListSpec {
     pub title: Msg,
     pub fields: Vec<FieldSpec>,
     pub layout: Layout,
+}
+
+impl ListSpec {
+    /// The field a new card starts in: its main text, not a side field such as the name of
+    /// whoever spoke.
+    pub fn main_field(&self) -> usize {
+        match self.kind {
+            ListKind::Notes {
+                with_label: true,
+                label_first: true,
+                ..
+            } => 1,
+            _ => 0,
+        }
+    }
+
+    /// The fields of a row, in this list's order, for a stored record. This and
+    /// [`ListSpec::record`] are the only places that know which field is which.
+    pub fn fields_of(&self, record: &Record) -> Vec<String> {
+        match (self.kind, record) {
+            (
+                ListKind::Notes {
+                    with_label,
+                    label_first,
+                    ..
+                },
+                Record::Note { body, label, .. },
+            ) => match (with_label, label_first) {
+                (false, _) => vec![body.clone()],
+                (true, false) => vec![body.clone(), label.clone()],
+                (true, true) => vec![label.clone(), body.clone()],
+            },
+            (
+                ListKind::Timeline,
+                Record::Note {
+                    body, label, mark, ..
+                },
+            ) => vec![label.clone(), body.clone(), choice_or_first(mark, MARKS)],
+            (ListKind::Qa, Record::Qa { question, answer }) => {
+                vec![question.clone(), answer.clone()]
+            }
+            (
+                ListKind::Participants,
+                Record::Participant {
+                    name,
+                    agency,
+                    role,
+                    present,
+                },
+            ) => vec![
+                name.clone(),
+                agency.clone(),
+                role.clone(),
+                if *present { "1" } else { "0" }.into(),
+            ],
+            (
+                ListKind::AgencyRoles,
+                Record::AgencyRole {
+                    agency,
+                    role_now,
+                    role_proposed,
+                },
+            ) => vec![agency.clone(), role_now.clone(), role_proposed.clone()],
+            (
+                ListKind::Actions,
+                Record::Action {
+                    what,
+                    owner_agency,
+                    owner_person,
+                    due_text,
+                    status,
+                },
+            ) => vec![
+                what.clone(),
+                owner_agency.clone(),
+                owner_person.clone(),
+                due_text.clone(),
+                status.key().into(),
+            ],
+            (ListKind::Profile, Record::Profile { value, .. }) => vec![value.clone()],
+            (ListKind::Conference(_), Record::Conference { value, .. }) => vec![value.clone()],
+            (ListKind::Survey, Record::SurveyCount { count, .. }) => vec![count.to_string()],
+            // A record of another list never reaches here; show nothing rather than guess.
+            _ => vec![String::new(); self.fields.len()],
+        }
+    }
+
+    /// The record a row of this list stands for (`key` names a fixed row's item).
+    pub fn record(&self, key: &str, fields: &[String]) -> Option<Record> {
+        let get = |i: usize| fields.get(i).cloned().unwrap_or_default();
+        Some(match self.kind {
+            ListKind::Notes {
+                kind,
+                with_label,
+                label_first,
+            } => {
+                let (body, label) = match (with_label, label_first) {
+                    (false, _) => (get(0), String::new()),
+                    (true, false) => (get(0), get(1)),
+                    (true, true) => (get(1), get(0)),
+                };
+                Record::Note {
+                    kind,
+                    body,
+                    label,
+                    mark: String::new(),
+                }
+            }
+            ListKind::Timeline => Record::Note {
+                kind: NoteKind::Timeline,
+                body: get(1),
+                label: get(0),
+                mark: get(2),
+            },
+            ListKind::Qa => Record::Qa {
+                question: get(0),
+                answer: get(1),
+            },
+            ListKind::Participants => Record::Participant {
+                name: get(0),
+                agency: get(1),
+                role: get(2),
+                present: get(3) != "0",
+            },
+            ListKind::AgencyRoles => Record::AgencyRole {
+                agency: get(0),
+                role_now: get(1),
+                role_proposed: get(2),
+            },
+            ListKind::Actions => Record::Action {
+                what: get(0),
+                owner_agency: get(1),
+                owner_person: get(2),
+                due_text: get(3),
+                status: ActionStatus::from_key(&get(4)).unwrap_or(ActionStatus::Open),
+            },
+            ListKind::Profile => Record::Profile {
+                key: key.to_string(),
+                value: get(0),
+            },
+            ListKind::Conference(_) => Record::Conference {
+                field: ConferenceField::from_key(key)?,
+                value: get(0),
+            },
+            ListKind::Survey => Record::SurveyCount {
+                option: key.to_string(),
+                count: count_of(&get(0)),
+            },
+        })
+    }
+}
+
+/// A survey count as typed (ASCII or full-width digits); anything else counts as 0.
+pub fn count_of(text: &str) -> i64 {
+    crate::dates::halfwidth(text).trim().parse().unwrap_or(0)
+}
+
+/// The choice key stored for a `Choice` field, made valid.
+fn choice_or_first(value: &str, values: &[(&str, Msg)]) -> String {
+    if values.iter().any(|(k, _)| *k == value) {
+        value.to_string()
+    } else {
+        values
+            .first()
+            .map_or(String::new(), |(k, _)| (*k).to_string())
+    }
 }
 
 fn notes(kind: NoteKind, title: Msg) -> ListSpec {
@@ -170,6 +349,7 @@ pub const PROFILE_ITEMS: &[(&str, Msg)] = &[
     ("withdrawn_years", Msg::ProfileWithdrawn),
     ("finances", Msg::ProfileFinances),
     ("housing", Msg::ProfileHousing),
+    ("other", Msg::ProfileOther),
 ];
 
 pub const OPENING_FIELDS: &[ConferenceField] = &[

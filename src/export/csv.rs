@@ -83,7 +83,7 @@ pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
                         text_field(&a.what),
                         text_field(&a.owner_agency),
                         text_field(&a.owner_person),
-                        field(a.due.as_deref().unwrap_or("")),
+                        field(&a.due_display()),
                         field(status),
                     ],
                 );

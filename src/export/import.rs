@@ -160,8 +160,9 @@ fn validate(s: &Snapshot) -> Result<(), String> {
     if c.title.trim().is_empty() {
         return Err("the conference title is empty".into());
     }
-    if !valid_date(&c.date) {
-        return Err("the conference date is not a date like 2026-11-21".into());
+    // The meeting date is kept as typed on the opening board, so a record may hold words.
+    if c.date.trim().is_empty() {
+        return Err("the conference date is empty".into());
     }
     if c.lang != "ja" && c.lang != "en" {
         return Err("the conference language is neither ja nor en".into());
@@ -370,8 +371,8 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
         }
 
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due, status, due_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for a in &s.action_items {
             stmt.execute(params![
@@ -381,7 +382,12 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
                 a.owner_agency,
                 a.owner_person,
                 a.due,
-                a.status
+                a.status,
+                if a.due_text.is_empty() {
+                    a.due.clone().unwrap_or_default()
+                } else {
+                    a.due_text.clone()
+                }
             ])?;
         }
 

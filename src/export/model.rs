@@ -135,11 +135,22 @@ pub struct ActionItemData {
     pub what: String,
     pub owner_agency: String,
     pub owner_person: String,
-    /// YYYY-MM-DD, when set.
+    /// The day the due words mean, YYYY-MM-DD, when they name one.
     #[serde(default)]
     pub due: Option<String>,
+    /// The due date as typed ("2週間以内", "来期"); records written before it was kept hold
+    /// only `due`.
+    #[serde(default)]
+    pub due_text: String,
     /// open, done or dropped.
     pub status: String,
+}
+
+impl ActionItemData {
+    /// The due date as the record shows it: the words, with their day when relative.
+    pub fn due_display(&self) -> String {
+        crate::dates::due_display(&self.due_text, self.due.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -278,6 +289,7 @@ impl Snapshot {
                     owner_agency: a.owner_agency,
                     owner_person: a.owner_person,
                     due: a.due,
+                    due_text: a.due_text,
                     status: a.status.key().to_string(),
                 })
                 .collect(),

@@ -572,7 +572,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
                 a.what.clone(),
                 agency(&a.owner_agency),
                 a.owner_person.clone(),
-                a.due.clone().unwrap_or_default(),
+                a.due_display(),
                 action_status_label(&a.status).map_or(a.status.clone(), |l| b.t(l)),
             ]
         })

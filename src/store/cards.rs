@@ -20,7 +20,7 @@ pub enum Table {
 }
 
 impl Table {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Participants => "participants",
             Self::Notes => "notes",
@@ -576,21 +576,49 @@ pub struct ActionItem {
     pub what: String,
     pub owner_agency: String,
     pub owner_person: String,
-    /// YYYY-MM-DD, when set.
+    /// The day the due words were understood to mean (YYYY-MM-DD), if they name one.
     pub due: Option<String>,
+    /// The due date as typed: "2週間以内", "12月3日", "来期". Always kept.
+    pub due_text: String,
     pub status: ActionStatus,
     pub version: i64,
 }
 
-fn check_due(due: Option<&str>) -> Result<()> {
-    match due {
-        Some(d) if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() => Err(
-            StoreError::Invalid(format!("due date {d:?} is not a date like 2026-12-01")),
-        ),
-        _ => Ok(()),
+impl ActionItem {
+    /// How the record shows the due date: the words, with the day they resolved to when
+    /// they were relative ("2週間以内（12月14日まで）").
+    pub fn due_display(&self) -> String {
+        crate::dates::due_display(&self.due_text, self.due.as_deref())
+    }
+
+    /// Typed words that name no day we could work out: shown and exported as typed, flagged.
+    pub fn due_unresolved(&self) -> bool {
+        self.due.is_none() && !self.due_text.trim().is_empty()
     }
 }
 
+/// The day a typed due date means for the action items of `conference_id`: relative words
+/// count from the meeting's date ("次回まで" from the next meeting's, when it is a date).
+fn resolve_due(conn: &Connection, conference_id: i64, due_text: &str) -> Result<Option<String>> {
+    if due_text.trim().is_empty() {
+        return Ok(None);
+    }
+    let (date, next): (String, String) = conn.query_row(
+        "SELECT date, next_meeting FROM conferences WHERE id = ?1",
+        [conference_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    // The meeting's date is stored as typed too; a date that is not one resolves nothing.
+    let Ok(meeting) = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") else {
+        return Ok(None);
+    };
+    let next = crate::dates::read(&next, meeting, None).date();
+    Ok(crate::dates::read(due_text, meeting, next)
+        .date()
+        .map(|d| d.format("%Y-%m-%d").to_string()))
+}
+
+/// Add an action item; `due` is the due date as typed (any words), resolved to a day here.
 pub fn add_action_item(
     conn: &Connection,
     conference_id: i64,
@@ -599,17 +627,18 @@ pub fn add_action_item(
     owner_person: &str,
     due: Option<&str>,
 ) -> Result<ActionItem> {
-    check_due(due)?;
+    let due_text = due.unwrap_or("").to_string();
     write(conn, |conn| {
+        let due = resolve_due(conn, conference_id, &due_text)?;
         let position = next_position(
             conn,
             "SELECT max(position) FROM action_items WHERE conference_id = ?1",
             [conference_id],
         )?;
         conn.execute(
-            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![conference_id, position, what, owner_agency, owner_person, due],
+            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due, due_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![conference_id, position, what, owner_agency, owner_person, due, due_text],
         )?;
         let id = conn.last_insert_rowid();
         changelog::record(
@@ -627,31 +656,48 @@ pub fn add_action_item(
             what: what.into(),
             owner_agency: owner_agency.into(),
             owner_person: owner_person.into(),
-            due: due.map(str::to_string),
+            due,
+            due_text,
             status: ActionStatus::Open,
             version: 1,
         })
     })
 }
 
+/// Update an action item; `due_text` is stored as typed and resolved again (`a.due` is
+/// ignored: it always follows the text).
 pub fn update_action_item(conn: &Connection, a: &ActionItem) -> Result<i64> {
-    check_due(a.due.as_deref())?;
-    guarded_update(
-        conn,
-        Table::ActionItems,
-        a.id,
-        a.version,
-        "UPDATE action_items SET what = ?1, owner_agency = ?2, owner_person = ?3, due = ?4, status = ?5,
-         version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         WHERE id = ?6 AND version = ?7",
-        &[&a.what, &a.owner_agency, &a.owner_person, &a.due, &a.status.key(), &a.id, &a.version],
-        "what,owner,due,status",
-    )
+    write(conn, |conn| {
+        let conference_id = conference_of(conn, Table::ActionItems, a.id)?;
+        let due = resolve_due(conn, conference_id, &a.due_text)?;
+        guarded_update(
+            conn,
+            Table::ActionItems,
+            a.id,
+            a.version,
+            "UPDATE action_items SET what = ?1, owner_agency = ?2, owner_person = ?3, due = ?4,
+             due_text = ?5, status = ?6,
+             version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             WHERE id = ?7 AND version = ?8",
+            &[
+                &a.what,
+                &a.owner_agency,
+                &a.owner_person,
+                &due,
+                &a.due_text,
+                &a.status.key(),
+                &a.id,
+                &a.version,
+            ],
+            "what,owner,due,status",
+        )
+    })
 }
 
 pub fn action_items(conn: &Connection, conference_id: i64) -> Result<Vec<ActionItem>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, conference_id, position, what, owner_agency, owner_person, due, status, version
+        "SELECT id, conference_id, position, what, owner_agency, owner_person, due, status, version,
+                due_text
          FROM action_items WHERE conference_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
     )?;
     let rows = stmt.query_map([conference_id], |r| {
@@ -664,6 +710,7 @@ pub fn action_items(conn: &Connection, conference_id: i64) -> Result<Vec<ActionI
             owner_agency: r.get(4)?,
             owner_person: r.get(5)?,
             due: r.get(6)?,
+            due_text: r.get(9)?,
             status: ActionStatus::from_key(&status).unwrap_or(ActionStatus::Open),
             version: r.get(8)?,
         })

@@ -38,6 +38,31 @@ pub struct Conference {
     pub version: i64,
 }
 
+impl Conference {
+    /// The value of one header field.
+    pub fn field(&self, f: ConferenceField) -> &str {
+        match f {
+            ConferenceField::Title => &self.title,
+            ConferenceField::Date => &self.date,
+            ConferenceField::Venue => &self.venue,
+            ConferenceField::Facilitator => &self.facilitator,
+            ConferenceField::Purpose => &self.purpose,
+            ConferenceField::NextMeeting => &self.next_meeting,
+        }
+    }
+
+    pub fn field_mut(&mut self, f: ConferenceField) -> &mut String {
+        match f {
+            ConferenceField::Title => &mut self.title,
+            ConferenceField::Date => &mut self.date,
+            ConferenceField::Venue => &mut self.venue,
+            ConferenceField::Facilitator => &mut self.facilitator,
+            ConferenceField::Purpose => &mut self.purpose,
+            ConferenceField::NextMeeting => &mut self.next_meeting,
+        }
+    }
+}
+
 /// A line of the conference picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConferenceSummary {
@@ -215,6 +240,24 @@ pub enum ConferenceField {
 }
 
 impl ConferenceField {
+    pub const ALL: [ConferenceField; 6] = [
+        Self::Title,
+        Self::Date,
+        Self::Venue,
+        Self::Facilitator,
+        Self::Purpose,
+        Self::NextMeeting,
+    ];
+
+    /// The name a form row and a remembered place use for the field.
+    pub fn key(self) -> &'static str {
+        self.column()
+    }
+
+    pub fn from_key(key: &str) -> Option<ConferenceField> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+
     fn column(self) -> &'static str {
         match self {
             Self::Title => "title",

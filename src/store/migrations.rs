@@ -8,7 +8,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// The migrations, in order; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_typed_as_said.sql"),
+];
 
 /// `PRAGMA application_id` of a caseconf database ("CCON").
 pub const APPLICATION_ID: i64 = 0x4343_4F4E;

@@ -4,6 +4,7 @@
 //! SQLite database. Writes that touch more than one row go through [`write`], which opens an
 //! IMMEDIATE transaction so a writer never fails half-way on a lock upgrade.
 
+pub mod boards;
 pub mod cards;
 pub mod changelog;
 pub mod conferences;

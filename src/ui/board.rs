@@ -99,7 +99,7 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         ));
         spans.push(Span::raw(" "));
     }
-    let save = match s.save_mark(app.now) {
+    let save = match s.save_mark() {
         crate::board::session::SaveMark::Saved => (Msg::Saved, theme.ok),
         crate::board::session::SaveMark::Saving => (Msg::SaveSaving, theme.muted),
         crate::board::session::SaveMark::Failed => (Msg::SaveError, theme.error),
@@ -412,14 +412,14 @@ fn card_row(
             } else {
                 "  ".to_string()
             };
-            if fi == 0 && row.conflict {
+            if fi == 0 && row.conflict() {
                 prefix = format!("・{}", t(lang, Msg::ConflictMark));
             }
             // The main text needs no label; secondary fields (who, when, answer) do.
             if multi && !matches!(field.label, Msg::FieldText | Msg::FieldValue) {
                 prefix.push_str(&format!("{}: ", t(lang, field.label)));
             }
-            let prefix_style = if fi == 0 && row.conflict {
+            let prefix_style = if fi == 0 && row.conflict() {
                 theme.warning
             } else if multi {
                 theme.muted
@@ -789,13 +789,12 @@ mod tests {
                 .all(|(x, y)| x.line == y.line && x.cursor == y.cursor && x.focused == y.focused)
     }
 
-    /// While someone types the mark stays 保存中, even once a key is saved, and turns to 保存済み
-    /// a second after the last key (no redraw of the mark for every key); the loop is woken for
-    /// it.
+    /// The mark says 保存中 while a key waits to be saved and 保存済み from the tick that
+    /// commits it: the mark tells the truth within one frame.
     #[test]
-    fn the_save_mark_holds_while_typing() {
+    fn the_save_mark_turns_saved_when_the_save_commits() {
         use crate::app::Action;
-        use crate::board::session::{SAVED_MARK_HOLD_MS, SaveMark, SaveState};
+        use crate::board::session::{SaveMark, SaveState};
         let clock = Arc::new(FakeClock::new(
             chrono::Utc
                 .with_ymd_and_hms(2026, 11, 21, 4, 30, 0)
@@ -804,32 +803,32 @@ mod tests {
         let mut app = app_with_cards(1);
         app.clock = clock.clone();
         if let Screen::Meeting(m) = &mut app.screen {
-            m.session.restore_focus(Focus {
-                board: Board::Assessment,
-                list: 0,
-                row: 0,
-                field: 0,
-            });
+            m.session.restore_focus(
+                Focus {
+                    board: Board::Assessment,
+                    list: 0,
+                    row: 0,
+                    field: 0,
+                },
+                false,
+            );
         }
-        let mark = |app: &App| app.meeting().unwrap().session.save_mark(app.now);
+        let mark = |app: &App| app.meeting().unwrap().session.save_mark();
         assert_eq!(mark(&app), SaveMark::Saved);
         app.update(Action::Type('a'));
         assert_eq!(mark(&app), SaveMark::Saving);
         let key = app.tick_key();
-        clock.advance(chrono::TimeDelta::milliseconds(150));
+        let wait = app.ms_to_next_change();
+        assert!(wait <= 100, "woken for the save: {wait}");
+        clock.advance(chrono::TimeDelta::milliseconds(wait));
         app.update(Action::Tick);
         let s = &app.meeting().unwrap().session;
         assert_eq!(s.save_state, SaveState::Saved, "saved");
-        assert_eq!(mark(&app), SaveMark::Saving, "still 保存中 just after");
-        assert_eq!(app.tick_key(), key, "no redraw for the save");
-        let wait = app.ms_to_next_change();
-        assert!(
-            wait <= SAVED_MARK_HOLD_MS - 150,
-            "woken for the mark: {wait}"
+        assert_eq!(
+            mark(&app),
+            SaveMark::Saved,
+            "保存済み as soon as it is saved"
         );
-        clock.advance(chrono::TimeDelta::milliseconds(wait));
-        app.update(Action::Tick);
-        assert_eq!(mark(&app), SaveMark::Saved);
         assert_ne!(app.tick_key(), key, "redrawn with 保存済み");
     }
 
@@ -841,12 +840,15 @@ mod tests {
         for row in 0..23 {
             for field in 0..2 {
                 if let Screen::Meeting(m) = &mut app.screen {
-                    m.session.restore_focus(Focus {
-                        board: Board::Assessment,
-                        list: 0,
-                        row,
-                        field,
-                    });
+                    m.session.restore_focus(
+                        Focus {
+                            board: Board::Assessment,
+                            list: 0,
+                            row,
+                            field,
+                        },
+                        false,
+                    );
                     // The cursor at the start, the middle and the end of the text.
                     let moves = [
                         ratatui_textarea::CursorMove::Top,

@@ -27,9 +27,8 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     };
     let invalid = m
         .session
-        .invalid
-        .as_ref()
-        .map(|text| Line::styled(text.clone(), app.theme().error));
+        .flag()
+        .map(|flag| Line::styled(flag_text(app.lang, flag), app.theme().warning));
     let save_error = match &m.session.save_state {
         crate::board::session::SaveState::Error(text) => Some(Line::styled(
             format!("{}: {text}", t(app.lang, Msg::SaveError)),
@@ -71,10 +70,10 @@ fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let wall = app.now.with_timezone(&app.tz).format("%H:%M").to_string();
     let mut left = format!(
         " {}  |  {} {}  |  {}",
-        m.conf.title,
+        m.conf().title,
         t(app.lang, Msg::Case),
-        m.conf.case_label,
-        m.conf.date
+        m.conf().case_label,
+        m.conf().date
     );
     if app.read_only {
         left.push_str(&format!("  [{}]", t(app.lang, Msg::ProjectorBadge)));
@@ -392,4 +391,29 @@ fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         ("F6", Msg::KeyLang),
     ]);
     footer::draw(frame, app, &hints, area);
+}
+
+/// What the line under the clock says about the focused row.
+fn flag_text(lang: crate::i18n::Lang, flag: crate::board::session::Flag) -> String {
+    use crate::board::session::Flag;
+    use chrono::Datelike;
+    match flag {
+        Flag::DueMeans(d) => match lang {
+            crate::i18n::Lang::Ja => format!(
+                "{} {}年{}月{}日（{}）",
+                t(lang, Msg::DueMeans),
+                d.year(),
+                d.month(),
+                d.day(),
+                ["月", "火", "水", "木", "金", "土", "日"]
+                    [d.weekday().num_days_from_monday() as usize]
+            ),
+            crate::i18n::Lang::En => {
+                format!("{} {}", t(lang, Msg::DueMeans), d.format("%a %-d %b %Y"))
+            }
+        },
+        Flag::DueNotADate => t(lang, Msg::DueNotADate).to_string(),
+        Flag::DateNotADate => t(lang, Msg::DateNotADate).to_string(),
+        Flag::Conflict => t(lang, Msg::ConflictHere).to_string(),
+    }
 }

@@ -8,6 +8,7 @@ mod footer;
 mod meeting;
 mod overlay;
 mod picker;
+mod resolve;
 
 use crate::app::{App, Notice, Overlay, Screen};
 use crate::i18n::{Msg, t};
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Help => overlay::help(frame, app, area),
         Overlay::Boards { selected } => board::chooser(frame, app, selected, area),
         Overlay::Export { selected, redact } => overlay::export(frame, app, selected, redact, area),
+        Overlay::Resolve { selected } => resolve::draw(frame, app, selected, area),
         Overlay::Jump { selected } => {
             if let Some(m) = app.meeting() {
                 overlay::jump(frame, app, m, selected, area);
