@@ -342,3 +342,92 @@ fn concurrent_writer_processes_lose_nothing() {
         .unwrap();
     assert_eq!(ok, "ok");
 }
+
+/// What another note-taker does while A types.
+#[derive(Debug, Clone)]
+enum Remote {
+    NextPhase,
+    PrevPhase,
+    StartPause,
+    Type(String),
+    Enter,
+    Board(usize),
+    Tick(i64),
+}
+
+fn remote() -> impl proptest::strategy::Strategy<Value = Remote> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(Remote::NextPhase),
+        Just(Remote::PrevPhase),
+        Just(Remote::StartPause),
+        "[あ-ん一-龥a-z]{1,4}".prop_map(Remote::Type),
+        Just(Remote::Enter),
+        (0usize..17).prop_map(Remote::Board),
+        (1i64..400).prop_map(Remote::Tick),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Whatever another note-taker does meanwhile (phase changes, typing, other boards), every
+    /// character A types lands, in order and in one piece, on the card A started typing on.
+    #[test]
+    fn remote_changes_never_lose_or_move_a_typed_character(
+        steps in proptest::collection::vec(
+            (proptest::collection::vec(proptest::char::range('ぁ', 'ゖ'), 0..4), remote()),
+            1..25,
+        )
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("prop.db");
+        let id = create(&path);
+        let clock = Arc::new(FakeClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+        ));
+        let mut a = open_app(&path, id, clock.clone());
+        let mut b = open_app(&path, id, clock.clone());
+        b.update(Action::StartPause);
+        support::to_board(&mut a, Board::Assessment);
+        let start = a.meeting().unwrap().session.focus;
+        let mut typed = String::new();
+        for (chars, r) in steps {
+            for c in chars {
+                a.update(Action::Type(c));
+                typed.push(c);
+            }
+            match r {
+                Remote::NextPhase => b.update(Action::NextPhase),
+                Remote::PrevPhase => b.update(Action::PrevPhase),
+                Remote::StartPause => b.update(Action::StartPause),
+                Remote::Type(t) => support::typ(&mut b, &t),
+                Remote::Enter => b.update(Action::Enter),
+                Remote::Board(i) => b.update(Action::BoardsTo(i)),
+                Remote::Tick(ms) => {
+                    tick(&mut b, &clock, ms);
+                    tick(&mut a, &clock, 0);
+                }
+            }
+            tick(&mut a, &clock, 1);
+        }
+        tick(&mut a, &clock, 200);
+        tick(&mut b, &clock, 200);
+        let f = a.meeting().unwrap().session.focus;
+        proptest::prop_assert_eq!((f.board, f.list), (start.board, start.list));
+        let stored: Vec<String> = cards::notes(&a.conn, id)
+            .unwrap()
+            .into_iter()
+            .filter(|n| n.kind == NoteKind::CaseNess)
+            .map(|n| n.body)
+            .collect();
+        if typed.is_empty() {
+            proptest::prop_assert!(stored.iter().all(|s| !s.contains('ぁ')));
+        } else {
+            proptest::prop_assert!(
+                stored.iter().any(|s| s == &typed),
+                "typed {:?}, stored {:?}", typed, stored
+            );
+        }
+    }
+}

@@ -266,10 +266,10 @@ impl App {
                 // The projector, and a note-taker with nothing typed on the card in hand,
                 // simply follow.
                 if phase_shown(m) != phase_shown_of(before)
-                    && boards_before.contains(&m.session.focus.board)
                     && !m.phase_boards().contains(&m.session.focus.board)
                 {
-                    if self.read_only || m.session.idle_on_blank() {
+                    let was_following = boards_before.contains(&m.session.focus.board);
+                    if self.read_only || (was_following && m.session.idle_on_blank()) {
                         let board = m.phase_board();
                         m.session.focus_board(board);
                     } else {
