@@ -231,15 +231,16 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
     let conference = conferences::get(conn, conference_id)?;
     let conflicts = conflicts(conn, conference_id)?;
     let conflict = |table: Table, id: i64| conflicts.get(&(table.name(), id)).copied();
+    let stored = |table: Table, id: i64, version: i64| Stored {
+        conflict_of: conflict(table, id),
+        ..Stored::at(id, version)
+    };
     let mut notes: HashMap<NoteKind, Vec<StoredRecord>> = HashMap::new();
     let mut questions = Vec::new();
     let mut answers = Vec::new();
     let mut profile = HashMap::new();
     for n in cards::notes(conn, conference_id)? {
-        let stored = Stored {
-            conflict_of: conflict(Table::Notes, n.id),
-            ..Stored::at(n.id, n.version)
-        };
+        let stored = stored(Table::Notes, n.id, n.version);
         match n.kind {
             NoteKind::Question => questions.push(n),
             NoteKind::Answer => answers.push(n),
@@ -270,10 +271,7 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
     let participants = cards::participants(conn, conference_id)?
         .into_iter()
         .map(|p| StoredRecord {
-            stored: Stored {
-                conflict_of: conflict(Table::Participants, p.id),
-                ..Stored::at(p.id, p.version)
-            },
+            stored: stored(Table::Participants, p.id, p.version),
             record: Record::Participant {
                 name: p.name,
                 agency: p.agency,
@@ -285,10 +283,7 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
     let agency_roles = cards::agency_roles(conn, conference_id)?
         .into_iter()
         .map(|r| StoredRecord {
-            stored: Stored {
-                conflict_of: conflict(Table::AgencyRoles, r.id),
-                ..Stored::at(r.id, r.version)
-            },
+            stored: stored(Table::AgencyRoles, r.id, r.version),
             record: Record::AgencyRole {
                 agency: r.agency,
                 role_now: r.role_now,
@@ -299,10 +294,7 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
     let actions = cards::action_items(conn, conference_id)?
         .into_iter()
         .map(|a| StoredRecord {
-            stored: Stored {
-                conflict_of: conflict(Table::ActionItems, a.id),
-                ..Stored::at(a.id, a.version)
-            },
+            stored: stored(Table::ActionItems, a.id, a.version),
             record: Record::Action {
                 what: a.what,
                 owner_agency: a.owner_agency,
