@@ -169,6 +169,9 @@ fn meeting_key(app: &App, key: &KeyEvent, ctrl: bool, alt: bool) -> Option<Actio
         KeyCode::Backspace => Action::Backspace,
         KeyCode::Delete => Action::Delete,
         KeyCode::Char(c) if !ctrl && !alt => Action::Type(c),
+        // Esc then a character typed quickly arrives as Alt+character: the character is
+        // text all the same, never dropped.
+        KeyCode::Char(c) if alt && !ctrl => Action::Type(c),
         _ => return None,
     })
 }

@@ -9,7 +9,7 @@ use super::{Boards, FieldKind, List, ListKind, Row, clean_text};
 use crate::agenda::Board;
 use crate::catalog::Agencies;
 use crate::dates::{self, Reading};
-use crate::store::boards::{BoardStore, Resolution, Saved};
+use crate::store::boards::{BoardStore, Record, Resolution, Saved};
 use crate::store::conferences::ConferenceField;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use ratatui_textarea::{CursorMove, TextArea};
@@ -877,15 +877,16 @@ impl Session {
         let meeting = NaiveDate::parse_from_str(self.boards.conference.date.trim(), "%Y-%m-%d");
         match list.spec.kind {
             ListKind::Actions => {
-                let due = row.fields.get(3)?;
+                let Some(Record::Action { due_text, .. }) = list.spec.record(&row.key, &row.fields)
+                else {
+                    return None;
+                };
                 let meeting = meeting.ok()?;
                 let next = dates::read(&self.boards.conference.next_meeting, meeting, None).date();
-                match dates::read(due, meeting, next) {
+                match dates::read(&due_text, meeting, next) {
                     Reading::Unknown => Some(Flag::DueNotADate),
-                    Reading::Relative(d) | Reading::Exact(d) if self.focus.field == 3 => {
-                        Some(Flag::DueMeans(d))
-                    }
-                    _ => None,
+                    Reading::Relative(d) | Reading::Exact(d) => Some(Flag::DueMeans(d)),
+                    Reading::Empty => None,
                 }
             }
             ListKind::Conference(_) if row.key == ConferenceField::Date.key() => {
