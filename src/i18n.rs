@@ -282,6 +282,40 @@ catalog! {
     ConfirmFinish => "最後のフェーズです。もう一度 F8 で閉会します", "This is the last phase: press F8 again to finish the meeting";
     NotStartedHint => "会議はまだ始まっていません。F5 で開始します", "The meeting has not started: press F5 to start";
     NothingToDo => "ここではその操作はできません", "That does nothing here";
+
+    // The case over time: carried actions, the plan read-back, the kind of meeting, the case
+    // view.
+    ListCarried => "前回のアクションの確認", "Actions from last time";
+    ListPrevDirection => "前回の支援の方向性（参考）", "Last time's support direction (for reference)";
+    FieldOutcome => "確認", "Review";
+    FieldOutcomeNote => "確認メモ", "Note";
+    FieldReviewDate => "確認日", "Review date";
+    FieldConfirmed => "守秘確認", "Confidentiality";
+    OutcomePending => "未確認", "not yet";
+    OutcomeDone => "完了", "done";
+    OutcomeContinued => "継続", "continued";
+    OutcomeChanged => "変更", "changed";
+    OutcomeStopped => "中止", "stopped";
+    ConfirmedYes => "確認済", "confirmed";
+    ConfirmedNo => "未", "not yet";
+    FieldMeetingType => "会議の種類（事例検討会／支援会議／重層的支援会議／個別ケース検討会議／その他）", "Kind of meeting (case study / support meeting / multi-layered support meeting / individual case meeting / other)";
+    FieldConsent => "本人の同意（はい／いいえ）", "The person's consent (yes / no)";
+    FieldConsentDate => "同意日", "Date of consent";
+    ReadBackTitle => "支援計画の読み上げ確認", "Reading back the plan";
+    ReadBackIntro => "全員で確認してください。黄色の行は担当・期限・確認日が決まっていません。", "Check it together. Highlighted rows lack an owner, a due date or a review date.";
+    ReadBackEmpty => "アクションがまだありません。", "There are no action items yet.";
+    ReadBackKeys => "Enter / F8: 確認して進む   Esc: 戻って直す", "Enter / F8: confirmed, go on   Esc: go back and fix";
+    ReadBackMissing => "未定", "missing";
+    ReadBackCarried => "前回から", "from last time";
+    ReadBackFixHint => "アクションを直してから、もう一度 F8 で進みます", "Fix the actions, then press F8 again to go on";
+    ReadBackCount => "件", "items";
+    CaseViewTitle => "事例の経過", "The case over time";
+    CaseViewConferences => "会議", "Conferences";
+    CaseViewOpen => "未完了のアクション", "Open actions";
+    CaseViewOverdue => "期限超過", "overdue";
+    CaseViewNone => "未完了のアクションはありません。", "No open actions.";
+    CaseViewKeys => "Esc: 閉じる", "Esc: close";
+    KeyCaseView => "事例の経過", "case";
 }
 
 /// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).

@@ -287,7 +287,7 @@ boards = ["case_profile"]
             ]
         );
         use Board::*;
-        assert_eq!(a.phases[3].boards, vec![CaseProfile, Timeline, Qa]);
+        assert_eq!(a.phases[3].boards, vec![Review, CaseProfile, Timeline, Qa]);
         assert_eq!(
             a.phases[5].boards,
             vec![Themes, Strengths, Supporters, AgencyRoles]

@@ -21,6 +21,8 @@ pub enum Board {
     Opening,
     Participants,
     Introduction,
+    /// The previous conference's open actions, reviewed (前回からの確認).
+    Review,
     CaseProfile,
     Timeline,
     Qa,
@@ -40,10 +42,11 @@ pub enum Board {
 
 impl Board {
     /// Every board, in the order they appear in a standard meeting.
-    pub const ALL: [Board; 17] = [
+    pub const ALL: [Board; 18] = [
         Board::Opening,
         Board::Participants,
         Board::Introduction,
+        Board::Review,
         Board::CaseProfile,
         Board::Timeline,
         Board::Qa,
@@ -66,6 +69,7 @@ impl Board {
             Board::Opening => "opening",
             Board::Participants => "participants",
             Board::Introduction => "introduction",
+            Board::Review => "review",
             Board::CaseProfile => "case_profile",
             Board::Timeline => "timeline",
             Board::Qa => "qa",
@@ -94,6 +98,7 @@ impl Board {
             Board::Opening => "開会",
             Board::Participants => "参加者",
             Board::Introduction => "導入・ルール",
+            Board::Review => "前回からの確認",
             Board::CaseProfile => "事例の概要",
             Board::Timeline => "生活歴",
             Board::Qa => "質疑応答",
@@ -117,6 +122,7 @@ impl Board {
             Board::Opening => "Opening",
             Board::Participants => "Participants",
             Board::Introduction => "Introduction and rules",
+            Board::Review => "Review since last time",
             Board::CaseProfile => "Case profile",
             Board::Timeline => "Life-event timeline",
             Board::Qa => "Questions and answers",

@@ -68,10 +68,23 @@ impl Meeting {
 
     /// The board a phase opens on.
     pub fn phase_board(&self) -> Board {
-        self.phase_boards()
-            .first()
+        let boards = self.phase_boards();
+        // A first conference has nothing to review: its phase opens on the next board.
+        boards
+            .iter()
             .copied()
+            .find(|b| *b != Board::Review || self.has_review())
+            .or_else(|| boards.first().copied())
             .unwrap_or(Board::Opening)
+    }
+
+    /// Whether actions were carried from the previous conference of the case.
+    pub fn has_review(&self) -> bool {
+        self.session
+            .boards
+            .lists(Board::Review)
+            .first()
+            .is_some_and(|l| !l.rows.is_empty())
     }
 
     pub fn planned_minutes(&self) -> Vec<u32> {

@@ -140,6 +140,16 @@ pub fn from_data(data: BoardData) -> Boards {
                     .iter()
                     .map(|r| Row::from_stored(&spec, r))
                     .collect(),
+                // Carried rows are fixed (they come from the last meeting): a fixed row is known
+                // by its key, here the row's id, when another note-taker's changes come in.
+                ListKind::Carried => data
+                    .carried
+                    .iter()
+                    .map(|r| Row {
+                        key: r.stored.id.map(|id| id.to_string()).unwrap_or_default(),
+                        ..Row::from_stored(&spec, r)
+                    })
+                    .collect(),
                 ListKind::Profile => spec::PROFILE_ITEMS
                     .iter()
                     .map(|(key, msg)| {

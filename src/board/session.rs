@@ -170,6 +170,20 @@ impl Session {
     pub fn focus_board(&mut self, board: Board) {
         self.leave_row();
         let lists = self.boards.lists(board);
+        // The review of last meeting's actions opens on the first action's outcome.
+        if let Some(l) = lists.first()
+            && l.spec.kind == ListKind::Carried
+            && !l.rows.is_empty()
+        {
+            self.focus = Focus {
+                board,
+                list: 0,
+                row: 0,
+                field: l.spec.main_field(),
+            };
+            self.load_editor();
+            return;
+        }
         let list = lists.iter().position(|l| !l.spec.kind.fixed()).unwrap_or(0);
         let (row, field) = match lists.get(list) {
             Some(l) if !l.spec.kind.fixed() => {

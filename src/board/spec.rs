@@ -7,6 +7,7 @@ use crate::agenda::Board;
 use crate::i18n::Msg;
 use crate::store::boards::Record;
 use crate::store::conferences::ConferenceField;
+use crate::store::cards::Outcome;
 use crate::store::{ActionStatus, NoteKind};
 
 /// What a field holds and how it is edited.
@@ -33,6 +34,14 @@ pub const MARKS: &[(&str, Msg)] = &[
     ("", Msg::MarkNone),
     ("crisis", Msg::MarkCrisis),
     ("missed", Msg::MarkMissed),
+];
+pub const CONFIRMED: &[(&str, Msg)] = &[("0", Msg::ConfirmedNo), ("1", Msg::ConfirmedYes)];
+pub const OUTCOMES: &[(&str, Msg)] = &[
+    ("", Msg::OutcomePending),
+    ("done", Msg::OutcomeDone),
+    ("continued", Msg::OutcomeContinued),
+    ("changed", Msg::OutcomeChanged),
+    ("stopped", Msg::OutcomeStopped),
 ];
 pub const STATUS: &[(&str, Msg)] = &[
     ("open", Msg::StatusOpen),
@@ -93,6 +102,10 @@ pub enum ListKind {
     Participants,
     AgencyRoles,
     Actions,
+    /// Actions carried from the previous conference, reviewed: [what, outcome, note, owner
+    /// agency, owner person, due, review date]. Their rows come from the last meeting, so the
+    /// list is fixed (nothing added, removed or moved here).
+    Carried,
     /// Fixed rows, one per case-profile item, stored as profile notes labelled by key.
     Profile,
     /// Fixed rows editing conference header fields.
@@ -109,7 +122,7 @@ impl ListKind {
             ListKind::Notes { .. } | ListKind::Timeline | ListKind::Qa => Some(Table::Notes),
             ListKind::Participants => Some(Table::Participants),
             ListKind::AgencyRoles => Some(Table::AgencyRoles),
-            ListKind::Actions => Some(Table::ActionItems),
+            ListKind::Actions | ListKind::Carried => Some(Table::ActionItems),
             ListKind::Profile | ListKind::Conference(_) | ListKind::Survey => None,
         }
     }
@@ -118,7 +131,7 @@ impl ListKind {
     pub fn fixed(self) -> bool {
         matches!(
             self,
-            ListKind::Profile | ListKind::Conference(_) | ListKind::Survey
+            ListKind::Profile | ListKind::Conference(_) | ListKind::Survey | ListKind::Carried
         )
     }
 }
@@ -146,6 +159,8 @@ impl ListSpec {
     /// whoever spoke.
     pub fn main_field(&self) -> usize {
         match self.kind {
+            // A review starts on its outcome: 完了, 継続, 変更 or 中止.
+            ListKind::Carried => 1,
             ListKind::Notes {
                 with_label: true,
                 label_first: true,
@@ -187,12 +202,14 @@ impl ListSpec {
                     agency,
                     role,
                     present,
+                    confirmed,
                 },
             ) => vec![
                 name.clone(),
                 agency.clone(),
                 role.clone(),
                 if *present { "1" } else { "0" }.into(),
+                if *confirmed { "1" } else { "0" }.into(),
             ],
             (
                 ListKind::AgencyRoles,
@@ -209,6 +226,7 @@ impl ListSpec {
                     owner_agency,
                     owner_person,
                     due_text,
+                    review_text,
                     status,
                 },
             ) => vec![
@@ -216,7 +234,28 @@ impl ListSpec {
                 owner_agency.clone(),
                 owner_person.clone(),
                 due_text.clone(),
+                review_text.clone(),
                 status.key().into(),
+            ],
+            (
+                ListKind::Carried,
+                Record::Carried {
+                    what,
+                    owner_agency,
+                    owner_person,
+                    due_text,
+                    review_text,
+                    outcome,
+                    note,
+                },
+            ) => vec![
+                what.clone(),
+                outcome.key().into(),
+                note.clone(),
+                owner_agency.clone(),
+                owner_person.clone(),
+                due_text.clone(),
+                review_text.clone(),
             ],
             (ListKind::Profile, Record::Profile { value, .. }) => vec![value.clone()],
             (ListKind::Conference(_), Record::Conference { value, .. }) => vec![value.clone()],
@@ -262,6 +301,7 @@ impl ListSpec {
                 agency: get(1),
                 role: get(2),
                 present: get(3) != "0",
+                confirmed: get(4) == "1",
             },
             ListKind::AgencyRoles => Record::AgencyRole {
                 agency: get(0),
@@ -273,7 +313,17 @@ impl ListSpec {
                 owner_agency: get(1),
                 owner_person: get(2),
                 due_text: get(3),
-                status: ActionStatus::from_key(&get(4)).unwrap_or(ActionStatus::Open),
+                review_text: get(4),
+                status: ActionStatus::from_key(&get(5)).unwrap_or(ActionStatus::Open),
+            },
+            ListKind::Carried => Record::Carried {
+                what: get(0),
+                outcome: Outcome::from_key(&get(1)).unwrap_or_default(),
+                note: get(2),
+                owner_agency: get(3),
+                owner_person: get(4),
+                due_text: get(5),
+                review_text: get(6),
             },
             ListKind::Profile => Record::Profile {
                 key: key.to_string(),
@@ -357,6 +407,9 @@ pub const OPENING_FIELDS: &[ConferenceField] = &[
     ConferenceField::Venue,
     ConferenceField::Facilitator,
     ConferenceField::Purpose,
+    ConferenceField::MeetingType,
+    ConferenceField::Consent,
+    ConferenceField::ConsentDate,
 ];
 pub const CLOSING_FIELDS: &[ConferenceField] = &[ConferenceField::NextMeeting];
 
@@ -368,6 +421,9 @@ pub fn conference_field_label(f: ConferenceField) -> Msg {
         ConferenceField::Facilitator => Msg::NewFacilitator,
         ConferenceField::Purpose => Msg::FieldPurpose,
         ConferenceField::NextMeeting => Msg::FieldNextMeeting,
+        ConferenceField::MeetingType => Msg::FieldMeetingType,
+        ConferenceField::Consent => Msg::FieldConsent,
+        ConferenceField::ConsentDate => Msg::FieldConsentDate,
     }
 }
 
@@ -393,6 +449,7 @@ pub fn lists(board: Board) -> Vec<ListSpec> {
                 agency(Msg::FieldAgency, 3),
                 line(Msg::FieldRole, 2),
                 choice(Msg::FieldPresent, PRESENT, 1),
+                choice(Msg::FieldConfirmed, CONFIRMED, 1),
             ],
             layout: Layout::Table,
         }],
@@ -475,10 +532,28 @@ pub fn lists(board: Board) -> Vec<ListSpec> {
                 agency(Msg::FieldOwnerAgency, 3),
                 line(Msg::FieldOwnerPerson, 2),
                 line(Msg::FieldDue, 2),
+                line(Msg::FieldReviewDate, 2),
                 choice(Msg::FieldStatus, STATUS, 1),
             ],
             layout: Layout::Table,
         }],
+        Board::Review => vec![
+            ListSpec {
+                kind: ListKind::Carried,
+                title: Msg::ListCarried,
+                fields: vec![
+                    line(Msg::FieldWhat, 4),
+                    choice(Msg::FieldOutcome, OUTCOMES, 2),
+                    line(Msg::FieldOutcomeNote, 4),
+                    agency(Msg::FieldOwnerAgency, 3),
+                    line(Msg::FieldOwnerPerson, 2),
+                    line(Msg::FieldDue, 2),
+                    line(Msg::FieldReviewDate, 2),
+                ],
+                layout: Layout::Table,
+            },
+            notes(K::PrevDirection, Msg::ListPrevDirection),
+        ],
         Board::Impressions => vec![labelled(
             K::Impression,
             Msg::ListImpressions,

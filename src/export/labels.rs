@@ -150,6 +150,35 @@ labels! {
     RedactPerson => "氏", "Person";
     RedactFacilitator => "司会者", "Facilitator";
     RedactNameKind => "伏せる氏名", "Name to redact";
+
+    // The case over time: the kind of meeting, consent, confidentiality, carried actions and
+    // the case summary.
+    MeetingType => "会議の種類", "Kind of meeting";
+    SupportMeetingNote => "社会福祉法第106条の6に基づく支援会議：構成員には守秘義務があり、本人の同意は要しません。",
+        "A support meeting under article 106-6 of the Social Welfare Act: members are bound to confidentiality; the person's consent is not needed.";
+    CaseStudyNote => "研修としての事例検討会：事例は匿名化して扱います。",
+        "A training case conference: the case is anonymised.";
+    Consent => "本人の同意", "The person's consent";
+    ConsentYes => "あり", "given";
+    ConsentNo => "なし", "not given";
+    ConsentUnknown => "未記録", "not recorded";
+    Confidentiality => "守秘義務の確認", "Confidentiality confirmed";
+    ConfirmedCount => "名が確認", "confirmed";
+    NotConfirmed => "未確認", "not confirmed";
+    Review => "前回からの確認", "Review since last time";
+    PrevDirection => "前回の支援の方向性", "Last time's support direction";
+    Outcome => "確認", "Review";
+    OutcomeNote => "確認メモ", "Note";
+    ReviewDate => "確認日", "Review date";
+    OutcomePending => "未確認", "not reviewed";
+    OutcomeDone => "完了", "done";
+    OutcomeContinued => "継続", "continued";
+    OutcomeChanged => "変更", "changed";
+    OutcomeStopped => "中止", "stopped";
+    CaseSummary => "事例の経過まとめ", "Case summary";
+    CaseConferences => "会議の経過", "Conferences";
+    ActionHistory => "アクションの経過", "Each action over time";
+    Overdue => "期限超過", "overdue";
 }
 
 /// The label of a note kind as a list title (CSV "kind" column).
@@ -173,6 +202,7 @@ pub fn kind_label(kind: crate::store::NoteKind) -> L {
         K::SupporterStrength => L::SupporterStrength,
         K::SupporterChallenge => L::SupporterChallenge,
         K::Direction => L::Direction,
+        K::PrevDirection => L::PrevDirection,
         K::Impression => L::Impression,
         K::Closing => L::ClosingRemarks,
         K::RedactName => L::RedactNameKind,

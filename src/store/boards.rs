@@ -11,7 +11,7 @@
 //! resolves it.
 
 use super::cards::{
-    self, ActionItem, ActionStatus, AgencyRole, Note, NoteKind, Participant, Table,
+    self, ActionItem, ActionStatus, AgencyRole, Note, NoteKind, Outcome, Participant, Table,
 };
 use super::conferences::{self, Conference, ConferenceField};
 use super::error::{Result, StoreError};
@@ -37,6 +37,8 @@ pub enum Record {
         agency: String,
         role: String,
         present: bool,
+        /// Confirmed the duty of confidentiality (the store keeps when).
+        confirmed: bool,
     },
     AgencyRole {
         agency: String,
@@ -49,7 +51,20 @@ pub enum Record {
         owner_person: String,
         /// As typed; the store works out the day it means.
         due_text: String,
+        /// The review date (確認日), as typed.
+        review_text: String,
         status: ActionStatus,
+    },
+    /// An action carried from the previous conference of the case, reviewed in this one; it
+    /// keeps the identity of the action it continues.
+    Carried {
+        what: String,
+        owner_agency: String,
+        owner_person: String,
+        due_text: String,
+        review_text: String,
+        outcome: Outcome,
+        note: String,
     },
     /// One item of the case profile (a profile note labelled by the item's key).
     Profile { key: String, value: String },
@@ -69,7 +84,7 @@ impl Record {
             Record::Note { .. } | Record::Qa { .. } => Some(Table::Notes),
             Record::Participant { .. } => Some(Table::Participants),
             Record::AgencyRole { .. } => Some(Table::AgencyRoles),
-            Record::Action { .. } => Some(Table::ActionItems),
+            Record::Action { .. } | Record::Carried { .. } => Some(Table::ActionItems),
             Record::Profile { .. } | Record::Conference { .. } | Record::SurveyCount { .. } => None,
         }
     }
@@ -117,7 +132,10 @@ pub struct BoardData {
     pub qa: Vec<StoredRecord>,
     pub participants: Vec<StoredRecord>,
     pub agency_roles: Vec<StoredRecord>,
+    /// Action items set in this conference.
     pub actions: Vec<StoredRecord>,
+    /// Action items carried from the previous conference, with their review.
+    pub carried: Vec<StoredRecord>,
     /// Profile items by key.
     pub profile: HashMap<String, StoredRecord>,
     /// Survey counts by option key.
@@ -277,6 +295,7 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
                 agency: p.agency,
                 role: p.role,
                 present: p.present,
+                confirmed: !p.confirmed_at.is_empty(),
             },
         })
         .collect();
@@ -291,19 +310,37 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
             },
         })
         .collect();
-    let actions = cards::action_items(conn, conference_id)?
-        .into_iter()
-        .map(|a| StoredRecord {
-            stored: stored(Table::ActionItems, a.id, a.version),
-            record: Record::Action {
-                what: a.what,
-                owner_agency: a.owner_agency,
-                owner_person: a.owner_person,
-                due_text: a.due_text,
-                status: a.status,
-            },
-        })
-        .collect();
+    let mut actions = Vec::new();
+    let mut carried = Vec::new();
+    for a in cards::action_items(conn, conference_id)? {
+        let stored = stored(Table::ActionItems, a.id, a.version);
+        if a.carried {
+            carried.push(StoredRecord {
+                stored,
+                record: Record::Carried {
+                    what: a.what,
+                    owner_agency: a.owner_agency,
+                    owner_person: a.owner_person,
+                    due_text: a.due_text,
+                    review_text: a.review_text,
+                    outcome: a.outcome,
+                    note: a.outcome_note,
+                },
+            });
+        } else {
+            actions.push(StoredRecord {
+                stored,
+                record: Record::Action {
+                    what: a.what,
+                    owner_agency: a.owner_agency,
+                    owner_person: a.owner_person,
+                    due_text: a.due_text,
+                    review_text: a.review_text,
+                    status: a.status,
+                },
+            });
+        }
+    }
     let survey = survey::tallies(conn, conference_id, survey_id)?
         .into_iter()
         .collect();
@@ -314,6 +351,7 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
         participants,
         agency_roles,
         actions,
+        carried,
         profile,
         survey,
     })
@@ -482,37 +520,49 @@ fn save(
             agency,
             role,
             present,
-        } => match stored.id {
-            None => {
-                let p = cards::add_participant(conn, conf_id, name, agency, role, *present)?;
-                *stored = Stored::at(p.id, p.version);
-                Ok(Saved::Ok)
-            }
-            Some(id) => {
-                let p = Participant {
-                    id,
-                    conference_id: conf_id,
-                    position: 0,
-                    name: name.clone(),
-                    agency: agency.clone(),
-                    role: role.clone(),
-                    present: *present,
-                    version: stored.version,
-                };
-                match cards::update_participant(conn, &p) {
-                    Ok(v) => {
-                        stored.version = v;
-                        Ok(Saved::Ok)
+            confirmed,
+        } => {
+            let confirmed_at = if *confirmed { "1" } else { "" }.to_string();
+            let add = |conn: &Connection| -> Result<Participant> {
+                let mut p = cards::add_participant(conn, conf_id, name, agency, role, *present)?;
+                if *confirmed {
+                    p.confirmed_at = confirmed_at.clone();
+                    p.version = cards::update_participant(conn, &p)?;
+                }
+                Ok(p)
+            };
+            match stored.id {
+                None => {
+                    let p = add(conn)?;
+                    *stored = Stored::at(p.id, p.version);
+                    Ok(Saved::Ok)
+                }
+                Some(id) => {
+                    let p = Participant {
+                        id,
+                        conference_id: conf_id,
+                        position: 0,
+                        name: name.clone(),
+                        agency: agency.clone(),
+                        role: role.clone(),
+                        present: *present,
+                        version: stored.version,
+                        confirmed_at: confirmed_at.clone(),
+                    };
+                    match cards::update_participant(conn, &p) {
+                        Ok(v) => {
+                            stored.version = v;
+                            Ok(Saved::Ok)
+                        }
+                        Err(StoreError::Conflict { .. }) => {
+                            let n = add(conn)?;
+                            kept_both(conn, Table::Participants, stored, n.id, n.version)
+                        }
+                        Err(e) => Err(e),
                     }
-                    Err(StoreError::Conflict { .. }) => {
-                        let n =
-                            cards::add_participant(conn, conf_id, name, agency, role, *present)?;
-                        kept_both(conn, Table::Participants, stored, n.id, n.version)
-                    }
-                    Err(e) => Err(e),
                 }
             }
-        },
+        }
         Record::AgencyRole {
             agency,
             role_now,
@@ -552,56 +602,47 @@ fn save(
             owner_agency,
             owner_person,
             due_text,
+            review_text,
             status,
-        } => {
-            let add = |conn: &Connection| -> Result<ActionItem> {
-                let mut a = cards::add_action_item(
-                    conn,
-                    conf_id,
-                    what,
-                    owner_agency,
-                    owner_person,
-                    Some(due_text),
-                )?;
-                if *status != ActionStatus::Open {
-                    a.status = *status;
-                    a.version = cards::update_action_item(conn, &a)?;
-                }
-                Ok(a)
-            };
-            match stored.id {
-                None => {
-                    let a = add(conn)?;
-                    *stored = Stored::at(a.id, a.version);
-                    Ok(Saved::Ok)
-                }
-                Some(id) => {
-                    let a = ActionItem {
-                        id,
-                        conference_id: conf_id,
-                        position: 0,
-                        what: what.clone(),
-                        owner_agency: owner_agency.clone(),
-                        owner_person: owner_person.clone(),
-                        due: None,
-                        due_text: due_text.clone(),
-                        status: *status,
-                        version: stored.version,
-                    };
-                    match cards::update_action_item(conn, &a) {
-                        Ok(v) => {
-                            stored.version = v;
-                            Ok(Saved::Ok)
-                        }
-                        Err(StoreError::Conflict { .. }) => {
-                            let n = add(conn)?;
-                            kept_both(conn, Table::ActionItems, stored, n.id, n.version)
-                        }
-                        Err(e) => Err(e),
-                    }
-                }
-            }
-        }
+        } => save_action(
+            conn,
+            conf_id,
+            stored,
+            ActionItem {
+                what: what.clone(),
+                owner_agency: owner_agency.clone(),
+                owner_person: owner_person.clone(),
+                due_text: due_text.clone(),
+                review_text: review_text.clone(),
+                status: *status,
+                ..blank_action(conf_id)
+            },
+        ),
+        Record::Carried {
+            what,
+            owner_agency,
+            owner_person,
+            due_text,
+            review_text,
+            outcome,
+            note,
+        } => save_action(
+            conn,
+            conf_id,
+            stored,
+            ActionItem {
+                what: what.clone(),
+                owner_agency: owner_agency.clone(),
+                owner_person: owner_person.clone(),
+                due_text: due_text.clone(),
+                review_text: review_text.clone(),
+                status: outcome.status(),
+                carried: true,
+                outcome: *outcome,
+                outcome_note: note.clone(),
+                ..blank_action(conf_id)
+            },
+        ),
         Record::Conference { field, value } => {
             // Header fields are short facts, not notes: the latest value wins, stored as typed.
             let fresh = conferences::get(conn, conf_id)?;
@@ -611,6 +652,90 @@ fn save(
         Record::SurveyCount { option, count } => {
             survey::set_tally(conn, conf_id, survey_id, option, *count)?;
             Ok(Saved::Ok)
+        }
+    }
+}
+
+fn blank_action(conference_id: i64) -> ActionItem {
+    ActionItem {
+        id: 0,
+        conference_id,
+        position: 0,
+        what: String::new(),
+        owner_agency: String::new(),
+        owner_person: String::new(),
+        due: None,
+        due_text: String::new(),
+        status: ActionStatus::Open,
+        version: 0,
+        uid: String::new(),
+        review_text: String::new(),
+        review_due: None,
+        carried: false,
+        outcome: Outcome::Pending,
+        outcome_note: String::new(),
+    }
+}
+
+/// Store an action item (set here, or carried and reviewed here). A clash keeps both, the copy
+/// being the same action (same uid, still carried).
+fn save_action(
+    conn: &Connection,
+    conf_id: i64,
+    stored: &mut Stored,
+    item: ActionItem,
+) -> Result<Saved> {
+    let add = |conn: &Connection, like: Option<i64>| -> Result<ActionItem> {
+        let mut a = cards::add_action_item(
+            conn,
+            conf_id,
+            &item.what,
+            &item.owner_agency,
+            &item.owner_person,
+            Some(&item.due_text),
+        )?;
+        if item.carried {
+            cards::mark_carried(conn, a.id, like)?;
+        }
+        let fields = ActionItem {
+            id: a.id,
+            position: a.position,
+            version: a.version,
+            uid: a.uid.clone(),
+            ..item.clone()
+        };
+        let plain = item.status == ActionStatus::Open
+            && item.review_text.is_empty()
+            && item.outcome == Outcome::Pending
+            && item.outcome_note.is_empty();
+        if !plain {
+            a.version = cards::update_action_item(conn, &fields)?;
+        }
+        Ok(a)
+    };
+    match stored.id {
+        None => {
+            let a = add(conn, None)?;
+            *stored = Stored::at(a.id, a.version);
+            Ok(Saved::Ok)
+        }
+        Some(id) => {
+            let a = ActionItem {
+                id,
+                version: stored.version,
+                ..item.clone()
+            };
+            match cards::update_action_item(conn, &a) {
+                Ok(v) => {
+                    stored.version = v;
+                    Ok(Saved::Ok)
+                }
+                Err(StoreError::Conflict { .. }) => {
+                    let n = add(conn, Some(id))?;
+                    kept_both(conn, Table::ActionItems, stored, n.id, n.version)
+                }
+                Err(e) => Err(e),
+            }
         }
     }
 }

@@ -72,10 +72,13 @@ pub enum NoteKind {
     Closing,
     /// A name to replace on redacted export.
     RedactName,
+    /// The previous conference's support direction, copied for reference when a conference
+    /// of the same case is created.
+    PrevDirection,
 }
 
 impl NoteKind {
-    pub const ALL: [NoteKind; 20] = [
+    pub const ALL: [NoteKind; 21] = [
         Self::Opening,
         Self::Lecture,
         Self::Rule,
@@ -96,6 +99,7 @@ impl NoteKind {
         Self::Impression,
         Self::Closing,
         Self::RedactName,
+        Self::PrevDirection,
     ];
 
     pub fn key(self) -> &'static str {
@@ -120,6 +124,7 @@ impl NoteKind {
             Self::Impression => "impression",
             Self::Closing => "closing",
             Self::RedactName => "redact_name",
+            Self::PrevDirection => "prev_direction",
         }
     }
 
@@ -243,6 +248,21 @@ pub fn reorder(conn: &Connection, table: Table, ids: &[i64]) -> Result<()> {
     })
 }
 
+/// The stable identities (uid) of a conference's rows of `table`, by row id.
+pub fn uids(
+    conn: &Connection,
+    table: Table,
+    conference_id: i64,
+) -> Result<std::collections::HashMap<i64, String>> {
+    let sql = format!(
+        "SELECT id, uid FROM {} WHERE conference_id = ?1",
+        table.name()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([conference_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 // ---------------------------------------------------------------- participants
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +275,9 @@ pub struct Participant {
     pub role: String,
     pub present: bool,
     pub version: i64,
+    /// When the participant confirmed the duty of confidentiality (UTC ISO-8601), '' if not.
+    /// An update keeps the first time; any non-empty value means "confirmed".
+    pub confirmed_at: String,
 }
 
 pub fn add_participant(
@@ -294,27 +317,41 @@ pub fn add_participant(
             role: role.into(),
             present,
             version: 1,
+            confirmed_at: String::new(),
         })
     })
 }
 
 pub fn update_participant(conn: &Connection, p: &Participant) -> Result<i64> {
+    // The confirmation keeps the time it was first given: retyping a name must not move it.
     guarded_update(
         conn,
         Table::Participants,
         p.id,
         p.version,
-        "UPDATE participants SET name = ?1, agency = ?2, role = ?3, present = ?4, version = version + 1,
+        "UPDATE participants SET name = ?1, agency = ?2, role = ?3, present = ?4,
+         confirmed_at = CASE WHEN ?7 = '' THEN ''
+                             WHEN confirmed_at <> '' THEN confirmed_at
+                             ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,
+         version = version + 1,
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?5 AND version = ?6",
-        &[&p.name, &p.agency, &p.role, &p.present, &p.id, &p.version],
-        "name,agency,role,present",
+        &[
+            &p.name,
+            &p.agency,
+            &p.role,
+            &p.present,
+            &p.id,
+            &p.version,
+            &p.confirmed_at,
+        ],
+        "name,agency,role,present,confirmed",
     )
 }
 
 pub fn participants(conn: &Connection, conference_id: i64) -> Result<Vec<Participant>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, conference_id, position, name, agency, role, present, version FROM participants
-         WHERE conference_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
+        "SELECT id, conference_id, position, name, agency, role, present, version, confirmed_at
+         FROM participants WHERE conference_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
     )?;
     let rows = stmt.query_map([conference_id], |r| {
         Ok(Participant {
@@ -326,6 +363,7 @@ pub fn participants(conn: &Connection, conference_id: i64) -> Result<Vec<Partici
             role: r.get(5)?,
             present: r.get(6)?,
             version: r.get(7)?,
+            confirmed_at: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -582,6 +620,64 @@ pub struct ActionItem {
     pub due_text: String,
     pub status: ActionStatus,
     pub version: i64,
+    /// The same for this action in every conference it is carried to.
+    pub uid: String,
+    /// The review date (確認日) as typed, and the day it was understood to mean.
+    pub review_text: String,
+    pub review_due: Option<String>,
+    /// Carried from the previous conference of the case, and reviewed here.
+    pub carried: bool,
+    pub outcome: Outcome,
+    pub outcome_note: String,
+}
+
+/// How a carried action was reviewed (前回からの確認).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Outcome {
+    /// Not reviewed yet.
+    #[default]
+    Pending,
+    /// 完了
+    Done,
+    /// 継続
+    Continued,
+    /// 変更: continued with what, owner or dates changed.
+    Changed,
+    /// 中止
+    Stopped,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Self::Pending,
+        Self::Done,
+        Self::Continued,
+        Self::Changed,
+        Self::Stopped,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Pending => "",
+            Self::Done => "done",
+            Self::Continued => "continued",
+            Self::Changed => "changed",
+            Self::Stopped => "stopped",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.key() == key)
+    }
+
+    /// The status an action has after this review: done, dropped, or still open.
+    pub fn status(self) -> ActionStatus {
+        match self {
+            Self::Done => ActionStatus::Done,
+            Self::Stopped => ActionStatus::Dropped,
+            _ => ActionStatus::Open,
+        }
+    }
 }
 
 impl ActionItem {
@@ -660,8 +756,72 @@ pub fn add_action_item(
             due_text,
             status: ActionStatus::Open,
             version: 1,
+            uid: conn.query_row("SELECT uid FROM action_items WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?,
+            review_text: String::new(),
+            review_due: None,
+            carried: false,
+            outcome: Outcome::Pending,
+            outcome_note: String::new(),
         })
     })
+}
+
+/// Carry an open action into a later conference of the case: the same action (same uid), to
+/// be reviewed there. A due or review date in words ("2週間以内") is carried as the day it
+/// meant, since the words would count from the new meeting's date.
+pub fn carry_action_item(conn: &Connection, conference_id: i64, from: &ActionItem) -> Result<i64> {
+    let as_day = |text: &str, day: &Option<String>| day.clone().unwrap_or_else(|| text.to_string());
+    let due_text = as_day(&from.due_text, &from.due);
+    let review_text = as_day(&from.review_text, &from.review_due);
+    write(conn, |conn| {
+        let due = resolve_due(conn, conference_id, &due_text)?;
+        let review_due = resolve_due(conn, conference_id, &review_text)?;
+        let position = next_position(
+            conn,
+            "SELECT max(position) FROM action_items WHERE conference_id = ?1",
+            [conference_id],
+        )?;
+        conn.execute(
+            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person,
+                                       due, due_text, review_text, review_due, uid, carried)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
+            params![
+                conference_id,
+                position,
+                from.what,
+                from.owner_agency,
+                from.owner_person,
+                due,
+                due_text,
+                review_text,
+                review_due,
+                from.uid
+            ],
+        )?;
+        let id = conn.last_insert_rowid();
+        changelog::record(
+            conn,
+            Some(conference_id),
+            "action_item",
+            Some(id),
+            "carry",
+            "what,owner,due,review",
+        )?;
+        Ok(id)
+    })
+}
+
+/// Mark a new action item as carried: the same action as `like` (its uid) when it is a copy
+/// kept beside a clashing edit.
+pub fn mark_carried(conn: &Connection, id: i64, like: Option<i64>) -> Result<()> {
+    conn.execute(
+        "UPDATE action_items SET carried = 1,
+         uid = coalesce((SELECT uid FROM action_items WHERE id = ?2), uid) WHERE id = ?1",
+        params![id, like],
+    )?;
+    Ok(())
 }
 
 /// Update an action item; `due_text` is stored as typed and resolved again (`a.due` is
@@ -670,13 +830,15 @@ pub fn update_action_item(conn: &Connection, a: &ActionItem) -> Result<i64> {
     write(conn, |conn| {
         let conference_id = conference_of(conn, Table::ActionItems, a.id)?;
         let due = resolve_due(conn, conference_id, &a.due_text)?;
+        let review_due = resolve_due(conn, conference_id, &a.review_text)?;
         guarded_update(
             conn,
             Table::ActionItems,
             a.id,
             a.version,
             "UPDATE action_items SET what = ?1, owner_agency = ?2, owner_person = ?3, due = ?4,
-             due_text = ?5, status = ?6,
+             due_text = ?5, status = ?6, review_text = ?9, review_due = ?10, outcome = ?11,
+             outcome_note = ?12,
              version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              WHERE id = ?7 AND version = ?8",
             &[
@@ -688,8 +850,12 @@ pub fn update_action_item(conn: &Connection, a: &ActionItem) -> Result<i64> {
                 &a.status.key(),
                 &a.id,
                 &a.version,
+                &a.review_text,
+                &review_due,
+                &a.outcome.key(),
+                &a.outcome_note,
             ],
-            "what,owner,due,status",
+            "what,owner,due,status,review,outcome",
         )
     })
 }
@@ -697,11 +863,12 @@ pub fn update_action_item(conn: &Connection, a: &ActionItem) -> Result<i64> {
 pub fn action_items(conn: &Connection, conference_id: i64) -> Result<Vec<ActionItem>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, conference_id, position, what, owner_agency, owner_person, due, status, version,
-                due_text
+                due_text, uid, review_text, review_due, carried, outcome, outcome_note
          FROM action_items WHERE conference_id = ?1 AND deleted_at IS NULL ORDER BY position, id",
     )?;
     let rows = stmt.query_map([conference_id], |r| {
         let status: String = r.get(7)?;
+        let outcome: String = r.get(14)?;
         Ok(ActionItem {
             id: r.get(0)?,
             conference_id: r.get(1)?,
@@ -713,6 +880,12 @@ pub fn action_items(conn: &Connection, conference_id: i64) -> Result<Vec<ActionI
             due_text: r.get(9)?,
             status: ActionStatus::from_key(&status).unwrap_or(ActionStatus::Open),
             version: r.get(8)?,
+            uid: r.get(10)?,
+            review_text: r.get(11)?,
+            review_due: r.get(12)?,
+            carried: r.get(13)?,
+            outcome: Outcome::from_key(&outcome).unwrap_or_default(),
+            outcome_note: r.get(15)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -36,6 +36,92 @@ pub struct Conference {
     pub status: String,
     pub next_meeting: String,
     pub version: i64,
+    /// Stable identity: the same in every export and every database it is imported into.
+    pub uid: String,
+    /// The kind of meeting as typed (see [`MeetingType`]).
+    pub meeting_type: String,
+    /// The person's consent as typed (はい / いいえ …) and its date, where the kind needs it.
+    pub consent: String,
+    pub consent_date: String,
+}
+
+/// The kinds of meeting the record knows; anything else typed is kept as a custom kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingType {
+    /// 事例検討会: a training case conference; the case is anonymised.
+    CaseStudy,
+    /// 支援会議 (社会福祉法第106条の6): members are bound to confidentiality; no consent needed.
+    SupportMeeting,
+    /// 重層的支援会議: held with the person's consent.
+    MultiLayered,
+    /// 個別ケース検討会議
+    IndividualCase,
+}
+
+impl MeetingType {
+    pub const ALL: [MeetingType; 4] = [
+        Self::CaseStudy,
+        Self::SupportMeeting,
+        Self::MultiLayered,
+        Self::IndividualCase,
+    ];
+
+    pub fn ja(self) -> &'static str {
+        match self {
+            Self::CaseStudy => "事例検討会",
+            Self::SupportMeeting => "支援会議",
+            Self::MultiLayered => "重層的支援会議",
+            Self::IndividualCase => "個別ケース検討会議",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::CaseStudy => "Case study conference",
+            Self::SupportMeeting => "Support meeting",
+            Self::MultiLayered => "Multi-layered support meeting",
+            Self::IndividualCase => "Individual case meeting",
+        }
+    }
+
+    /// The kind typed ("支援会議", "support meeting", spaces and case ignored); None for a
+    /// custom kind.
+    pub fn read(typed: &str) -> Option<MeetingType> {
+        let squeezed: String = typed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        Self::ALL.into_iter().find(|t| {
+            squeezed == t.ja()
+                || squeezed
+                    == t.en()
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>()
+        })
+    }
+
+    /// Whether the person's consent is part of the record for this kind.
+    pub fn needs_consent(self) -> bool {
+        self == Self::MultiLayered
+    }
+}
+
+/// Consent as typed, read: Some(true) for はい/あり/同意/yes, Some(false) for いいえ/なし/no.
+pub fn consent_given(typed: &str) -> Option<bool> {
+    let t: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match t.as_str() {
+        "" => None,
+        "はい" | "あり" | "有" | "同意" | "同意あり" | "済" | "yes" | "y" => Some(true),
+        "いいえ" | "なし" | "無" | "不同意" | "同意なし" | "no" | "n" => Some(false),
+        _ => None,
+    }
 }
 
 impl Conference {
@@ -48,6 +134,9 @@ impl Conference {
             ConferenceField::Facilitator => &self.facilitator,
             ConferenceField::Purpose => &self.purpose,
             ConferenceField::NextMeeting => &self.next_meeting,
+            ConferenceField::MeetingType => &self.meeting_type,
+            ConferenceField::Consent => &self.consent,
+            ConferenceField::ConsentDate => &self.consent_date,
         }
     }
 
@@ -59,6 +148,9 @@ impl Conference {
             ConferenceField::Facilitator => &mut self.facilitator,
             ConferenceField::Purpose => &mut self.purpose,
             ConferenceField::NextMeeting => &mut self.next_meeting,
+            ConferenceField::MeetingType => &mut self.meeting_type,
+            ConferenceField::Consent => &mut self.consent,
+            ConferenceField::ConsentDate => &mut self.consent_date,
         }
     }
 }
@@ -170,8 +262,26 @@ pub fn create(conn: &Connection, new: &NewConference, agenda: &Agenda) -> Result
             ])?;
         }
         changelog::record(conn, Some(id), "conference", Some(id), "insert", "all")?;
+        // A later conference of the case starts where the last one left off.
+        if let Some(previous) = previous_of_case(conn, case_id, id)? {
+            super::carry::carry_forward(conn, previous, id)?;
+        }
         Ok(id)
     })
+}
+
+/// The conference of the case that a new one follows: the latest on or before its date (the
+/// latest of all when every other is later), never itself.
+pub fn previous_of_case(conn: &Connection, case_id: i64, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT f.id FROM conferences f, conferences me
+             WHERE me.id = ?2 AND f.case_id = ?1 AND f.id <> ?2
+             ORDER BY f.date <= me.date DESC, f.date DESC, f.id DESC LIMIT 1",
+            params![case_id, id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 fn conference_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conference> {
@@ -189,6 +299,10 @@ fn conference_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conference> {
         status: r.get(10)?,
         next_meeting: r.get(11)?,
         version: r.get(12)?,
+        uid: r.get(13)?,
+        meeting_type: r.get(14)?,
+        consent: r.get(15)?,
+        consent_date: r.get(16)?,
     })
 }
 
@@ -196,7 +310,8 @@ fn conference_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conference> {
 pub fn get(conn: &Connection, id: i64) -> Result<Conference> {
     conn.query_row(
         "SELECT f.id, f.case_id, c.label, f.title, f.date, f.venue, f.facilitator, f.purpose,
-                f.agenda_id, f.lang, f.status, f.next_meeting, f.version
+                f.agenda_id, f.lang, f.status, f.next_meeting, f.version, f.uid, f.meeting_type,
+                f.consent, f.consent_date
          FROM conferences f JOIN cases c ON c.id = f.case_id WHERE f.id = ?1",
         [id],
         conference_from_row,
@@ -237,16 +352,24 @@ pub enum ConferenceField {
     Facilitator,
     Purpose,
     NextMeeting,
+    /// The kind of meeting, as typed.
+    MeetingType,
+    /// The person's consent, as typed.
+    Consent,
+    ConsentDate,
 }
 
 impl ConferenceField {
-    pub const ALL: [ConferenceField; 6] = [
+    pub const ALL: [ConferenceField; 9] = [
         Self::Title,
         Self::Date,
         Self::Venue,
         Self::Facilitator,
         Self::Purpose,
         Self::NextMeeting,
+        Self::MeetingType,
+        Self::Consent,
+        Self::ConsentDate,
     ];
 
     /// The name a form row and a remembered place use for the field.
@@ -266,6 +389,9 @@ impl ConferenceField {
             Self::Facilitator => "facilitator",
             Self::Purpose => "purpose",
             Self::NextMeeting => "next_meeting",
+            Self::MeetingType => "meeting_type",
+            Self::Consent => "consent",
+            Self::ConsentDate => "consent_date",
         }
     }
 }

@@ -6,6 +6,8 @@
 
 pub mod boards;
 pub mod cards;
+pub mod carry;
+pub mod case;
 pub mod changelog;
 pub mod conferences;
 pub mod crypto;
