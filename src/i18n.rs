@@ -306,6 +306,7 @@ catalog! {
     ReadBackEmpty => "アクションがまだありません。", "There are no action items yet.";
     ReadBackKeys => "Enter / F8: 確認して進む   Esc: 戻って直す", "Enter / F8: confirmed, go on   Esc: go back and fix";
     ReadBackMissing => "未定", "missing";
+    ReadBackOwner => "担当", "Owner";
     ReadBackCarried => "前回から", "from last time";
     ReadBackFixHint => "アクションを直してから、もう一度 F8 で進みます", "Fix the actions, then press F8 again to go on";
     ReadBackCount => "件", "items";

@@ -79,7 +79,7 @@ fn fallback_agenda() -> Agenda {
             "事例紹介と質疑応答",
             "Case presentation and Q&A",
             20,
-            &[CaseProfile, Timeline, Qa],
+            &[Review, CaseProfile, Timeline, Qa],
         ),
         (
             "assessment",

@@ -68,6 +68,13 @@ pub enum Action {
     ResolveWith(usize),
     ConfirmResolve,
 
+    /// The plan read-back: confirmed (the phase change or finish goes ahead), or back to fix
+    /// the action items.
+    ConfirmReadBack,
+    ReadBackFix,
+    /// The case over time for the conference selected in the picker.
+    OpenCase,
+
     // The conference picker.
     PickerMove(isize),
     PickerOpen,

@@ -97,6 +97,23 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 _ => None,
             };
         }
+        // The plan read-back (before leaving まとめ or finishing): confirm or go back.
+        Overlay::ReadBack { .. } => {
+            return match key.code {
+                KeyCode::Enter | KeyCode::F(8) => Some(Action::ConfirmReadBack),
+                KeyCode::Esc | KeyCode::F(7) => Some(Action::ReadBackFix),
+                _ => None,
+            };
+        }
+        // The case over time (from the picker).
+        Overlay::Case { .. } => {
+            return match key.code {
+                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('c' | 'C' | 'q') => {
+                    Some(Action::CloseOverlay)
+                }
+                _ => None,
+            };
+        }
         Overlay::None => {}
     }
     match &app.screen {
@@ -117,6 +134,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
                 KeyCode::Down | KeyCode::Char('j') => Some(Action::PickerMove(1)),
                 KeyCode::Enter => Some(Action::PickerOpen),
                 KeyCode::Char('n' | 'N') | KeyCode::F(3) => Some(Action::PickerNew),
+                KeyCode::Char('c' | 'C') => Some(Action::OpenCase),
                 KeyCode::Char('?') => Some(Action::ToggleHelp),
                 KeyCode::Esc | KeyCode::Char('q') => Some(Action::Quit),
                 _ => None,

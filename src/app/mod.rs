@@ -7,6 +7,7 @@ pub mod action;
 pub mod keys;
 pub mod meeting;
 pub mod picker;
+pub mod plan;
 
 pub use action::Action;
 pub use meeting::Meeting;
@@ -49,6 +50,14 @@ pub enum Overlay {
     Resolve {
         selected: usize,
     },
+    /// The plan read back before the meeting leaves まとめ or finishes: confirming stores
+    /// `proceed`; going back leaves the meeting where it is, on the action items.
+    ReadBack {
+        proceed: ClockEventKind,
+    },
+    /// The case over time: the conferences of a case and its open actions (from the picker;
+    /// the record shown is `App::case_view`).
+    Case,
 }
 
 /// The ways to settle a conflict, in the order the overlay lists them.
@@ -140,6 +149,8 @@ pub struct App {
     pub read_only: bool,
     /// Where the export key writes (the current folder when None).
     pub export_dir: Option<PathBuf>,
+    /// The case shown by the case view (loaded when it opens).
+    pub case_view: Option<store::case::CaseRecord>,
 }
 
 impl App {
@@ -173,6 +184,7 @@ impl App {
             synced: false,
             read_only: false,
             export_dir: None,
+            case_view: None,
         };
         app.data_version = app.current_data_version();
         let today = app.today();
@@ -604,6 +616,34 @@ impl App {
                     self.resolve(RESOLUTIONS[selected.min(RESOLUTIONS.len() - 1)].0);
                 }
             }
+            Action::ConfirmReadBack => {
+                if let Overlay::ReadBack { proceed } = self.overlay {
+                    self.overlay = Overlay::None;
+                    self.clock_event(proceed);
+                }
+            }
+            Action::ReadBackFix => {
+                if matches!(self.overlay, Overlay::ReadBack { .. }) {
+                    self.overlay = Overlay::None;
+                    self.show_board(Board::Actions);
+                    self.notice = Some(Notice::Info(Msg::ReadBackFixHint));
+                }
+            }
+            Action::OpenCase => {
+                let label = match &self.screen {
+                    Screen::Picker(p) => p.list.get(p.selected).map(|c| c.case_label.clone()),
+                    Screen::Meeting(m) => Some(m.conf().case_label.clone()),
+                };
+                if let Some(label) = label {
+                    match store::case::load(&self.conn, &label) {
+                        Ok(record) => {
+                            self.case_view = Some(record);
+                            self.overlay = Overlay::Case;
+                        }
+                        Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+                    }
+                }
+            }
             Action::DialogSubmit => self.submit_dialog(),
             Action::DialogCancel => {
                 if let Screen::Picker(p) = &mut self.screen {
@@ -764,25 +804,39 @@ impl App {
         let Screen::Meeting(m) = &mut self.screen else {
             return;
         };
-        let last = m.view.current + 1 >= m.phases.len();
-        if last && matches!(m.view.state, RunState::Running | RunState::Paused) && !m.confirm_finish
-        {
-            // Finishing cannot be undone: ask for a second press.
-            m.confirm_finish = true;
-            self.notice = Some(Notice::Info(Msg::ConfirmFinish));
+        // F8 on the read-back confirms it.
+        if let Overlay::ReadBack { proceed } = self.overlay {
+            self.overlay = Overlay::None;
+            self.clock_event(proceed);
             return;
         }
+        let last = m.view.current + 1 >= m.phases.len();
         m.confirm_finish = false;
         // Store an explicit Finish from the last phase, so the record says the meeting ended.
-        self.clock_event(if last {
+        let kind = if last {
             ClockEventKind::Finish
         } else {
             ClockEventKind::Next
-        });
+        };
+        // Finishing cannot be undone, and leaving まとめ closes the plan: both read the plan
+        // back first, and the facilitator confirms it (or goes back to fix it).
+        if gated(m, last) {
+            self.overlay = Overlay::ReadBack { proceed: kind };
+            return;
+        }
+        self.clock_event(kind);
     }
 
     fn go_to(&mut self, phase: usize) {
-        self.clock_event(ClockEventKind::Jump { phase });
+        let kind = ClockEventKind::Jump { phase };
+        if let Screen::Meeting(m) = &self.screen
+            && phase > m.view.current
+            && gated(m, false)
+        {
+            self.overlay = Overlay::ReadBack { proceed: kind };
+            return;
+        }
+        self.clock_event(kind);
     }
 
     /// Store a clock event (if it means anything now) and update the view.
@@ -969,7 +1023,16 @@ fn changes_the_record(action: &Action) -> bool {
             | Action::ExportTo(_)
             | Action::ExportToggleRedact
             | Action::ConfirmExport
+            | Action::ReadBackFix
+            | Action::OpenCase
     )
+}
+
+/// Whether moving on from the phase on screen reads the plan back first: when the meeting is
+/// running (or paused) and it finishes, or leaves the phase holding the action items.
+fn gated(m: &Meeting, finishing: bool) -> bool {
+    let on = matches!(m.view.state, RunState::Running | RunState::Paused);
+    on && (finishing || m.phase_boards().contains(&Board::Actions))
 }
 
 /// Reload the conference, its agenda and its clock events from the store.

@@ -884,6 +884,7 @@ mod tests {
             owner_agency: "保健所".into(),
             owner_person: "森".into(),
             due_text: "来期".into(),
+            review_text: String::new(),
             status: ActionStatus::Open,
         };
         conn.save_record(id, "s", &mut stored, &record, &[None])
@@ -899,6 +900,7 @@ mod tests {
             owner_agency: "保健所".into(),
             owner_person: "森".into(),
             due_text: "２週間以内".into(),
+            review_text: String::new(),
             status: ActionStatus::Open,
         };
         let order = [stored.id];

@@ -4,10 +4,12 @@
 pub mod backend;
 pub mod bigclock;
 mod board;
+mod case;
 mod footer;
 mod meeting;
 mod overlay;
 mod picker;
+mod readback;
 mod resolve;
 
 use crate::app::{App, Notice, Overlay, Screen};
@@ -53,6 +55,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Boards { selected } => board::chooser(frame, app, selected, area),
         Overlay::Export { selected, redact } => overlay::export(frame, app, selected, redact, area),
         Overlay::Resolve { selected } => resolve::draw(frame, app, selected, area),
+        Overlay::ReadBack { .. } => readback::draw(frame, app, area),
+        Overlay::Case => case::draw(frame, app, area),
         Overlay::Jump { selected } => {
             if let Some(m) = app.meeting() {
                 overlay::jump(frame, app, m, selected, area);

@@ -1,0 +1,84 @@
+//! The plan the meeting closes on: every open action item (set in this meeting, or carried
+//! from the last one and continued), with what is still missing, for the read-back.
+
+use crate::agenda::Board;
+use crate::board::Boards;
+use crate::store::ActionStatus;
+use crate::store::boards::Record;
+
+/// One action of the plan as the room reads it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanItem {
+    pub what: String,
+    pub owner_agency: String,
+    pub owner_person: String,
+    pub due: String,
+    pub review: String,
+    /// Carried from the previous conference (and continued or changed here).
+    pub carried: bool,
+}
+
+impl PlanItem {
+    /// Whether something the plan needs is not decided: an owner (agency and person), a due
+    /// date or a review date.
+    pub fn incomplete(&self) -> bool {
+        [
+            &self.what,
+            &self.owner_agency,
+            &self.owner_person,
+            &self.due,
+            &self.review,
+        ]
+        .iter()
+        .any(|f| f.trim().is_empty())
+    }
+}
+
+/// The open actions on the boards, carried ones first (as they were reviewed), in board order.
+pub fn plan(boards: &Boards) -> Vec<PlanItem> {
+    let mut out = Vec::new();
+    for board in [Board::Review, Board::Actions] {
+        for list in boards.lists(board) {
+            for row in &list.rows {
+                if row.is_empty(&list.spec) {
+                    continue;
+                }
+                match list.spec.record(&row.key, &row.fields) {
+                    Some(Record::Action {
+                        what,
+                        owner_agency,
+                        owner_person,
+                        due_text,
+                        review_text,
+                        status: ActionStatus::Open,
+                    }) => out.push(PlanItem {
+                        what,
+                        owner_agency,
+                        owner_person,
+                        due: due_text,
+                        review: review_text,
+                        carried: false,
+                    }),
+                    Some(Record::Carried {
+                        what,
+                        owner_agency,
+                        owner_person,
+                        due_text,
+                        review_text,
+                        outcome,
+                        ..
+                    }) if outcome.status() == ActionStatus::Open => out.push(PlanItem {
+                        what,
+                        owner_agency,
+                        owner_person,
+                        due: due_text,
+                        review: review_text,
+                        carried: true,
+                    }),
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
