@@ -298,9 +298,9 @@ catalog! {
     OutcomeStopped => "中止", "stopped";
     ConfirmedYes => "確認済", "confirmed";
     ConfirmedNo => "未", "not yet";
-    FieldMeetingType => "会議の種類（事例検討会／支援会議／重層的支援会議／個別ケース検討会議／その他）", "Kind of meeting (case study / support meeting / multi-layered support meeting / individual case meeting / other)";
-    FieldConsent => "本人の同意（はい／いいえ）", "The person's consent (yes / no)";
-    FieldConsentDate => "同意日", "Date of consent";
+    FieldMeetingType => "会議の種類", "Meeting kind";
+    FieldConsent => "本人同意", "Consent";
+    FieldConsentDate => "同意日", "Consent date";
     ReadBackTitle => "支援計画の読み上げ確認", "Reading back the plan";
     ReadBackIntro => "全員で確認してください。黄色の行は担当・期限・確認日が決まっていません。", "Check it together. Highlighted rows lack an owner, a due date or a review date.";
     ReadBackEmpty => "アクションがまだありません。", "There are no action items yet.";

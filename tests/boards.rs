@@ -174,6 +174,8 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     typ(&mut app, "田中");
     app.update(Action::Tab(true));
     typ(&mut app, "2026-12-01");
+    app.update(Action::Tab(true)); // -> review date (確認日)
+    typ(&mut app, "次回");
     app.update(Action::Tab(true));
     app.update(Action::Choice(1)); // done
 
@@ -317,6 +319,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     assert_eq!(actions[0].owner_agency, "保健所");
     assert_eq!(actions[0].owner_person, "田中");
     assert_eq!(actions[0].due.as_deref(), Some("2026-12-01"));
+    assert_eq!(actions[0].review_text, "次回");
     assert_eq!(actions[0].status, ActionStatus::Done);
 
     let imp = &notes_of(&app, id, NoteKind::Impression)[0];

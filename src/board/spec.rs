@@ -404,12 +404,12 @@ pub const PROFILE_ITEMS: &[(&str, Msg)] = &[
 
 pub const OPENING_FIELDS: &[ConferenceField] = &[
     ConferenceField::Date,
-    ConferenceField::Venue,
-    ConferenceField::Facilitator,
-    ConferenceField::Purpose,
     ConferenceField::MeetingType,
     ConferenceField::Consent,
     ConferenceField::ConsentDate,
+    ConferenceField::Venue,
+    ConferenceField::Facilitator,
+    ConferenceField::Purpose,
 ];
 pub const CLOSING_FIELDS: &[ConferenceField] = &[ConferenceField::NextMeeting];
 
