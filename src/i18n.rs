@@ -302,7 +302,7 @@ catalog! {
     FieldConsent => "本人同意", "Consent";
     FieldConsentDate => "同意日", "Consent date";
     ReadBackTitle => "支援計画の読み上げ確認", "Reading back the plan";
-    ReadBackIntro => "全員で確認してください。黄色の行は担当・期限・確認日が決まっていません。", "Check it together. Highlighted rows lack an owner, a due date or a review date.";
+    ReadBackIntro => "全員で確認してください。［未定］の欄（担当・期限・確認日）は決めてから進みましょう。", "Check it together. Decide every [missing] owner, due date and review date before going on.";
     ReadBackEmpty => "アクションがまだありません。", "There are no action items yet.";
     ReadBackKeys => "Enter / F8: 確認して進む   Esc: 戻って直す", "Enter / F8: confirmed, go on   Esc: go back and fix";
     ReadBackMissing => "未定", "missing";

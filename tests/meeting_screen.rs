@@ -95,6 +95,11 @@ fn every_phase_in_both_languages_and_sizes() {
         for phase in 0..9 {
             if phase > 0 {
                 app.update(Action::NextPhase);
+                if phase == 7 {
+                    // Leaving まとめ reads the plan back; the facilitator confirms.
+                    assert!(matches!(app.overlay, caseconf::app::Overlay::ReadBack { .. }));
+                    app.update(Action::ConfirmReadBack);
+                }
             }
             // Two minutes into each phase.
             clock.advance(TimeDelta::minutes(2));
@@ -202,8 +207,12 @@ fn paused_finished_help_jump_and_picker() {
     assert_eq!(
         app.meeting().unwrap().view.state,
         RunState::Running,
-        "the first F8 on the last phase only asks"
+        "the first F8 on the last phase only reads the plan back"
     );
+    assert!(matches!(
+        app.overlay,
+        caseconf::app::Overlay::ReadBack { .. }
+    ));
     snap("confirm_finish_ja", &app, 80, 24);
     app.update(Action::NextPhase);
     assert_eq!(app.meeting().unwrap().view.state, RunState::Finished);
@@ -369,12 +378,13 @@ fn a_whole_meeting_stores_its_clock_events() {
     clock.advance(minute);
     app.update(Action::JumpTo(6)); // -> 7
     clock.advance(minute * 5);
-    app.update(Action::NextPhase); // -> 8
+    app.update(Action::NextPhase); // reads the plan back
+    app.update(Action::ConfirmReadBack); // -> 8
     clock.advance(minute * 15);
     app.update(Action::NextPhase); // -> 9
     clock.advance(minute * 5);
-    app.update(Action::NextPhase); // asks
-    app.update(Action::NextPhase); // finishes
+    app.update(Action::NextPhase); // reads the plan back
+    app.update(Action::NextPhase); // F8 again confirms: finishes
 
     let m = app.meeting().unwrap();
     assert_eq!(m.view.state, RunState::Finished);

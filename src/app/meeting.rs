@@ -60,21 +60,25 @@ impl Meeting {
         } else {
             self.view.current
         };
+        // A first conference has nothing to review: the review board is left out of its phase.
+        let review = self.has_review();
         self.phases
             .get(phase)
-            .map(|p| p.boards.iter().filter_map(|k| Board::from_key(k)).collect())
+            .map(|p| {
+                p.boards
+                    .iter()
+                    .filter_map(|k| Board::from_key(k))
+                    .filter(|b| *b != Board::Review || review)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     /// The board a phase opens on.
     pub fn phase_board(&self) -> Board {
-        let boards = self.phase_boards();
-        // A first conference has nothing to review: its phase opens on the next board.
-        boards
-            .iter()
+        self.phase_boards()
+            .first()
             .copied()
-            .find(|b| *b != Board::Review || self.has_review())
-            .or_else(|| boards.first().copied())
             .unwrap_or(Board::Opening)
     }
 
