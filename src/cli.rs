@@ -73,6 +73,16 @@ pub enum Command {
         /// Language of the record: ja or en
         #[arg(long, default_value = "ja")]
         lang: String,
+        /// Kind of meeting: 事例検討会, 支援会議, 重層的支援会議, 個別ケース検討会議, or any
+        /// other name (kept as typed)
+        #[arg(long = "type", value_name = "KIND", default_value = "")]
+        meeting_type: String,
+    },
+    /// A case over time: its conferences in order, and the actions still open across them
+    /// (overdue ones marked)
+    Case {
+        /// The case label, e.g. A氏
+        label: String,
     },
     /// Open a conference in the full-screen program
     Open {
@@ -89,7 +99,12 @@ pub enum Command {
     /// Export a conference's record: Word, HTML, Markdown, CSV or JSON (for `import`)
     Export {
         /// The conference number shown by `caseconf list`
-        id: i64,
+        #[arg(required_unless_present = "case")]
+        id: Option<i64>,
+        /// Instead of one conference: the summary of a case (its conferences in order and each
+        /// action's history across them), as docx, html or md
+        #[arg(long = "case", value_name = "LABEL", conflicts_with = "id")]
+        case: Option<String>,
         /// docx (Word), html, md (Markdown), csv (a table for spreadsheets) or json (lossless,
         /// for `caseconf import`)
         #[arg(long, default_value = "docx", value_parser = ["docx", "html", "md", "markdown", "csv", "json"])]
@@ -259,6 +274,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             purpose,
             agenda: agenda_name,
             lang,
+            meeting_type,
         } => {
             let date = match date {
                 Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
@@ -279,6 +295,17 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 lang: lang.clone(),
             };
             let id = store::conferences::create(&conn, &new, &agenda).map_err(|e| e.to_string())?;
+            if !meeting_type.trim().is_empty() {
+                let c = store::conferences::get(&conn, id).map_err(|e| e.to_string())?;
+                store::conferences::set_field(
+                    &conn,
+                    id,
+                    c.version,
+                    store::conferences::ConferenceField::MeetingType,
+                    meeting_type.trim(),
+                )
+                .map_err(|e| e.to_string())?;
+            }
             writeln!(
                 out,
                 "Created conference #{id} ({} minutes, {} phases). Open it with: caseconf open {id}",
@@ -286,6 +313,19 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 agenda.phases.len()
             )
             .map_err(io)?;
+            let carried = store::cards::action_items(&conn, id)
+                .map_err(|e| e.to_string())?
+                .iter()
+                .filter(|a| a.carried)
+                .count();
+            if carried > 0 {
+                writeln!(
+                    out,
+                    "{carried} open action(s) of the previous conference of {} are on its review board (前回からの確認).",
+                    case_label.trim()
+                )
+                .map_err(io)?;
+            }
         }
         Command::Open { id } => return crate::run_interactive(cli, Some(*id)),
         Command::Present { id } => return crate::run::run_present(cli, *id),
@@ -309,11 +349,53 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             }
         }
         Command::Export {
-            id,
+            case: Some(label),
+            format,
+            output,
+            ..
+        } => {
+            let format = export::Format::from_key(format).ok_or_else(|| {
+                format!("--format {format:?} is not known: use docx, html or md.")
+            })?;
+            let conn = open_db(cli)?;
+            let lang = cli
+                .lang
+                .as_deref()
+                .and_then(crate::i18n::Lang::from_code)
+                .unwrap_or_default();
+            let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+            let bytes = export::case::render(&conn, label, format, lang, &today)
+                .map_err(|e| e.to_string())?;
+            let ext = match format {
+                export::Format::Html => "html",
+                export::Format::Docx => "docx",
+                _ => "md",
+            };
+            let path = output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("caseconf-case-{today}.{ext}")));
+            export::write_private(&path, &bytes).map_err(|source| {
+                export::ExportError::Io {
+                    path: path.clone(),
+                    source,
+                }
+                .to_string()
+            })?;
+            writeln!(out, "{}", path.display()).map_err(io)?;
+        }
+        Command::Case { label } => {
+            let conn = open_db(cli)?;
+            let record = store::case::load(&conn, label).map_err(|e| e.to_string())?;
+            let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+            print_case(&record, &today, out).map_err(io)?;
+        }
+        Command::Export {
+            id: Some(id),
             format,
             output,
             redact,
             table,
+            ..
         } => {
             let format = export::Format::from_key(format).ok_or_else(|| {
                 format!("--format {format:?} is not known: use docx, html, md, csv or json.")
@@ -344,11 +426,22 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 .to_string()
             })?;
             let conn = open_db(cli)?;
-            let id = export::import(&conn, &bytes, &label).map_err(|e| e.to_string())?;
-            writeln!(
-                out,
-                "Imported {label} as conference #{id}. Open it with: caseconf open {id}"
-            )
+            match export::import_record(&conn, &bytes, &label).map_err(|e| e.to_string())? {
+                export::Imported::New(id) => writeln!(
+                    out,
+                    "Imported {label} as conference #{id}. Open it with: caseconf open {id}"
+                ),
+                export::Imported::Updated(id) => writeln!(
+                    out,
+                    "{label} is conference #{id}, imported before: it was updated to this \
+                     file's version (no second copy was made). Open it with: caseconf open {id}"
+                ),
+                export::Imported::Unchanged(id) => writeln!(
+                    out,
+                    "{label} is conference #{id}, imported before and unchanged: nothing was \
+                     imported. Open it with: caseconf open {id}"
+                ),
+            }
             .map_err(io)?;
         }
         Command::Demo => {
@@ -429,6 +522,52 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             }
         },
         Command::Db { command } => return run_db(cli, command, out),
+        // clap requires an id or --case.
+        Command::Export { .. } => {
+            return Err("give a conference number, or --case LABEL for a case summary.".into());
+        }
+    }
+    Ok(())
+}
+
+/// `caseconf case LABEL`: the conferences in order, then the open actions (overdue marked).
+fn print_case(
+    record: &store::case::CaseRecord,
+    today: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "Case {} — conferences:", record.label)?;
+    for c in &record.conferences {
+        let kind = if c.meeting_type.is_empty() {
+            String::new()
+        } else {
+            format!("  〔{}〕", c.meeting_type)
+        };
+        writeln!(
+            out,
+            "{:>4}  {}  {:<8}  {}{kind}",
+            c.id, c.date, c.status, c.title
+        )?;
+    }
+    let open: Vec<_> = record.actions.iter().filter(|a| a.open()).collect();
+    writeln!(out, "Open actions ({}):", open.len())?;
+    for a in open {
+        let Some(s) = a.latest() else { continue };
+        let mark = if a.overdue(today) {
+            "!! OVERDUE 期限超過  "
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  {mark}{}  — {} {}  期限 {}  確認日 {}  (#{})",
+            s.what,
+            s.owner_agency,
+            s.owner_person,
+            crate::dates::due_display(&s.due_text, s.due.as_deref()),
+            crate::dates::due_display(&s.review_text, s.review_due.as_deref()),
+            s.conference_id
+        )?;
     }
     Ok(())
 }

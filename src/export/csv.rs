@@ -71,6 +71,13 @@ pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
                     t(L::OwnerPerson),
                     t(L::Due),
                     t(L::ActionStatus),
+                    // The case over time: review date, the review of a carried action, and
+                    // the action's identity across conferences.
+                    t(L::ReviewDate),
+                    t(L::Review),
+                    t(L::Outcome),
+                    t(L::OutcomeNote),
+                    t(L::CsvUid),
                 ],
             );
             for (i, a) in snapshot.action_items.iter().enumerate() {
@@ -85,6 +92,19 @@ pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
                         text_field(&a.owner_person),
                         field(&a.due_display()),
                         field(status),
+                        field(&super::review::review_display(a)),
+                        field(if a.carried { "1" } else { "" }),
+                        field(if a.carried {
+                            super::case::outcome_label(
+                                crate::store::cards::Outcome::from_key(&a.outcome)
+                                    .unwrap_or_default(),
+                            )
+                            .text(lang)
+                        } else {
+                            ""
+                        }),
+                        text_field(&a.outcome_note),
+                        field(&a.uid),
                     ],
                 );
             }

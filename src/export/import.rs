@@ -11,7 +11,7 @@ use super::model::{FORMAT_VERSION, Snapshot};
 use crate::agenda::MAX_PHASE_MINUTES;
 use crate::store::{self, NoteKind, StoreError, changelog, conferences};
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{HashMap, HashSet};
 
 /// Why a file was not imported. Every message names the file and says that nothing changed.
@@ -237,6 +237,18 @@ fn validate(s: &Snapshot) -> Result<(), String> {
                 i + 1
             ));
         }
+        if crate::store::cards::Outcome::from_key(&a.outcome).is_none() {
+            return Err(format!(
+                "action item {} has a review other than done, continued, changed or stopped",
+                i + 1
+            ));
+        }
+        if a.review_due.as_deref().is_some_and(|d| !valid_date(d)) {
+            return Err(format!(
+                "action item {} has a review date that is not a date like 2026-12-01",
+                i + 1
+            ));
+        }
         if a.due.as_deref().is_some_and(|d| !valid_date(d)) {
             return Err(format!(
                 "action item {} has a due date that is not a date like 2026-12-01",
@@ -256,26 +268,92 @@ fn validate(s: &Snapshot) -> Result<(), String> {
     Ok(())
 }
 
-/// Import an export (the bytes of a JSON file) as a new conference in one transaction and
-/// return its id. `file_label` names the file in messages.
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    /// A conference new to this database.
+    New(i64),
+    /// The same conference (same identity) was here already, different: it was replaced by
+    /// the file's version, keeping its number.
+    Updated(i64),
+    /// The same conference was here already, exactly as in the file: nothing changed.
+    Unchanged(i64),
+}
+
+impl Imported {
+    pub fn id(self) -> i64 {
+        match self {
+            Imported::New(id) | Imported::Updated(id) | Imported::Unchanged(id) => id,
+        }
+    }
+}
+
+/// Import an export (the bytes of a JSON file) in one transaction and return the
+/// conference's id. `file_label` names the file in messages.
 pub fn import(conn: &Connection, bytes: &[u8], file_label: &str) -> Result<i64, ImportError> {
+    import_record(conn, bytes, file_label).map(Imported::id)
+}
+
+/// Import an export: a conference this database already holds (the same `uid`) is updated
+/// in place rather than added twice.
+pub fn import_record(
+    conn: &Connection,
+    bytes: &[u8],
+    file_label: &str,
+) -> Result<Imported, ImportError> {
     let snapshot = parse(bytes, file_label)?;
-    insert(conn, &snapshot).map_err(|source| ImportError::Store {
+    upsert(conn, &snapshot).map_err(|source| ImportError::Store {
         file: file_label.to_string(),
         source,
     })
 }
 
+/// Write a checked snapshot: a new conference, or the one with the same identity replaced by
+/// it; all or nothing.
+pub fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreError> {
+    store::write(conn, |tx| {
+        let uid = s.conference.uid.trim();
+        let existing: Option<i64> = if uid.is_empty() {
+            None
+        } else {
+            tx.query_row("SELECT id FROM conferences WHERE uid = ?1", [uid], |r| {
+                r.get(0)
+            })
+            .optional()?
+        };
+        let Some(id) = existing else {
+            return insert_as(tx, s, None).map(Imported::New);
+        };
+        let mut here = Snapshot::load(tx, id)?;
+        here.format_version = s.format_version;
+        if here == *s {
+            return Ok(Imported::Unchanged(id));
+        }
+        // Its rows go with it (they reference it with ON DELETE CASCADE).
+        tx.execute("DELETE FROM conferences WHERE id = ?1", [id])?;
+        insert_as(tx, s, Some(id))?;
+        changelog::record(tx, Some(id), "conference", Some(id), "reimport", "all")?;
+        Ok(Imported::Updated(id))
+    })
+}
+
 /// Write a checked snapshot as a new conference; all or nothing.
 pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
-    store::write(conn, |tx| {
+    store::write(conn, |tx| insert_as(tx, s, None))
+}
+
+/// Insert a snapshot as conference `id` (a new number when None).
+fn insert_as(tx: &Connection, s: &Snapshot, id: Option<i64>) -> Result<i64, StoreError> {
+    {
         let case_id = conferences::case_id_for_label(tx, &s.case_label)?;
         let c = &s.conference;
         tx.execute(
-            "INSERT INTO conferences (case_id, title, date, venue, facilitator, purpose, agenda_id,
-                                      lang, status, next_meeting)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO conferences (id, case_id, title, date, venue, facilitator, purpose, agenda_id,
+                                      lang, status, next_meeting, uid, meeting_type, consent,
+                                      consent_date)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
+                id,
                 case_id,
                 c.title,
                 c.date,
@@ -285,7 +363,11 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
                 s.agenda.id,
                 c.lang,
                 c.status,
-                c.next_meeting
+                c.next_meeting,
+                c.uid.trim(),
+                c.meeting_type,
+                c.consent,
+                c.consent_date
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -319,19 +401,29 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
 
         let mut participants: HashMap<i64, i64> = HashMap::new();
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO participants (conference_id, position, name, agency, role, present)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO participants (conference_id, position, name, agency, role, present, uid,
+                                       confirmed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for p in &s.participants {
-            stmt.execute(params![id, p.position, p.name, p.agency, p.role, p.present])?;
+            stmt.execute(params![
+                id,
+                p.position,
+                p.name,
+                p.agency,
+                p.role,
+                p.present,
+                p.uid,
+                p.confirmed_at
+            ])?;
             participants.insert(p.id, tx.last_insert_rowid());
         }
 
         // Notes first without their links (a question may come after its answer), then links.
         let mut notes: HashMap<i64, i64> = HashMap::new();
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO notes (conference_id, kind, position, body, label, mark, participant_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO notes (conference_id, kind, position, body, label, mark, participant_id, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for n in &s.notes {
             let participant = n.participant_id.and_then(|p| participants.get(&p).copied());
@@ -342,7 +434,8 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
                 n.body,
                 n.label,
                 n.mark,
-                participant
+                participant,
+                n.uid
             ])?;
             notes.insert(n.id, tx.last_insert_rowid());
         }
@@ -357,8 +450,8 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
         }
 
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO agency_roles (conference_id, position, agency, role_now, role_proposed)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO agency_roles (conference_id, position, agency, role_now, role_proposed, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for r in &s.agency_roles {
             stmt.execute(params![
@@ -366,13 +459,16 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
                 r.position,
                 r.agency,
                 r.role_now,
-                r.role_proposed
+                r.role_proposed,
+                r.uid
             ])?;
         }
 
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due, status, due_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO action_items (conference_id, position, what, owner_agency, owner_person, due,
+                                       status, due_text, uid, review_text, review_due, carried,
+                                       outcome, outcome_note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for a in &s.action_items {
             stmt.execute(params![
@@ -387,7 +483,13 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
                     a.due.clone().unwrap_or_default()
                 } else {
                     a.due_text.clone()
-                }
+                },
+                a.uid,
+                a.review_text,
+                a.review_due,
+                a.carried,
+                a.outcome,
+                a.outcome_note
             ])?;
         }
 
@@ -400,5 +502,5 @@ pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
 
         changelog::record(tx, Some(id), "conference", Some(id), "import", "all")?;
         Ok(id)
-    })
+    }
 }

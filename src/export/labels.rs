@@ -179,6 +179,9 @@ labels! {
     CaseConferences => "会議の経過", "Conferences";
     ActionHistory => "アクションの経過", "Each action over time";
     Overdue => "期限超過", "overdue";
+    Title => "会議名", "Conference";
+    Owner => "担当", "Owner";
+    CsvUid => "uid", "uid";
 }
 
 /// The label of a note kind as a list title (CSV "kind" column).

@@ -13,6 +13,7 @@
 pub mod csv;
 pub mod docx;
 pub mod html;
+pub mod case;
 pub mod import;
 pub mod json;
 pub mod labels;
@@ -20,9 +21,10 @@ pub mod markdown;
 pub mod model;
 pub mod redact;
 pub mod report;
+pub mod review;
 
 pub use csv::CsvTable;
-pub use import::{ImportError, import};
+pub use import::{ImportError, Imported, import, import_record};
 pub use model::{FORMAT_VERSION, Snapshot};
 pub use redact::{RedactionMap, redact, redaction_map};
 

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The version of the JSON exchange format this program writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 adds stable identities (`uid`), the kind of meeting, consent, confidentiality
+/// confirmations and the review of carried actions; version 1 files are still read.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One conference, whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +51,17 @@ pub struct ConferenceData {
     /// "planned", "running" or "finished".
     pub status: String,
     pub next_meeting: String,
+    /// Stable identity: importing the same record again updates this conference.
+    #[serde(default)]
+    pub uid: String,
+    /// The kind of meeting as typed (事例検討会, 支援会議, 重層的支援会議, …).
+    #[serde(default)]
+    pub meeting_type: String,
+    /// The person's consent as typed, and its date.
+    #[serde(default)]
+    pub consent: String,
+    #[serde(default)]
+    pub consent_date: String,
 }
 
 /// The agenda the conference ran, as snapshotted when it was created.
@@ -96,6 +109,11 @@ pub struct ParticipantData {
     pub agency: String,
     pub role: String,
     pub present: bool,
+    #[serde(default)]
+    pub uid: String,
+    /// When the participant confirmed the duty of confidentiality (UTC, RFC 3339), or ''.
+    #[serde(default)]
+    pub confirmed_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +135,8 @@ pub struct NoteData {
     /// For an impression, the file-local id of the participant it belongs to.
     #[serde(default)]
     pub participant_id: Option<i64>,
+    #[serde(default)]
+    pub uid: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +146,8 @@ pub struct AgencyRoleData {
     pub agency: String,
     pub role_now: String,
     pub role_proposed: String,
+    #[serde(default)]
+    pub uid: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +166,22 @@ pub struct ActionItemData {
     pub due_text: String,
     /// open, done or dropped.
     pub status: String,
+    /// The same in every conference the action is carried to.
+    #[serde(default)]
+    pub uid: String,
+    /// The review date (確認日) as typed, and the day it means.
+    #[serde(default)]
+    pub review_text: String,
+    #[serde(default)]
+    pub review_due: Option<String>,
+    /// Carried from the previous conference of the case and reviewed in this one.
+    #[serde(default)]
+    pub carried: bool,
+    /// The review: '' (not yet), done, continued, changed or stopped; and its note.
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub outcome_note: String,
 }
 
 impl ActionItemData {
@@ -202,6 +240,15 @@ impl Snapshot {
         let roles = store::cards::agency_roles(conn, conference_id)?;
         let actions = store::cards::action_items(conn, conference_id)?;
         let tallies = all_tallies(conn, conference_id)?;
+        use store::cards::{Table, uids};
+        let uid_of = |table: Table| uids(conn, table, conference_id);
+        let (p_uids, n_uids, r_uids, a_uids) = (
+            uid_of(Table::Participants)?,
+            uid_of(Table::Notes)?,
+            uid_of(Table::AgencyRoles)?,
+            uid_of(Table::ActionItems)?,
+        );
+        let uid = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
 
         let participant_ids: HashMap<i64, i64> = participants
             .iter()
@@ -227,6 +274,10 @@ impl Snapshot {
                 lang: conf.lang,
                 status: conf.status,
                 next_meeting: conf.next_meeting,
+                uid: conf.uid,
+                meeting_type: conf.meeting_type,
+                consent: conf.consent,
+                consent_date: conf.consent_date,
             },
             agenda: AgendaData {
                 id: conf.agenda_id,
@@ -254,6 +305,8 @@ impl Snapshot {
                     agency: p.agency.clone(),
                     role: p.role.clone(),
                     present: p.present,
+                    uid: uid(&p_uids, p.id),
+                    confirmed_at: p.confirmed_at.clone(),
                 })
                 .collect(),
             notes: notes
@@ -270,6 +323,7 @@ impl Snapshot {
                     participant_id: n
                         .participant_id
                         .and_then(|id| participant_ids.get(&id).copied()),
+                    uid: uid(&n_uids, n.id),
                 })
                 .collect(),
             agency_roles: roles
@@ -277,6 +331,7 @@ impl Snapshot {
                 .map(|r| AgencyRoleData {
                     position: r.position,
                     agency: r.agency,
+                    uid: uid(&r_uids, r.id),
                     role_now: r.role_now,
                     role_proposed: r.role_proposed,
                 })
@@ -291,6 +346,12 @@ impl Snapshot {
                     due: a.due,
                     due_text: a.due_text,
                     status: a.status.key().to_string(),
+                    uid: uid(&a_uids, a.id),
+                    review_text: a.review_text,
+                    review_due: a.review_due,
+                    carried: a.carried,
+                    outcome: a.outcome.key().to_string(),
+                    outcome_note: a.outcome_note,
                 })
                 .collect(),
             survey_tallies: tallies,

@@ -316,7 +316,11 @@ pub fn redact(snapshot: &Snapshot, map: &RedactionMap) -> Snapshot {
         a.what = r(&a.what);
         a.owner_agency = r(&a.owner_agency);
         a.owner_person = r(&a.owner_person);
+        a.outcome_note = r(&a.outcome_note);
+        a.review_text = r(&a.review_text);
     }
+    out.conference.meeting_type = r(&out.conference.meeting_type);
+    out.conference.consent = r(&out.conference.consent);
     out
 }
 

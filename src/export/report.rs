@@ -283,7 +283,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         ),
     };
     let status = status_label(&conf.status).map_or(conf.status.clone(), |l| b.t(l));
-    b.blocks.push(Block::Fields(vec![
+    let mut fields = vec![
         (b.t(L::Case), snapshot.case_label.clone()),
         (b.t(L::Date), conf.date.clone()),
         (b.t(L::Venue), conf.venue.clone()),
@@ -291,7 +291,10 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         (b.t(L::Purpose), conf.purpose.clone()),
         (b.t(L::Agenda), agenda),
         (b.t(L::Status), status),
-    ]));
+    ];
+    // The kind of meeting, consent and confidentiality, when recorded.
+    fields.extend(super::review::header_fields(snapshot, lang));
+    b.blocks.push(Block::Fields(fields));
     let opening = bodies(snapshot.notes_of(NoteKind::Opening));
     if opening.iter().any(|s| !s.trim().is_empty()) {
         b.subsection(L::OpeningNotes);
@@ -406,6 +409,30 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
     b.list(bodies(snapshot.notes_of(NoteKind::Lecture)));
     b.subsection(L::Rules);
     b.list(bodies(snapshot.notes_of(NoteKind::Rule)));
+
+    // Review of the actions carried from the previous conference, when there were any.
+    let carried = super::review::carried_rows(snapshot, lang, &agency);
+    if !carried.is_empty() {
+        b.section(L::Review);
+        let previous = bodies(snapshot.notes_of(NoteKind::PrevDirection));
+        if previous.iter().any(|s| !s.trim().is_empty()) {
+            b.subsection(L::PrevDirection);
+            b.list(previous);
+        }
+        b.table(
+            &[
+                L::PhaseNo,
+                L::What,
+                L::Owner,
+                L::Due,
+                L::ReviewDate,
+                L::Outcome,
+                L::OutcomeNote,
+            ],
+            &[2, 8, 5, 3, 3, 2, 6],
+            carried,
+        );
+    }
 
     // 5. Case profile.
     b.section(L::Profile);
@@ -562,9 +589,11 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
 
     // 14. Action items.
     b.section(L::Actions);
+    // Carried actions are in the review above; these are the ones set in this meeting.
     let rows = snapshot
         .action_items
         .iter()
+        .filter(|a| !a.carried)
         .enumerate()
         .map(|(i, a)| {
             vec![
@@ -573,6 +602,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
                 agency(&a.owner_agency),
                 a.owner_person.clone(),
                 a.due_display(),
+                super::review::review_display(a),
                 action_status_label(&a.status).map_or(a.status.clone(), |l| b.t(l)),
             ]
         })
@@ -584,9 +614,10 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
             L::OwnerAgency,
             L::OwnerPerson,
             L::Due,
+            L::ReviewDate,
             L::ActionStatus,
         ],
-        &[2, 9, 5, 4, 4, 3],
+        &[2, 9, 5, 4, 4, 4, 3],
         rows,
     );
 

@@ -1,0 +1,161 @@
+//! The case summary (`caseconf export --case LABEL`): the case's conferences in order, and
+//! each action's history across them — set, carried, reviewed (完了 / 継続 / 変更 / 中止) —
+//! as a printed record (Markdown, HTML or Word, through the same report blocks).
+
+use super::labels::L;
+use super::report::{Block, Report, Table};
+use crate::i18n::Lang;
+use super::{ExportError, Format};
+use crate::store::case::{self, ActionHistory, CaseRecord};
+use crate::store::cards::Outcome;
+use rusqlite::Connection;
+
+/// The label of a review outcome in the record.
+pub fn outcome_label(outcome: Outcome) -> L {
+    match outcome {
+        Outcome::Pending => L::OutcomePending,
+        Outcome::Done => L::OutcomeDone,
+        Outcome::Continued => L::OutcomeContinued,
+        Outcome::Changed => L::OutcomeChanged,
+        Outcome::Stopped => L::OutcomeStopped,
+    }
+}
+
+/// The case summary of the case labelled `label` in `format` (Markdown, HTML or Word);
+/// `today` (YYYY-MM-DD) decides which open actions are overdue.
+pub fn render(
+    conn: &Connection,
+    label: &str,
+    format: Format,
+    lang: Lang,
+    today: &str,
+) -> Result<Vec<u8>, ExportError> {
+    let record = case::load(conn, label)?;
+    let report = build(&record, lang, today);
+    Ok(match format {
+        Format::Html => super::html::render(&report).into_bytes(),
+        Format::Docx => super::docx::render(&report, today).map_err(ExportError::Docx)?,
+        // The summary is a document: CSV and JSON have no case form, Markdown stands in.
+        Format::Markdown | Format::Csv | Format::Json => {
+            super::markdown::render(&report).into_bytes()
+        }
+    })
+}
+
+/// The summary as report blocks, in `lang`.
+pub fn build(record: &CaseRecord, lang: Lang, today: &str) -> Report {
+    let t = |l: L| l.text(lang).to_string();
+    let mut blocks = vec![
+        Block::Paragraph(format!("{}: {}", t(L::Case), record.label)),
+        Block::Notice(t(L::Sensitive)),
+        Block::Heading {
+            level: 2,
+            text: format!("1. {}", t(L::CaseConferences)),
+        },
+    ];
+    let number = |id: i64| {
+        record
+            .conferences
+            .iter()
+            .position(|c| c.id == id)
+            .map_or(String::new(), |i| format!("{}", i + 1))
+    };
+    blocks.push(Block::Table(Table {
+        headers: vec![
+            "#".into(),
+            t(L::Date),
+            t(L::Title),
+            t(L::MeetingType),
+            t(L::Status),
+        ],
+        rows: record
+            .conferences
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                vec![
+                    (i + 1).to_string(),
+                    c.date.clone(),
+                    c.title.clone(),
+                    c.meeting_type.clone(),
+                    super::report::status_label(&c.status)
+                        .map_or(c.status.clone(), |l| l.text(lang).to_string()),
+                ]
+            })
+            .collect(),
+        widths: vec![1, 3, 6, 4, 2],
+        total_row: false,
+    }));
+    blocks.push(Block::Heading {
+        level: 2,
+        text: format!("2. {}", t(L::ActionHistory)),
+    });
+    if record.actions.is_empty() {
+        blocks.push(Block::Empty(t(L::NoneRecorded)));
+    }
+    for (i, a) in record.actions.iter().enumerate() {
+        blocks.push(Block::Heading {
+            level: 3,
+            text: heading(i, a, lang, today),
+        });
+        blocks.push(Block::Table(Table {
+            headers: vec![
+                "#".into(),
+                t(L::What),
+                t(L::Owner),
+                t(L::Due),
+                t(L::ReviewDate),
+                t(L::Outcome),
+                t(L::OutcomeNote),
+                t(L::Status),
+            ],
+            rows: a
+                .steps
+                .iter()
+                .map(|s| {
+                    let owner = [s.owner_agency.trim(), s.owner_person.trim()]
+                        .iter()
+                        .filter(|p| !p.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    vec![
+                        format!("{} ({})", number(s.conference_id), s.conference_date),
+                        s.what.clone(),
+                        owner,
+                        crate::dates::due_display(&s.due_text, s.due.as_deref()),
+                        crate::dates::due_display(&s.review_text, s.review_due.as_deref()),
+                        if s.carried {
+                            t(outcome_label(s.outcome))
+                        } else {
+                            "—".into()
+                        },
+                        s.outcome_note.clone(),
+                        super::report::action_status_label(s.status.key())
+                            .map_or(s.status.key().to_string(), |l| l.text(lang).to_string()),
+                    ]
+                })
+                .collect(),
+            widths: vec![2, 5, 3, 2, 2, 2, 4, 2],
+            total_row: false,
+        }));
+    }
+    Report {
+        lang,
+        title: format!("{}: {}", t(L::CaseSummary), record.label),
+        blocks,
+    }
+}
+
+/// "1. 訪問して生活状況を確認する（期限超過）"
+fn heading(i: usize, a: &ActionHistory, lang: Lang, today: &str) -> String {
+    let what = a.latest().map_or(String::new(), |s| s.what.clone());
+    let mut text = format!("{}. {what}", i + 1);
+    if a.overdue(today) {
+        text.push_str(&match lang {
+            Lang::Ja => format!("（{}）", L::Overdue.text(lang)),
+            Lang::En => format!(" ({})", L::Overdue.text(lang)),
+        });
+    }
+    text
+}
