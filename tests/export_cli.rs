@@ -113,7 +113,23 @@ fn export_import_export_is_identical() {
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // The same record imported into the database it came from: still one conference.
     let out = caseconf(dir.path(), &["import", first.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("is conference #1, imported before and unchanged"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(text(&caseconf(dir.path(), &["list"]).stdout).lines().count(), 1);
+    // Into another database (with a conference of its own first): a new conference there.
+    let other = tempfile::tempdir().unwrap();
+    let out = caseconf(
+        other.path(),
+        &["new", "--case", "Z氏", "--title", "別の会議", "--date", "2026-01-05"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = caseconf(other.path(), &["import", first.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("as conference #2"),
@@ -122,7 +138,7 @@ fn export_import_export_is_identical() {
     );
     let second = dir.path().join("second.json");
     let out = caseconf(
-        dir.path(),
+        other.path(),
         &[
             "export",
             "2",

@@ -85,10 +85,13 @@ fn csv_follows_rfc_4180() {
     assert!(csv.ends_with("\r\n"));
     // Records end with CRLF; the only other line break is inside the quoted field.
     let body = csv.trim_start_matches('\u{feff}');
+    let uid = &caseconf::store::cards::action_items(&conn, id).unwrap()[0].uid;
     assert_eq!(
         body,
-        "No.,内容,担当機関,担当者,期限,状況\r\n\
-         1,\"say \"\"hi\"\", then\r\nleave\",保健所,\"'=HYPERLINK(\"\"x\"\")\",,未完了\r\n"
+        format!(
+            "No.,内容,担当機関,担当者,期限,状況,確認日,前回からの確認,確認,確認メモ,uid\r\n\
+             1,\"say \"\"hi\"\", then\r\nleave\",保健所,\"'=HYPERLINK(\"\"x\"\")\",,未完了,,,,,{uid}\r\n"
+        )
     );
     let notes = text(
         &conn,

@@ -44,22 +44,43 @@ fn realistic_conference_round_trips() {
     let conn = store::open_memory().unwrap();
     let id = fixture::realistic(&conn);
     let first = json(&conn, id);
-    // Into the same database (the case label exists) and into a fresh one.
-    let again = export::import(&conn, first.as_bytes(), "first.json").unwrap();
-    assert_ne!(again, id);
-    assert_eq!(json(&conn, again), first);
+    // Into the same database: the same conference (same identity), nothing added.
+    let again = export::import_record(&conn, first.as_bytes(), "first.json").unwrap();
+    assert_eq!(again, export::Imported::Unchanged(id));
+    let conferences: i64 = conn
+        .query_row("SELECT count(*) FROM conferences", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(conferences, 1);
+    // Into a fresh one where the case label exists already.
     let other = store::open_memory().unwrap();
+    fixture::english(&other);
+    conferences::create(
+        &other,
+        &store::NewConference {
+            case_label: "A氏".into(),
+            title: "先に登録された会議".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            venue: String::new(),
+            facilitator: String::new(),
+            purpose: String::new(),
+            lang: "ja".into(),
+        },
+        &caseconf::agenda::default_agenda(),
+    )
+    .unwrap();
     let there = export::import(&other, first.as_bytes(), "first.json").unwrap();
     assert_eq!(json(&other, there), first);
     // The case was found by its label, not duplicated.
-    let cases: i64 = conn
-        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+    let cases: i64 = other
+        .query_row("SELECT count(*) FROM cases WHERE label = 'A氏'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(cases, 1);
     // Every other format of the copy is the same too.
     for format in Format::ALL {
         let a = export::export(&conn, id, format, &Options::default()).unwrap();
-        let b = export::export(&conn, again, format, &Options::default()).unwrap();
+        let b = export::export(&other, there, format, &Options::default()).unwrap();
         assert!(a == b, "{format:?}");
     }
 }
@@ -103,7 +124,11 @@ fn demo_is_fictional_complete_and_round_trips() {
     assert_eq!(conf.lang, "ja");
     // Every board has something on it.
     let notes = cards::notes(&conn, id).unwrap();
-    for kind in NoteKind::ALL {
+    // A first conference has no previous direction to show.
+    for kind in NoteKind::ALL
+        .into_iter()
+        .filter(|k| *k != NoteKind::PrevDirection)
+    {
         assert!(
             notes.iter().any(|n| n.kind == kind),
             "the demo has no {kind:?} note"
@@ -169,9 +194,9 @@ fn not_json_is_refused() {
 
 #[test]
 fn newer_format_is_refused() {
-    let newer = realistic_json().replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+    let newer = realistic_json().replacen("\"format_version\": 2", "\"format_version\": 3", 1);
     let err = refused(newer.as_bytes());
-    assert!(matches!(err, ImportError::TooNew { found: 2, .. }));
+    assert!(matches!(err, ImportError::TooNew { found: 3, .. }));
     assert!(err.to_string().contains("newer caseconf"));
 }
 

@@ -452,6 +452,7 @@ pub fn realistic(conn: &Connection) -> i64 {
     clock(conn, id, 109, 0, K::Next); // direction 5:00
     clock(conn, id, 121, 0, K::Next); // impressions 12:00
     clock(conn, id, 127, 0, K::Finish); // closing 6:00
+    fixed_uids(conn, id);
     id
 }
 
@@ -514,6 +515,7 @@ pub fn english(conn: &Connection) -> i64 {
         None,
     )
     .unwrap();
+    fixed_uids(conn, id);
     id
 }
 
@@ -560,4 +562,25 @@ pub fn big(conn: &Connection, n: usize) -> i64 {
     }
     conn.execute_batch("COMMIT").unwrap();
     id
+}
+
+/// Identities are random in real use; the fixtures give them fixed values (derived from the
+/// table and the row's place) so their exports are the same bytes in every database.
+pub fn fixed_uids(conn: &Connection, id: i64) {
+    conn.execute(
+        "UPDATE conferences SET uid = printf('conference-%s', title) WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    for table in ["participants", "notes", "agency_roles", "action_items"] {
+        conn.execute(
+            &format!(
+                "UPDATE {table} SET uid = printf('{table}-%d', \
+                 (SELECT count(*) FROM {table} o WHERE o.conference_id = ?1 AND o.id < {table}.id))
+                 WHERE conference_id = ?1"
+            ),
+            [id],
+        )
+        .unwrap();
+    }
 }
