@@ -446,12 +446,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
         }
         Command::Demo => {
             let conn = open_db(cli)?;
-            let imported = export::import_record(
-                &conn,
-                export::DEMO_JSON.as_bytes(),
-                export::DEMO_LABEL,
-            )
-            .map_err(|e| e.to_string())?;
+            let imported =
+                export::import_record(&conn, export::DEMO_JSON.as_bytes(), export::DEMO_LABEL)
+                    .map_err(|e| e.to_string())?;
             let id = imported.id();
             if !matches!(imported, export::Imported::New(_)) {
                 writeln!(out, "The demo conference is already here (#{id}).").map_err(io)?;

@@ -121,12 +121,25 @@ fn export_import_export_is_identical() {
         "{}",
         text(&out.stdout)
     );
-    assert_eq!(text(&caseconf(dir.path(), &["list"]).stdout).lines().count(), 1);
+    assert_eq!(
+        text(&caseconf(dir.path(), &["list"]).stdout)
+            .lines()
+            .count(),
+        1
+    );
     // Into another database (with a conference of its own first): a new conference there.
     let other = tempfile::tempdir().unwrap();
     let out = caseconf(
         other.path(),
-        &["new", "--case", "Z氏", "--title", "別の会議", "--date", "2026-01-05"],
+        &[
+            "new",
+            "--case",
+            "Z氏",
+            "--title",
+            "別の会議",
+            "--date",
+            "2026-01-05",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = caseconf(other.path(), &["import", first.to_str().unwrap()]);

@@ -97,7 +97,10 @@ fn every_phase_in_both_languages_and_sizes() {
                 app.update(Action::NextPhase);
                 if phase == 7 {
                     // Leaving まとめ reads the plan back; the facilitator confirms.
-                    assert!(matches!(app.overlay, caseconf::app::Overlay::ReadBack { .. }));
+                    assert!(matches!(
+                        app.overlay,
+                        caseconf::app::Overlay::ReadBack { .. }
+                    ));
                     app.update(Action::ConfirmReadBack);
                 }
             }

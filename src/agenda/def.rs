@@ -21,8 +21,6 @@ pub enum Board {
     Opening,
     Participants,
     Introduction,
-    /// The previous conference's open actions, reviewed (前回からの確認).
-    Review,
     CaseProfile,
     Timeline,
     Qa,
@@ -38,6 +36,9 @@ pub enum Board {
     Closing,
     /// Names to replace in a redacted export (not shown on the projector's phase boards).
     Redaction,
+    /// The previous conference's open actions, reviewed (前回からの確認). Last in the list so
+    /// the board chooser keeps the keys it always had.
+    Review,
 }
 
 impl Board {
@@ -46,7 +47,6 @@ impl Board {
         Board::Opening,
         Board::Participants,
         Board::Introduction,
-        Board::Review,
         Board::CaseProfile,
         Board::Timeline,
         Board::Qa,
@@ -61,6 +61,7 @@ impl Board {
         Board::Survey,
         Board::Closing,
         Board::Redaction,
+        Board::Review,
     ];
 
     /// The key used in agenda files (and anywhere the board is stored as text).

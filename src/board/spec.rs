@@ -6,8 +6,8 @@
 use crate::agenda::Board;
 use crate::i18n::Msg;
 use crate::store::boards::Record;
-use crate::store::conferences::ConferenceField;
 use crate::store::cards::Outcome;
+use crate::store::conferences::ConferenceField;
 use crate::store::{ActionStatus, NoteKind};
 
 /// What a field holds and how it is edited.

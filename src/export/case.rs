@@ -4,10 +4,10 @@
 
 use super::labels::L;
 use super::report::{Block, Report, Table};
-use crate::i18n::Lang;
 use super::{ExportError, Format};
-use crate::store::case::{self, ActionHistory, CaseRecord};
+use crate::i18n::Lang;
 use crate::store::cards::Outcome;
+use crate::store::case::{self, ActionHistory, CaseRecord};
 use rusqlite::Connection;
 
 /// The label of a review outcome in the record.

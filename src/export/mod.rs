@@ -10,10 +10,10 @@
 //! Files are written private (0600) whatever the umask, through a temporary file renamed into
 //! place, so a reader never sees half a file.
 
+pub mod case;
 pub mod csv;
 pub mod docx;
 pub mod html;
-pub mod case;
 pub mod import;
 pub mod json;
 pub mod labels;

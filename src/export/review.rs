@@ -73,8 +73,18 @@ fn confirmations(s: &Snapshot, lang: Lang) -> String {
         }
     }
     let mut text = match lang {
-        Lang::Ja => format!("{}{}：{}", done.len(), L::ConfirmedCount.text(lang), done.join(sep)),
-        Lang::En => format!("{} {}: {}", done.len(), L::ConfirmedCount.text(lang), done.join(sep)),
+        Lang::Ja => format!(
+            "{}{}：{}",
+            done.len(),
+            L::ConfirmedCount.text(lang),
+            done.join(sep)
+        ),
+        Lang::En => format!(
+            "{} {}: {}",
+            done.len(),
+            L::ConfirmedCount.text(lang),
+            done.join(sep)
+        ),
     };
     if !not.is_empty() {
         text = format!("{text}\n{}: {}", L::NotConfirmed.text(lang), not.join(sep));

@@ -50,7 +50,8 @@ impl ActionHistory {
 
     /// Still to be done.
     pub fn open(&self) -> bool {
-        self.latest().is_some_and(|s| s.status == ActionStatus::Open)
+        self.latest()
+            .is_some_and(|s| s.status == ActionStatus::Open)
     }
 
     /// Open, and due before `today` (YYYY-MM-DD).

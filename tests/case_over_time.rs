@@ -1,0 +1,434 @@
+//! The case over time on a real SQLite database: open actions carried into the next
+//! conference and reviewed there (完了 / 継続 / 変更 / 中止) keeping their identity, the roster,
+//! the previous direction and the case's names to redact carried too; the plan read back
+//! before leaving まとめ or finishing; the case history; an export imported twice being one
+//! conference; and a database of the previous schema migrated with its data intact.
+
+#[path = "support/app.rs"]
+mod support;
+use support::{screen, to_board, typ};
+
+use caseconf::agenda::{self, Board, ClockEventKind, FakeClock, RunState};
+use caseconf::app::{Action, App, Overlay};
+use caseconf::export::{self, Format, Imported, Options};
+use caseconf::i18n::Lang;
+use caseconf::store::boards::{BoardStore, Record, Stored};
+use caseconf::store::cards::{self, ActionStatus, Outcome};
+use caseconf::store::conferences::{self, ConferenceField};
+use caseconf::store::{self, NoteKind, case};
+use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+use rusqlite::Connection;
+use std::sync::Arc;
+
+fn new(case: &str, title: &str, date: (i32, u32, u32)) -> store::NewConference {
+    store::NewConference {
+        case_label: case.into(),
+        title: title.into(),
+        date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+        venue: "熊谷保健所".into(),
+        facilitator: "保健師 森".into(),
+        purpose: String::new(),
+        lang: "ja".into(),
+    }
+}
+
+fn create(conn: &Connection, title: &str, date: (i32, u32, u32)) -> i64 {
+    conferences::create(conn, &new("A氏", title, date), &agenda::default_agenda()).unwrap()
+}
+
+/// The first conference: three actions (one already done), a direction, two participants and
+/// a name to redact.
+fn first(conn: &Connection) -> i64 {
+    let id = create(conn, "第1回 個別ケース検討", (2026, 9, 1));
+    let visit = cards::add_action_item(
+        conn,
+        id,
+        "同行訪問を調整する",
+        "保健所",
+        "高橋",
+        Some("9月15日"),
+    )
+    .unwrap();
+    let mut welfare = cards::add_action_item(
+        conn,
+        id,
+        "生活保護の申請を案内する",
+        "生活支援課",
+        "渡辺",
+        Some("2週間以内"),
+    )
+    .unwrap();
+    welfare.review_text = "次回".into();
+    cards::update_action_item(conn, &welfare).unwrap();
+    let mut done = cards::add_action_item(
+        conn,
+        id,
+        "家主に連絡する",
+        "地域包括支援センター",
+        "伊藤",
+        None,
+    )
+    .unwrap();
+    done.status = ActionStatus::Done;
+    cards::update_action_item(conn, &done).unwrap();
+    cards::add_note(conn, id, NoteKind::Direction, "まず受診につなげる", "").unwrap();
+    cards::add_participant(conn, id, "高橋 健一", "保健所", "保健師", true).unwrap();
+    cards::add_participant(conn, id, "渡辺 誠", "生活支援課", "ケースワーカー", true).unwrap();
+    cards::add_note(conn, id, NoteKind::RedactName, "松本", "").unwrap();
+    let _ = visit;
+    id
+}
+
+fn carried(conn: &Connection, id: i64) -> Vec<cards::ActionItem> {
+    cards::action_items(conn, id)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.carried)
+        .collect()
+}
+
+/// Review a carried action as the review board saves it.
+fn review(conn: &Connection, conf: i64, a: &cards::ActionItem, outcome: Outcome, note: &str) {
+    let mut stored = Stored {
+        id: Some(a.id),
+        version: a.version,
+        ..Stored::default()
+    };
+    let record = Record::Carried {
+        what: a.what.clone(),
+        owner_agency: a.owner_agency.clone(),
+        owner_person: if outcome == Outcome::Changed {
+            "佐藤".into()
+        } else {
+            a.owner_person.clone()
+        },
+        due_text: a.due_text.clone(),
+        review_text: a.review_text.clone(),
+        outcome,
+        note: note.into(),
+    };
+    conn.save_record(conf, "collaboration", &mut stored, &record, &[Some(a.id)])
+        .unwrap();
+}
+
+#[test]
+fn open_actions_roster_direction_and_names_are_carried_and_reviewed_across_three_conferences() {
+    let conn = store::open_memory().unwrap();
+    let one = first(&conn);
+    let two = create(&conn, "第2回 個別ケース検討", (2026, 10, 1));
+
+    // Only the open actions come along, as the same actions, with their dates as days.
+    let c2 = carried(&conn, two);
+    assert_eq!(c2.len(), 2);
+    let originals = cards::action_items(&conn, one).unwrap();
+    for (a, o) in c2.iter().zip(&originals) {
+        assert_eq!(a.uid, o.uid, "a carried action keeps its identity");
+        assert_eq!(a.what, o.what);
+        assert_eq!(a.outcome, Outcome::Pending);
+    }
+    // "2週間以内" meant 15 September at the first meeting; it must not move to October.
+    assert_eq!(c2[1].due.as_deref(), Some("2026-09-15"));
+    assert_eq!(c2[1].review_text, "次回");
+    let notes = cards::notes(&conn, two).unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.kind == NoteKind::PrevDirection && n.body == "まず受診につなげる")
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.kind == NoteKind::RedactName && n.body == "松本")
+    );
+    let roster = cards::participants(&conn, two).unwrap();
+    assert_eq!(roster.len(), 2);
+    assert!(
+        roster.iter().all(|p| !p.present),
+        "nobody is present before the roll call"
+    );
+
+    // The boards show them on the review board, not among this meeting's new actions.
+    let data = conn.load_boards(two, "collaboration").unwrap();
+    assert_eq!(data.carried.len(), 2);
+    assert!(data.actions.is_empty());
+
+    review(&conn, two, &c2[0], Outcome::Done, "9月20日に訪問できた");
+    review(&conn, two, &c2[1], Outcome::Changed, "担当を交代");
+    let after = carried(&conn, two);
+    assert_eq!(after[0].status, ActionStatus::Done);
+    assert_eq!(after[0].outcome_note, "9月20日に訪問できた");
+    assert_eq!(after[1].status, ActionStatus::Open);
+    assert_eq!(after[1].owner_person, "佐藤");
+    let new_one = cards::add_action_item(
+        &conn,
+        two,
+        "受診に同行する",
+        "保健所",
+        "高橋",
+        Some("10月20日"),
+    )
+    .unwrap();
+    // A name registered in the second conference is the case's too.
+    cards::add_note(&conn, two, NoteKind::RedactName, "松本 一郎", "").unwrap();
+
+    let three = create(&conn, "第3回 個別ケース検討", (2026, 11, 5));
+    let c3 = carried(&conn, three);
+    assert_eq!(
+        c3.iter().map(|a| a.what.as_str()).collect::<Vec<_>>(),
+        ["生活保護の申請を案内する", "受診に同行する"],
+        "done actions stay behind; changed and new ones come along"
+    );
+    assert_eq!(c3[0].uid, originals[1].uid);
+    assert_eq!(c3[0].owner_person, "佐藤");
+    assert_eq!(c3[1].uid, new_one.uid);
+    let names: Vec<String> = cards::notes(&conn, three)
+        .unwrap()
+        .into_iter()
+        .filter(|n| n.kind == NoteKind::RedactName)
+        .map(|n| n.body)
+        .collect();
+    assert_eq!(names, ["松本", "松本 一郎"], "each name once");
+    review(&conn, three, &c3[0], Outcome::Stopped, "本人が辞退");
+
+    // The case's history: three conferences, each action followed through them.
+    let record = case::load(&conn, "A氏").unwrap();
+    assert_eq!(record.conferences.len(), 3);
+    let welfare = record
+        .actions
+        .iter()
+        .find(|a| a.uid == originals[1].uid)
+        .unwrap();
+    let outcomes: Vec<Outcome> = welfare.steps.iter().map(|s| s.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [Outcome::Pending, Outcome::Changed, Outcome::Stopped]
+    );
+    assert!(!welfare.open());
+    let open: Vec<&str> = record
+        .actions
+        .iter()
+        .filter(|a| a.open())
+        .map(|a| a.latest().unwrap().what.as_str())
+        .collect();
+    assert_eq!(open, ["受診に同行する"]);
+    assert!(record.actions.iter().any(|a| a.overdue("2026-11-30")));
+    assert!(!record.actions.iter().any(|a| a.overdue("2026-10-01")));
+
+    // Every export carries the review and the identity.
+    for format in [Format::Markdown, Format::Html] {
+        let text =
+            String::from_utf8(export::export(&conn, three, format, &Options::default()).unwrap())
+                .unwrap();
+        assert!(text.contains("前回からの確認"), "{format:?}");
+        assert!(text.contains("本人が辞退"), "{format:?}");
+        assert!(text.contains("中止"), "{format:?}");
+    }
+    let csv =
+        String::from_utf8(export::export(&conn, three, Format::Csv, &Options::default()).unwrap())
+            .unwrap();
+    assert!(csv.contains(&originals[1].uid) && csv.contains("本人が辞退"));
+    let json =
+        String::from_utf8(export::export(&conn, three, Format::Json, &Options::default()).unwrap())
+            .unwrap();
+    assert!(json.contains(&originals[1].uid) && json.contains("\"outcome\": \"stopped\""));
+
+    // The case summary: conferences in order, each action's history.
+    let summary = String::from_utf8(
+        export::case::render(&conn, "A氏", Format::Markdown, Lang::Ja, "2026-11-30").unwrap(),
+    )
+    .unwrap();
+    let first_at = summary.find("第1回 個別ケース検討").unwrap();
+    let third_at = summary.find("第3回 個別ケース検討").unwrap();
+    assert!(first_at < third_at);
+    assert!(summary.contains("受診に同行する（期限超過）"), "{summary}");
+    assert!(summary.contains("担当を交代") && summary.contains("本人が辞退"));
+}
+
+#[test]
+fn importing_the_same_record_twice_gives_one_conference_and_keeps_action_identity() {
+    let conn = store::open_memory().unwrap();
+    first(&conn);
+    let two = create(&conn, "第2回", (2026, 10, 1));
+    let json = export::export(&conn, two, Format::Json, &Options::default()).unwrap();
+    let uids: Vec<String> = carried(&conn, two).into_iter().map(|a| a.uid).collect();
+
+    let other = store::open_memory().unwrap();
+    let there = export::import_record(&other, &json, "two.json").unwrap();
+    let Imported::New(there) = there else {
+        panic!("first import is new: {there:?}")
+    };
+    assert_eq!(
+        export::import_record(&other, &json, "two.json").unwrap(),
+        Imported::Unchanged(there)
+    );
+    let copy: Vec<String> = carried(&other, there).into_iter().map(|a| a.uid).collect();
+    assert_eq!(
+        copy, uids,
+        "a carried action is the same action in every record"
+    );
+
+    // A later export of the same conference (reviewed since) updates it in place.
+    let a = &carried(&conn, two)[0];
+    review(&conn, two, a, Outcome::Continued, "来月も続ける");
+    let json = export::export(&conn, two, Format::Json, &Options::default()).unwrap();
+    assert_eq!(
+        export::import_record(&other, &json, "two.json").unwrap(),
+        Imported::Updated(there)
+    );
+    let count: i64 = other
+        .query_row("SELECT count(*) FROM conferences", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1);
+    assert_eq!(carried(&other, there)[0].outcome, Outcome::Continued);
+    assert_eq!(
+        export::export(&other, there, Format::Json, &Options::default()).unwrap(),
+        json
+    );
+}
+
+#[test]
+fn a_database_of_the_previous_schema_is_migrated_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // The schema as released before this change: migrations 1 and 2, with data typed.
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(store::migrations::MIGRATIONS[0]).unwrap();
+        c.execute_batch(store::migrations::MIGRATIONS[1]).unwrap();
+        c.pragma_update(None, "user_version", 2).unwrap();
+        c.execute_batch(
+            "INSERT INTO cases (label) VALUES ('A氏');
+             INSERT INTO conferences (case_id, title, date, agenda_id) VALUES (1, '第1回', '2026-09-01', 'standard-120');
+             INSERT INTO participants (conference_id, name) VALUES (1, '高橋');
+             INSERT INTO notes (conference_id, kind, body) VALUES (1, 'direction', '受診につなげる');
+             INSERT INTO action_items (conference_id, what, due, due_text) VALUES (1, '訪問する', '2026-09-15', '9月15日');
+             INSERT INTO action_items (conference_id, what, due_text) VALUES (1, '連絡する', '');",
+        )
+        .unwrap();
+    }
+    let conn = store::open(&path).unwrap();
+    assert_eq!(
+        store::migrations::current_version(&conn).unwrap(),
+        store::migrations::latest_version()
+    );
+    let c = conferences::get(&conn, 1).unwrap();
+    assert_eq!((c.title.as_str(), c.meeting_type.as_str()), ("第1回", ""));
+    assert_eq!(c.uid.len(), 32);
+    let items = cards::action_items(&conn, 1).unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].due_text, "9月15日");
+    assert!(items.iter().all(|a| a.uid.len() == 32 && !a.carried));
+    assert_ne!(items[0].uid, items[1].uid);
+    // Existing conferences work as before, and the next one of the case carries them on.
+    let two = create(&conn, "第2回", (2026, 10, 1));
+    let c2 = carried(&conn, two);
+    assert_eq!(c2.len(), 2);
+    assert_eq!(c2[0].uid, items[0].uid);
+    // New rows get identities of their own.
+    let p = cards::add_participant(&conn, two, "森", "保健所", "", true).unwrap();
+    let uid: String = conn
+        .query_row("SELECT uid FROM participants WHERE id = ?1", [p.id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(uid.len(), 32);
+    // The kind of meeting and consent are stored as typed.
+    let v = conferences::get(&conn, two).unwrap().version;
+    conferences::set_field(
+        &conn,
+        two,
+        v,
+        ConferenceField::MeetingType,
+        "重層的支援会議",
+    )
+    .unwrap();
+    assert_eq!(
+        conferences::get(&conn, two).unwrap().meeting_type,
+        "重層的支援会議"
+    );
+}
+
+fn app_on(conn: Connection, id: i64) -> (App, Arc<FakeClock>) {
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
+    ));
+    let mut app = App::new(conn, clock.clone(), support::settings(Lang::Ja)).unwrap();
+    app.open_conference(id).unwrap();
+    (app, clock)
+}
+
+#[test]
+fn the_plan_is_read_back_before_leaving_the_summary_and_before_finishing() {
+    let conn = store::open_memory().unwrap();
+    first(&conn);
+    let two = create(&conn, "第2回", (2026, 10, 1));
+    let (mut app, clock) = app_on(conn, two);
+    app.update(Action::StartPause);
+    // The case phase opens on the review board, on the first action's outcome.
+    app.update(Action::JumpTo(3));
+    let m = app.meeting().unwrap();
+    assert_eq!(m.session.focus.board, Board::Review);
+    app.update(Action::Type(' ')); // 完了
+    app.update(Action::Tab(true));
+    typ(&mut app, "訪問できた");
+    clock.advance(TimeDelta::milliseconds(200));
+    app.update(Action::Tick);
+    let two_items = cards::action_items(&app.conn, two).unwrap();
+    assert_eq!(two_items[0].outcome, Outcome::Done);
+    assert_eq!(two_items[0].outcome_note, "訪問できた");
+
+    // まとめ: one new action with no owner yet.
+    app.update(Action::JumpTo(6));
+    to_board(&mut app, Board::Actions);
+    typ(&mut app, "受診に同行する");
+    app.update(Action::NextPhase);
+    assert!(matches!(app.overlay, Overlay::ReadBack { .. }));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("支援計画の読み上げ確認"), "{shown}");
+    assert!(
+        shown.contains("受診に同行する") && shown.contains("［未定］"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("生活保護の申請を案内する"),
+        "the continued carried action is part of the plan: {shown}"
+    );
+    assert!(
+        !shown.contains("同行訪問を調整する"),
+        "a done action is not: {shown}"
+    );
+    // Back to fix: the phase stays, the keyboard is on the actions.
+    app.update(Action::ReadBackFix);
+    let m = app.meeting().unwrap();
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(m.view.current, 6);
+    assert_eq!(m.session.focus.board, Board::Actions);
+    // Confirmed: the meeting moves on.
+    app.update(Action::NextPhase);
+    app.update(Action::ConfirmReadBack);
+    assert_eq!(app.meeting().unwrap().view.current, 7);
+    // Finishing reads it back too, and only the confirmation finishes.
+    app.update(Action::JumpTo(8));
+    app.update(Action::NextPhase);
+    assert!(matches!(
+        app.overlay,
+        Overlay::ReadBack {
+            proceed: ClockEventKind::Finish
+        }
+    ));
+    assert_eq!(app.meeting().unwrap().view.state, RunState::Running);
+    app.update(Action::ConfirmReadBack);
+    assert_eq!(app.meeting().unwrap().view.state, RunState::Finished);
+}
+
+#[test]
+fn a_first_conference_has_no_review_board_in_its_phase() {
+    let conn = store::open_memory().unwrap();
+    let one = create(&conn, "第1回", (2026, 9, 1));
+    let (mut app, _clock) = app_on(conn, one);
+    app.update(Action::StartPause);
+    app.update(Action::JumpTo(3));
+    let m = app.meeting().unwrap();
+    assert!(!m.phase_boards().contains(&Board::Review));
+    assert_eq!(m.session.focus.board, Board::CaseProfile);
+}
