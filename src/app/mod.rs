@@ -625,7 +625,7 @@ impl App {
             Action::ReadBackFix => {
                 if matches!(self.overlay, Overlay::ReadBack { .. }) {
                     self.overlay = Overlay::None;
-                    self.show_board(Board::Actions);
+                    self.fix_plan();
                     self.notice = Some(Notice::Info(Msg::ReadBackFixHint));
                 }
             }
@@ -707,6 +707,39 @@ impl App {
         if let Screen::Meeting(m) = &mut self.screen {
             m.session.flush(&self.conn, now);
             m.session.focus_board(board);
+        }
+    }
+
+    /// Back from the read-back to fix the plan: the keyboard goes to the first action with a
+    /// field still to decide (that field), or to a new action when every one is complete.
+    fn fix_plan(&mut self) {
+        let now = self.now;
+        let Screen::Meeting(m) = &mut self.screen else {
+            return;
+        };
+        m.session.flush(&self.conn, now);
+        let gap = [Board::Review, Board::Actions]
+            .into_iter()
+            .find_map(|board| {
+                let lists = m.session.boards.lists(board);
+                lists.iter().enumerate().find_map(|(li, l)| {
+                    l.rows.iter().enumerate().find_map(|(ri, row)| {
+                        if row.is_empty(&l.spec) {
+                            return None;
+                        }
+                        let field = crate::app::plan::missing_field(l, row)?;
+                        Some(Focus {
+                            board,
+                            list: li,
+                            row: ri,
+                            field,
+                        })
+                    })
+                })
+            });
+        match gap {
+            Some(focus) => m.session.restore_focus(focus, false),
+            None => m.session.focus_board(Board::Actions),
         }
     }
 

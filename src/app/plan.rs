@@ -2,7 +2,7 @@
 //! from the last one and continued), with what is still missing, for the read-back.
 
 use crate::agenda::Board;
-use crate::board::Boards;
+use crate::board::{Boards, List, Row};
 use crate::store::ActionStatus;
 use crate::store::boards::Record;
 
@@ -81,4 +81,38 @@ pub fn plan(boards: &Boards) -> Vec<PlanItem> {
         }
     }
     out
+}
+
+/// The first field of an open action row that the plan still needs (what, owner agency and
+/// person, due, review date), as the row's field index; None when it is complete or closed.
+pub fn missing_field(list: &List, row: &Row) -> Option<usize> {
+    let item = match list.spec.record(&row.key, &row.fields)? {
+        Record::Action {
+            what,
+            owner_agency,
+            owner_person,
+            due_text,
+            review_text,
+            status: ActionStatus::Open,
+        } => [what, owner_agency, owner_person, due_text, review_text],
+        Record::Carried {
+            what,
+            owner_agency,
+            owner_person,
+            due_text,
+            review_text,
+            outcome,
+            ..
+        } if outcome.status() == ActionStatus::Open => {
+            [what, owner_agency, owner_person, due_text, review_text]
+        }
+        _ => return None,
+    };
+    let blank = item.iter().position(|f| f.trim().is_empty())?;
+    // Where each of those lives in the list's fields (see `board::spec`).
+    let fields: [usize; 5] = match list.spec.kind {
+        crate::board::ListKind::Carried => [0, 3, 4, 5, 6],
+        _ => [0, 1, 2, 3, 4],
+    };
+    Some(fields[blank])
 }

@@ -116,8 +116,18 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     if lists.is_empty() || inner.width < 4 || inner.height < 2 {
         return;
     }
-    let n = lists.len() as u32;
-    let columns = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n)))
+    // A table beside cards (the review of last meeting's actions beside its direction) gets
+    // most of the width; lists of one kind share it equally.
+    let mixed = lists.iter().any(|l| l.spec.layout == ListLayout::Table) && lists.len() > 1;
+    let weight = |l: &List| -> u32 {
+        if mixed && l.spec.layout == ListLayout::Table {
+            3
+        } else {
+            1
+        }
+    };
+    let total: u32 = lists.iter().map(weight).sum();
+    let columns = Layout::horizontal(lists.iter().map(|l| Constraint::Ratio(weight(l), total)))
         .spacing(1)
         .split(inner);
     for (li, (list, col)) in lists.iter().zip(columns.iter()).enumerate() {

@@ -1,0 +1,299 @@
+//! End-to-end, the case over time: three conferences of one case through the real binary in
+//! tmux. The first closes on a plan read back to the room; the second starts with its open
+//! actions on the review board (reviewed as 完了 / 継続), its roster not yet present and the
+//! duty of confidentiality confirmed; the third carries only what is still open, as the same
+//! actions. The case view, the case summary, every export and a second import are checked.
+
+#[path = "support/tmux.rs"]
+mod tmux;
+
+use caseconf::store::cards::{self, Outcome};
+use caseconf::store::conferences;
+use tmux::{Sandbox, TIMEOUT, Tmux, framed};
+
+fn ok<T>(r: Result<T, String>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn drawn(screen: &str) -> bool {
+    let last = screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+    last.starts_with("F1 ")
+}
+
+fn open(sb: &Sandbox, id: i64) -> Tmux {
+    let args = ["open".to_string(), id.to_string()];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let tm = sb.spawn_with(&args, tmux::Options::default().size(100, 30));
+    ok(tm.wait_for(drawn, TIMEOUT));
+    tm
+}
+
+fn quit(tm: &Tmux) {
+    tm.send_keys(&["C-q"]);
+    let exit = ok(tm.wait_exit(TIMEOUT));
+    assert_eq!(exit.status, Some(0), "{}", framed(&exit.screen));
+}
+
+fn to_board(tm: &Tmux, key: &str, title: &str) {
+    tm.send_keys(&["C-b"]);
+    ok(tm.wait_for_text("板書を選ぶ"));
+    tm.send_keys(&[key]);
+    ok(tm.wait_for(|s| s.contains(title) && !s.contains("板書を選ぶ"), TIMEOUT));
+}
+
+fn jump(tm: &Tmux, phase: &str, shown: &str) {
+    tm.send_keys(&["F2"]);
+    ok(tm.wait_for_text("移動先のフェーズ"));
+    tm.send_keys(&[phase]);
+    ok(tm.wait_for(
+        |s| s.contains(shown) && !s.contains("移動先のフェーズ"),
+        TIMEOUT,
+    ));
+}
+
+fn saved(tm: &Tmux) -> String {
+    ok(tm.wait_for(|s| s.contains("保存済み"), TIMEOUT))
+}
+
+fn out(o: &std::process::Output) -> String {
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
+    let sb = Sandbox::new();
+
+    // ---- The first conference: two actions, a direction, a roster; the plan read back.
+    let one = sb.new_conference("A氏", "第1回 個別ケース検討", "2026-09-01");
+    let tm = open(&sb, one);
+    tm.send_keys(&["F5"]);
+    to_board(&tm, "2", "参加者");
+    tm.type_text("高橋 健一");
+    tm.send_keys(&["Tab"]);
+    tm.type_text("保健所");
+    saved(&tm);
+    to_board(&tm, "c", "支援の方向性");
+    tm.type_text("まず受診につなげる");
+    saved(&tm);
+    jump(&tm, "7", "7/9");
+    to_board(&tm, "d", "アクション");
+    tm.type_text("同行訪問を調整する");
+    for (field, text) in [(1, "保健所"), (2, "高橋"), (3, "9月15日"), (4, "次回")] {
+        let _ = field;
+        tm.send_keys(&["Tab"]);
+        tm.type_text(text);
+    }
+    tm.send_keys(&["Enter"]);
+    tm.type_text("受診に同行する");
+    saved(&tm);
+
+    // Leaving まとめ: the plan, with what is not decided marked.
+    tm.send_keys(&["F8"]);
+    let s = ok(tm.wait_for_text("支援計画の読み上げ確認"));
+    assert!(
+        s.contains("同行訪問を調整する") && s.contains("受診に同行する"),
+        "{}",
+        framed(&s)
+    );
+    assert!(s.contains("［未定］"), "{}", framed(&s));
+    assert!(s.contains("7/9") || !s.contains("8/9"));
+    // Back to fix it: still まとめ, on the actions.
+    tm.send_keys(&["Escape"]);
+    let s = ok(tm.wait_for(|s| !s.contains("支援計画の読み上げ確認"), TIMEOUT));
+    assert!(s.contains("7/9"), "{}", framed(&s));
+    // The keyboard is on the first thing to decide: the second action's owner agency.
+    tm.type_text("保健所");
+    tm.send_keys(&["Tab"]);
+    tm.type_text("森");
+    tm.send_keys(&["Tab"]);
+    tm.type_text("9月20日");
+    saved(&tm);
+    // Confirmed: on to 感想.
+    tm.send_keys(&["F8"]);
+    ok(tm.wait_for_text("支援計画の読み上げ確認"));
+    tm.send_keys(&["Enter"]);
+    ok(tm.wait_for(
+        |s| s.contains("8/9") && !s.contains("読み上げ確認"),
+        TIMEOUT,
+    ));
+    // Finishing at 閉会 reads it back as well.
+    jump(&tm, "9", "9/9");
+    tm.send_keys(&["F8"]);
+    ok(tm.wait_for_text("支援計画の読み上げ確認"));
+    tm.send_keys(&["F8"]);
+    ok(tm.wait_for(
+        |s| s.contains("終了") && !s.contains("読み上げ確認"),
+        TIMEOUT,
+    ));
+    quit(&tm);
+    let first = cards::action_items(&sb.connect(), one).unwrap();
+    assert_eq!(first.len(), 2);
+    assert_eq!(first[0].review_text, "次回");
+    assert_eq!(first[1].owner_person, "森");
+
+    // ---- The second conference, a 支援会議: the review board, the roster, confidentiality.
+    let o = out(&sb.caseconf(&[
+        "new",
+        "--case",
+        "A氏",
+        "--title",
+        "第2回 支援会議",
+        "--date",
+        "2026-10-01",
+        "--type",
+        "支援会議",
+    ]));
+    assert!(o.contains("2 open action(s)"), "{o}");
+    let two: i64 = o
+        .split_once('#')
+        .and_then(|(_, r)| r.split_whitespace().next()?.parse().ok())
+        .unwrap();
+    let tm = open(&sb, two);
+    tm.send_keys(&["F5"]);
+    jump(&tm, "4", "前回からの確認");
+    // Table cells are cut to the column's width at 100 columns: the start of each is enough.
+    let s = ok(tm.wait_for_text("同行訪問を調整"));
+    assert!(
+        s.contains("受診に同行") && s.contains("未確認"),
+        "{}",
+        framed(&s)
+    );
+    // First action: 完了 with a note; second: 継続.
+    tm.send_keys(&["Space"]);
+    tm.send_keys(&["Tab"]);
+    tm.type_text("9月18日に訪問できた");
+    saved(&tm);
+    tm.send_keys(&["Down"]);
+    tm.send_keys(&["BTab"]);
+    tm.send_keys(&["Space", "Space"]);
+    let s = ok(tm.wait_for_text("継続"));
+    assert!(s.contains("完了"), "{}", framed(&s));
+    saved(&tm);
+    // The roster came along, nobody present yet; confirm confidentiality for 高橋.
+    to_board(&tm, "2", "参加者");
+    let s = ok(tm.wait_for_text("高橋 健一"));
+    assert!(s.contains("欠席"), "{}", framed(&s));
+    tm.send_keys(&["Up"]);
+    for _ in 0..4 {
+        tm.send_keys(&["Tab"]);
+    }
+    tm.send_keys(&["Space"]);
+    ok(tm.wait_for_text("確認済"));
+    saved(&tm);
+    quit(&tm);
+    let conn = sb.connect();
+    let reviewed: Vec<_> = cards::action_items(&conn, two)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.carried)
+        .collect();
+    assert_eq!(
+        reviewed.iter().map(|a| a.outcome).collect::<Vec<_>>(),
+        [Outcome::Done, Outcome::Continued]
+    );
+    assert_eq!(reviewed[0].outcome_note, "9月18日に訪問できた");
+    assert_eq!(reviewed[0].uid, first[0].uid);
+    let roster = cards::participants(&conn, two).unwrap();
+    assert!(!roster[0].confirmed_at.is_empty());
+    assert_eq!(
+        conferences::get(&conn, two).unwrap().meeting_type,
+        "支援会議"
+    );
+
+    // Every export of the second conference shows the review and the kind of meeting.
+    for fmt in ["md", "html", "csv", "json"] {
+        let path = sb.path().join(format!("two.{fmt}"));
+        out(&sb.caseconf(&[
+            "export",
+            &two.to_string(),
+            "--format",
+            fmt,
+            "-o",
+            path.to_str().unwrap(),
+        ]));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("9月18日に訪問できた"), "{fmt}");
+        assert!(
+            text.contains(&first[0].uid) || fmt == "md" || fmt == "html",
+            "{fmt}"
+        );
+        if fmt == "md" || fmt == "html" {
+            assert!(
+                text.contains("前回からの確認") && text.contains("継続"),
+                "{fmt}"
+            );
+            assert!(text.contains("社会福祉法第106条の6"), "{fmt}");
+            assert!(text.contains("守秘義務の確認"), "{fmt}");
+        }
+    }
+
+    // ---- The third conference: only the continued action, the same action again.
+    let three = sb.new_conference("A氏", "第3回 支援会議", "2026-11-05");
+    let third: Vec<_> = cards::action_items(&sb.connect(), three)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.carried)
+        .collect();
+    assert_eq!(third.len(), 1);
+    assert_eq!(third[0].what, "受診に同行する");
+    assert_eq!(third[0].uid, first[1].uid);
+
+    // The case view: conferences in order, the open action, overdue.
+    let o = out(&sb.caseconf(&["case", "A氏"]));
+    let (a, b, c) = (
+        o.find("第1回").unwrap(),
+        o.find("第2回").unwrap(),
+        o.find("第3回").unwrap(),
+    );
+    assert!(a < b && b < c, "{o}");
+    assert!(
+        o.contains("受診に同行する") && o.contains("期限超過"),
+        "{o}"
+    );
+    assert!(
+        !o.contains("同行訪問を調整する"),
+        "a done action is not open: {o}"
+    );
+
+    // The case summary: each action's history across the conferences.
+    let summary = sb.path().join("summary.md");
+    out(&sb.caseconf(&[
+        "export",
+        "--case",
+        "A氏",
+        "--format",
+        "md",
+        "-o",
+        summary.to_str().unwrap(),
+    ]));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.contains("事例の経過まとめ") && text.contains("アクションの経過"));
+    assert!(text.contains("9月18日に訪問できた") && text.contains("継続"));
+
+    // Importing the second conference's record again: still one conference.
+    let o = out(&sb.caseconf(&["import", sb.path().join("two.json").to_str().unwrap()]));
+    assert!(o.contains("imported before and unchanged"), "{o}");
+    let list = out(&sb.caseconf(&["list"]));
+    assert_eq!(list.lines().count(), 3, "{list}");
+
+    // The picker's case view (C).
+    let tm = sb.spawn_with(&[], tmux::Options::default().size(100, 30));
+    ok(tm.wait_for_text("第3回"));
+    tm.send_keys(&["c"]);
+    let s = ok(tm.wait_for_text("事例の経過"));
+    assert!(
+        s.contains("受診に同行する") && s.contains("期限超過"),
+        "{}",
+        framed(&s)
+    );
+    tm.send_keys(&["Escape"]);
+    ok(tm.wait_for(|s| !s.contains("事例の経過"), TIMEOUT));
+    tm.send_keys(&["C-q"]);
+    ok(tm.wait_exit(TIMEOUT));
+}
