@@ -106,7 +106,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             };
         }
         // The case over time (from the picker).
-        Overlay::Case { .. } => {
+        Overlay::Case => {
             return match key.code {
                 KeyCode::Esc | KeyCode::Enter | KeyCode::Char('c' | 'C' | 'q') => {
                     Some(Action::CloseOverlay)

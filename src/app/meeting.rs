@@ -14,8 +14,6 @@ pub struct Meeting {
     pub view: MeetingView,
     /// The re-plan on offer when the meeting is behind (empty when none).
     pub replan: Vec<ClockEventKind>,
-    /// Set after a first F8 on the last phase: a second one finishes the meeting.
-    pub confirm_finish: bool,
     /// The boards and the note-taker's place in them.
     pub session: Session,
     /// The id of the last clock event replayed: a new event is stored only if it still is.
@@ -34,7 +32,6 @@ impl Meeting {
             events,
             view: replay(&[], &[], now),
             replan: Vec::new(),
-            confirm_finish: false,
             session: Session::new(boards, Board::Opening),
             last_event_id: None,
         };

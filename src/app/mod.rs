@@ -364,12 +364,6 @@ impl App {
         if !matches!(action, Action::Tick | Action::Resize) {
             self.notice = None;
         }
-        // "Press F8 again to finish" holds only for the very next key.
-        if !matches!(action, Action::NextPhase | Action::Tick | Action::Resize)
-            && let Screen::Meeting(m) = &mut self.screen
-        {
-            m.confirm_finish = false;
-        }
         if self.read_only && changes_the_record(&action) {
             self.notice = Some(Notice::Info(Msg::ReadOnlyView));
             return;
@@ -844,7 +838,6 @@ impl App {
             return;
         }
         let last = m.view.current + 1 >= m.phases.len();
-        m.confirm_finish = false;
         // Store an explicit Finish from the last phase, so the record says the meeting ended.
         let kind = if last {
             ClockEventKind::Finish
@@ -889,9 +882,6 @@ impl App {
         let Some(&first) = kinds.first() else {
             return false;
         };
-        if first != ClockEventKind::Next {
-            m.confirm_finish = false;
-        }
         if !m.view.accepts(first) {
             self.notice = Some(Notice::Info(match m.view.state {
                 RunState::NotStarted => Msg::NotStartedHint,

@@ -73,7 +73,7 @@ pub struct CaseRecord {
     pub actions: Vec<ActionHistory>,
 }
 
-/// The case with this label, or `NotFoundLabel` when there is none.
+/// The case with this label; `Invalid` (naming the label) when there is none.
 pub fn load(conn: &Connection, label: &str) -> Result<CaseRecord> {
     let label = label.trim();
     let case_id: i64 = conn
