@@ -71,6 +71,7 @@ pub fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
         &[
             ("Enter", Msg::KeyOpen),
             ("N", Msg::KeyNew),
+            ("C", Msg::KeyCaseView),
             ("F1", Msg::KeyHelp),
             ("q", Msg::KeyQuit),
             ("F4", Msg::KeyTheme),
