@@ -531,7 +531,8 @@ pub fn lists(board: Board) -> Vec<ListSpec> {
                 line(Msg::FieldWhat, 4),
                 agency(Msg::FieldOwnerAgency, 3),
                 line(Msg::FieldOwnerPerson, 2),
-                line(Msg::FieldDue, 2),
+                // Wide enough for a due date in words ("２週間以内") at 80 columns.
+                line(Msg::FieldDue, 3),
                 line(Msg::FieldReviewDate, 2),
                 choice(Msg::FieldStatus, STATUS, 1),
             ],
