@@ -545,10 +545,10 @@ pub fn lists(board: Board) -> Vec<ListSpec> {
                 fields: vec![
                     line(Msg::FieldWhat, 4),
                     choice(Msg::FieldOutcome, OUTCOMES, 2),
-                    line(Msg::FieldOutcomeNote, 4),
-                    agency(Msg::FieldOwnerAgency, 3),
+                    line(Msg::FieldOutcomeNote, 3),
+                    agency(Msg::FieldOwnerAgency, 2),
                     line(Msg::FieldOwnerPerson, 2),
-                    line(Msg::FieldDue, 2),
+                    line(Msg::FieldDue, 3),
                     line(Msg::FieldReviewDate, 2),
                 ],
                 layout: Layout::Table,

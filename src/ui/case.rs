@@ -44,14 +44,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let Some(s) = a.latest() else { continue };
         let overdue = a.overdue(&today);
         let style = if overdue { theme.error } else { theme.popup };
+        let owner = [s.owner_agency.trim(), s.owner_person.trim()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("／");
+        let due = crate::dates::due_display(&s.due_text, s.due.as_deref());
+        let dash = |v: String| {
+            if v.trim().is_empty() {
+                "—".to_string()
+            } else {
+                v
+            }
+        };
         let mut spans = vec![Span::styled(
             format!(
-                " ・{}  {}／{}  {} {}",
+                " ・{}  {}  {} {}",
                 s.what,
-                s.owner_agency,
-                s.owner_person,
+                dash(owner),
                 t(lang, Msg::FieldDue),
-                crate::dates::due_display(&s.due_text, s.due.as_deref())
+                dash(due)
             ),
             style,
         )];

@@ -32,7 +32,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             theme.warning,
         ));
     }
+    // On a projector every line counts, but when there is room a blank line between actions
+    // makes each one easier to find while it is read out.
+    let spaced = (items.len() * 3 + 6) as u16 <= area.height;
     for (i, item) in items.iter().enumerate() {
+        if spaced && i > 0 {
+            lines.push(Line::from(""));
+        }
         let style = if item.incomplete() {
             theme.warning
         } else {
@@ -44,7 +50,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         )];
         if item.carried {
             head.push(Span::styled(
-                format!("  （{}）", t(lang, Msg::ReadBackCarried)),
+                match lang {
+                    Lang::Ja => format!("  （{}）", t(lang, Msg::ReadBackCarried)),
+                    Lang::En => format!("  ({})", t(lang, Msg::ReadBackCarried)),
+                },
                 theme.muted,
             ));
         }
@@ -56,12 +65,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         t(lang, Msg::ReadBackKeys).to_string(),
         theme.key_hint,
     ));
-    let title = format!(
-        " {}（{} {}） ",
-        t(lang, Msg::ReadBackTitle),
-        items.len(),
-        t(lang, Msg::ReadBackCount)
-    );
+    let title = match lang {
+        Lang::Ja => format!(
+            " {}（{}{}） ",
+            t(lang, Msg::ReadBackTitle),
+            items.len(),
+            t(lang, Msg::ReadBackCount)
+        ),
+        Lang::En => format!(
+            " {} ({} {}) ",
+            t(lang, Msg::ReadBackTitle),
+            items.len(),
+            t(lang, Msg::ReadBackCount)
+        ),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
