@@ -432,3 +432,51 @@ fn a_first_conference_has_no_review_board_in_its_phase() {
     assert!(!m.phase_boards().contains(&Board::Review));
     assert_eq!(m.session.focus.board, Board::CaseProfile);
 }
+
+/// The screens of the case over time, as the room sees them, at 80×24 and 160×45.
+#[test]
+fn review_board_read_back_and_case_view_snapshots() {
+    let conn = store::open_memory().unwrap();
+    first(&conn);
+    let two = create(&conn, "第2回", (2026, 10, 1));
+    let (mut app, _clock) = app_on(conn, two);
+    app.update(Action::StartPause);
+    app.update(Action::JumpTo(3));
+    app.update(Action::Type(' '));
+    app.update(Action::Tab(true));
+    typ(&mut app, "訪問できた");
+    for (lang, w, h) in [(Lang::Ja, 80, 24), (Lang::En, 160, 45)] {
+        app.lang = lang;
+        insta::assert_snapshot!(
+            format!("review_board_{}_{w}x{h}", lang.code()),
+            screen(&app, w, h)
+        );
+    }
+    app.lang = Lang::Ja;
+    app.update(Action::JumpTo(6));
+    to_board(&mut app, Board::Actions);
+    typ(&mut app, "受診に同行する");
+    app.update(Action::NextPhase);
+    for (lang, w, h) in [(Lang::Ja, 80, 24), (Lang::En, 160, 45)] {
+        app.lang = lang;
+        insta::assert_snapshot!(
+            format!("read_back_{}_{w}x{h}", lang.code()),
+            screen(&app, w, h)
+        );
+    }
+    app.lang = Lang::Ja;
+    app.update(Action::ConfirmReadBack);
+    app.update(Action::Quit);
+
+    // The picker's case view (C), on the same database.
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
+    ));
+    let conn = std::mem::replace(&mut app.conn, Connection::open_in_memory().unwrap());
+    let mut picker = App::new(conn, clock, support::settings(Lang::Ja)).unwrap();
+    picker.update(Action::OpenCase);
+    assert_eq!(picker.overlay, Overlay::Case);
+    insta::assert_snapshot!("case_view_ja_80x24", screen(&picker, 80, 24));
+    picker.update(Action::CloseOverlay);
+    assert_eq!(picker.overlay, Overlay::None);
+}

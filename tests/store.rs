@@ -413,15 +413,19 @@ fn agency_roles_and_action_items_round_trip() {
     )
     .unwrap();
     a.status = store::ActionStatus::Done;
-    a.due = None;
     a.version = cards::update_action_item(&conn, &a).unwrap();
     assert_eq!(cards::action_items(&conn, id).unwrap(), vec![a.clone()]);
-    assert!(cards::add_action_item(&conn, id, "x", "", "", Some("来週")).is_err());
-    a.due = Some("12/1".into());
-    assert!(matches!(
-        cards::update_action_item(&conn, &a),
-        Err(StoreError::Invalid(_))
-    ));
+    // The day always follows the words typed: a stale `due` is not written.
+    a.due = None;
+    a.version = cards::update_action_item(&conn, &a).unwrap();
+    assert_eq!(
+        cards::action_items(&conn, id).unwrap()[0].due.as_deref(),
+        Some("2026-12-01")
+    );
+    // Words that name no day are kept as typed, never refused.
+    let b = cards::add_action_item(&conn, id, "x", "", "", Some("来期")).unwrap();
+    assert_eq!((b.due_text.as_str(), b.due.as_deref()), ("来期", None));
+    assert!(b.due_unresolved());
 }
 
 #[test]
