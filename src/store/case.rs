@@ -81,7 +81,12 @@ pub fn load(conn: &Connection, label: &str) -> Result<CaseRecord> {
             r.get(0)
         })
         .optional()?
-        .ok_or_else(|| StoreError::Invalid(format!("there is no case labelled {label:?}")))?;
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "there is no case labelled {label:?} (labels are exact, e.g. A氏); \
+                 see the conferences and their cases with: caseconf list"
+            ))
+        })?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, uid, date, title, status, meeting_type FROM conferences WHERE case_id = ?1
          ORDER BY date, id",
