@@ -8,7 +8,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// The migrations, in order; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_placeholder.sql"),
+    include_str!("migrations/0003_record.sql"),
+];
 
 /// `PRAGMA application_id` of a caseconf database ("CCON").
 pub const APPLICATION_ID: i64 = 0x4343_4F4E;
