@@ -232,7 +232,7 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
                 doc
             }
             // The tables next to the charts carry the same figures.
-            Block::Pacing(_) | Block::Bars(_) => doc,
+            Block::Pacing(_) | Block::Bars(_) | Block::Ecomap(_) => doc,
         };
     }
 
