@@ -147,9 +147,16 @@ pub fn render(report: &Report) -> String {
                     }
                     out.push_str("</colgroup>\n");
                 }
+                let num = |i: usize| {
+                    if table.numeric.get(i).copied().unwrap_or(false) {
+                        " class=\"num\""
+                    } else {
+                        ""
+                    }
+                };
                 out.push_str("<thead><tr>");
-                for h in &table.headers {
-                    let _ = write!(out, "<th>{}</th>", escape(h));
+                for (i, h) in table.headers.iter().enumerate() {
+                    let _ = write!(out, "<th{}>{}</th>", num(i), escape(h));
                 }
                 out.push_str("</tr></thead>\n<tbody>\n");
                 let last = table.rows.len().saturating_sub(1);
@@ -159,8 +166,8 @@ pub fn render(report: &Report) -> String {
                     } else {
                         out.push_str("<tr>");
                     }
-                    for cell in row {
-                        let _ = write!(out, "<td>{}</td>", lines(cell));
+                    for (i, cell) in row.iter().enumerate() {
+                        let _ = write!(out, "<td{}>{}</td>", num(i), lines(cell));
                     }
                     out.push_str("</tr>\n");
                 }
@@ -360,10 +367,10 @@ fn ecomap(out: &mut String, map: &Ecomap, lang: Lang) {
     let text = |out: &mut String, node: &layout::Node, bold: bool| {
         let n = node.lines.len() as f64;
         for (i, line) in node.lines.iter().enumerate() {
-            let y = node.y + (i as f64 - (n - 1.0) / 2.0) * 16.0 + 5.0;
+            let y = node.y + (i as f64 - (n - 1.0) / 2.0) * 17.0 + 5.0;
             let _ = write!(
                 out,
-                "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\"{}>{}</text>",
+                "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" font-size=\"14\"{}>{}</text>",
                 node.x,
                 if bold { " font-weight=\"bold\"" } else { "" },
                 escape(line)

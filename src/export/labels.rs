@@ -121,6 +121,8 @@ labels! {
     EcomapLegend => "中央が本人。実線は現在関わっている機関、破線は今後の役割（案）が示された機関です。",
         "The person is at the centre. Solid lines: agencies involved now; dashed lines: agencies with a proposed role.";
     ChartRespondents => "回答者", "respondents";
+    NoPictureFont => "（この環境に日本語フォントが見つからないため、図は省略しました。数値は上の表のとおりです。）",
+        "(No Japanese font was found on this computer, so the picture is left out; the table above has the figures.)";
     EcoCurrent => "現在関わっている機関", "Involved now";
     EcoProposed => "今後の役割（案）が示された機関", "With a proposed role";
 

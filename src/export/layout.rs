@@ -39,8 +39,11 @@ pub struct EcoLayout {
 /// one cut with an ellipsis).
 pub fn wrap(text: &str, per_line: usize, max_lines: usize) -> Vec<String> {
     let chars: Vec<char> = text.trim().chars().collect();
+    // Lines of even length, so no line holds a lone character such as ー.
+    let count = chars.len().div_ceil(per_line.max(1)).max(1);
+    let even = chars.len().div_ceil(count).max(1);
     let mut lines: Vec<String> = chars
-        .chunks(per_line.max(1))
+        .chunks(even)
         .map(|c| c.iter().collect())
         .collect();
     if lines.len() > max_lines {
@@ -83,7 +86,7 @@ pub fn ecomap(map: &Ecomap) -> EcoLayout {
                 y: cy + ry * angle.sin(),
                 w: 150.0,
                 h: 46.0,
-                lines: wrap(&a.name, 10, 2),
+                lines: wrap(&a.name, 9, 2),
             };
             let tie = if a.current {
                 Tie::Current
@@ -112,6 +115,7 @@ mod tests {
     fn labels_wrap_and_nodes_stay_inside() {
         assert_eq!(wrap("地域包括支援センター", 5, 2), vec!["地域包括支", "援センター"]);
         assert_eq!(wrap("あいうえおかきく", 3, 2), vec!["あいう", "えお…"]);
+        assert_eq!(wrap("地域包括支援センター", 9, 2), vec!["地域包括支", "援センター"]);
         let map = Ecomap {
             centre: "A氏".into(),
             agencies: (0..7)

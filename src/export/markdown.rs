@@ -134,8 +134,12 @@ pub fn render(report: &Report) -> String {
                     out.push_str(" |");
                 }
                 out.push_str("\n|");
-                for _ in &table.headers {
-                    out.push_str("---|");
+                for i in 0..table.headers.len() {
+                    if table.numeric.get(i).copied().unwrap_or(false) {
+                        out.push_str("---:|");
+                    } else {
+                        out.push_str("---|");
+                    }
                 }
                 out.push('\n');
                 let last = table.rows.len().saturating_sub(1);

@@ -20,6 +20,7 @@ pub mod labels;
 pub mod layout;
 pub mod markdown;
 pub mod patterns;
+pub mod png;
 pub mod model;
 pub mod redact;
 pub mod report;

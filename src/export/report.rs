@@ -95,6 +95,23 @@ pub struct Table {
     pub widths: Vec<u16>,
     /// Whether the last row is a total (printed in bold).
     pub total_row: bool,
+    /// Columns of figures (right-aligned).
+    pub numeric: Vec<bool>,
+}
+
+/// Columns whose every filled cell is a whole number (No., counts).
+fn numeric_columns(columns: usize, rows: &[Vec<String>]) -> Vec<bool> {
+    (0..columns)
+        .map(|i| {
+            let mut any = false;
+            let all = rows.iter().all(|r| {
+                let cell = r.get(i).map_or("", |c| c.trim());
+                any |= !cell.is_empty();
+                cell.is_empty() || cell.chars().all(|c| c.is_ascii_digit())
+            });
+            all && any
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,12 +261,14 @@ impl Builder {
             self.empty();
             return;
         }
-        let headers = headers.iter().map(|l| self.t(*l)).collect();
+        let headers: Vec<String> = headers.iter().map(|l| self.t(*l)).collect();
+        let numeric = numeric_columns(headers.len(), &rows);
         self.blocks.push(Block::Table(Table {
             headers,
             rows,
             widths: widths.to_vec(),
             total_row: false,
+            numeric,
         }));
     }
 }
@@ -430,6 +449,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Report {
             rows,
             widths: vec![2, 9, 4, 4, 4],
             total_row: true,
+            numeric: vec![true, false, true, true, true],
         }));
         if adjusted {
             b.blocks.push(Block::Notice(b.t(L::AdjustedNote)));
