@@ -164,7 +164,12 @@ fn names_parts_and_typed_details_never_survive() {
         export::export(&conn, id, Format::Markdown, &Options::default()).unwrap(),
     )
     .unwrap();
-    for secret in ["048-523-2811", "（精神保健福祉センター 森）", "美咲さん", "昭和57年4月3日"] {
+    for secret in [
+        "048-523-2811",
+        "（精神保健福祉センター 森）",
+        "美咲さん",
+        "昭和57年4月3日",
+    ] {
         assert!(plain.contains(secret), "the fixture has {secret}");
     }
     for (format, text) in identifying_formats() {
@@ -183,7 +188,15 @@ fn names_parts_and_typed_details_never_survive() {
 #[test]
 fn labels_read_naturally() {
     for (format, text) in identifying_formats() {
-        for bad in ["民生委員職員", "職員1さん", "職員2さん", "B氏さん", "A氏さん", "保健所 保健所職員", "センター 精神保健福祉センター"] {
+        for bad in [
+            "民生委員職員",
+            "職員1さん",
+            "職員2さん",
+            "B氏さん",
+            "A氏さん",
+            "保健所 保健所職員",
+            "センター 精神保健福祉センター",
+        ] {
             assert!(!text.contains(bad), "{bad} in {format}");
         }
         if format == "Csv/Actions" {
@@ -224,7 +237,14 @@ fn the_review_lists_replacements_and_what_is_left() {
     }
 
     // A name nobody registered, before an honorific, is left and reported.
-    let n = store::cards::add_note(&conn, id, store::NoteKind::Fact, "近所の斉藤さんが見ている。お母さんは不在。", "").unwrap();
+    let n = store::cards::add_note(
+        &conn,
+        id,
+        store::NoteKind::Fact,
+        "近所の斉藤さんが見ている。お母さんは不在。",
+        "",
+    )
+    .unwrap();
     let review = export::review(&Snapshot::load(&conn, id).unwrap());
     assert_eq!(review.suspects.len(), 1, "{}", review.render());
     assert_eq!(review.suspects[0].token, "斉藤さん");
@@ -236,7 +256,11 @@ fn the_review_lists_replacements_and_what_is_left() {
     let review = export::review(&snapshot);
     assert!(review.is_clean(), "{}", review.render());
     let redacted = export::redact(&snapshot, &export::redaction_map(&snapshot));
-    let fact = redacted.notes.iter().find(|x| x.body.contains("近所の")).unwrap();
+    let fact = redacted
+        .notes
+        .iter()
+        .find(|x| x.body.contains("近所の"))
+        .unwrap();
     assert_eq!(fact.body, "近所のC氏が見ている。お母さんは不在。");
     let _ = n;
 }
@@ -254,9 +278,16 @@ fn dump_for_reading() {
     for (id, name) in [(id, "identifying"), (real, "realistic")] {
         for redact in [false, true] {
             for format in [Format::Markdown, Format::Html, Format::Docx] {
-                let options = Options { redact, ..Options::default() };
+                let options = Options {
+                    redact,
+                    ..Options::default()
+                };
                 let bytes = export::export(&conn, id, format, &options).unwrap();
-                let path = format!("{dir}/{name}{}.{}", if redact { "-redacted" } else { "" }, format.extension());
+                let path = format!(
+                    "{dir}/{name}{}.{}",
+                    if redact { "-redacted" } else { "" },
+                    format.extension()
+                );
                 std::fs::write(path, bytes).unwrap();
             }
         }

@@ -108,7 +108,9 @@ pub fn date_of(date: NaiveDate, style: DateStyle, lang: Lang) -> String {
 
 /// A clock time (HH:MM) in Japan time.
 pub fn time_of(at: DateTime<Utc>) -> String {
-    at.with_timezone(&record_offset()).format("%H:%M").to_string()
+    at.with_timezone(&record_offset())
+        .format("%H:%M")
+        .to_string()
 }
 
 /// The calendar day of an instant in Japan time.
@@ -146,7 +148,10 @@ mod tests {
             date_of(date, DateStyle::Japanese, Lang::Ja),
             "2026年10月17日（土）"
         );
-        assert_eq!(date_of(date, DateStyle::Wareki, Lang::Ja), "令和8年10月17日（土）");
+        assert_eq!(
+            date_of(date, DateStyle::Wareki, Lang::Ja),
+            "令和8年10月17日（土）"
+        );
         assert_eq!(date_of(date, DateStyle::Iso, Lang::Ja), "2026-10-17");
         assert_eq!(
             date_of(date, DateStyle::Japanese, Lang::En),
@@ -168,7 +173,10 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_date_is_kept() {
-        assert_eq!(format_date("来月中旬", DateStyle::Japanese, Lang::Ja), "来月中旬");
+        assert_eq!(
+            format_date("来月中旬", DateStyle::Japanese, Lang::Ja),
+            "来月中旬"
+        );
         assert_eq!(
             format_date("2026-12-05", DateStyle::Japanese, Lang::Ja),
             "2026年12月5日（土）"

@@ -102,7 +102,9 @@ fn runs(
 
 /// The small empty paragraph Word needs between two tables.
 fn spacer() -> Paragraph {
-    Paragraph::new().size(8).line_spacing(LineSpacing::new().before(0).after(0))
+    Paragraph::new()
+        .size(8)
+        .line_spacing(LineSpacing::new().before(0).after(0))
 }
 
 fn borders() -> TableBorders {
@@ -173,7 +175,9 @@ fn grid(t: &Table) -> Vec<usize> {
     for row in &t.rows {
         for (i, cell) in row.iter().enumerate().take(columns) {
             let w = widest(cell);
-            let figures = cell.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            let figures = cell
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
             if w <= FIGURES && (figures || w <= 4.0) {
                 must[i] = must[i].max(need(w));
             }
@@ -190,12 +194,19 @@ fn grid(t: &Table) -> Vec<usize> {
     }
     let sum_must: f64 = must.iter().sum();
     if sum_must >= total {
-        return must.iter().map(|m| (m / sum_must * total) as usize).collect();
+        return must
+            .iter()
+            .map(|m| (m / sum_must * total) as usize)
+            .collect();
     }
     let mut widths = must.clone();
     // Share `extra` among the columns in proportion to how far each is from `goal`.
     let share = |widths: &mut Vec<f64>, goal: &[f64], extra: f64| -> f64 {
-        let gaps: Vec<f64> = widths.iter().zip(goal).map(|(w, g)| (g - w).max(0.0)).collect();
+        let gaps: Vec<f64> = widths
+            .iter()
+            .zip(goal)
+            .map(|(w, g)| (g - w).max(0.0))
+            .collect();
         let sum: f64 = gaps.iter().sum();
         if sum <= 0.0 {
             return extra;
@@ -221,7 +232,14 @@ fn grid(t: &Table) -> Vec<usize> {
     widths.iter().map(|w| *w as usize).collect()
 }
 
-fn cell(text: &str, width: usize, bold: bool, fill: Option<&str>, right: bool, keep: bool) -> TableCell {
+fn cell(
+    text: &str,
+    width: usize,
+    bold: bool,
+    fill: Option<&str>,
+    right: bool,
+    keep: bool,
+) -> TableCell {
     let mut p = Paragraph::new().keep_next(keep).widow_control(true);
     if right {
         p = p.align(AlignmentType::Right);
@@ -269,7 +287,14 @@ fn table(t: &Table) -> docx_rs::Table {
                     .zip(&grid)
                     .enumerate()
                     .map(|(i, (c, w))| {
-                        cell(c, *w, bold, bold.then_some(CAPTION_FILL), right(i), keep && r < last)
+                        cell(
+                            c,
+                            *w,
+                            bold,
+                            bold.then_some(CAPTION_FILL),
+                            right(i),
+                            keep && r < last,
+                        )
                     })
                     .collect(),
             )
@@ -466,10 +491,8 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
     let mut xml = docx.build();
     xml.font_table = FONT_TABLE.as_bytes().to_vec();
     // Header rows repeat on every page a table runs onto.
-    let document = String::from_utf8_lossy(&xml.document).replace(
-        HEADER_ROW_XML,
-        &format!("<w:tblHeader />{HEADER_ROW_XML}"),
-    );
+    let document = String::from_utf8_lossy(&xml.document)
+        .replace(HEADER_ROW_XML, &format!("<w:tblHeader />{HEADER_ROW_XML}"));
     xml.document = document.into_bytes();
     let mut cursor = std::io::Cursor::new(Vec::new());
     xml.pack(&mut cursor).map_err(|e| e.to_string())?;

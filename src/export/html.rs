@@ -5,8 +5,8 @@
 //! nothing but the inline style is a second line of defence.
 
 use super::labels::L;
-use super::report::{Bars, Block, Ecomap, PacingBar, Report, duration};
 use super::layout::{self, Tie};
+use super::report::{Bars, Block, Ecomap, PacingBar, Report, duration};
 use crate::i18n::Lang;
 use std::fmt::Write;
 
@@ -379,7 +379,11 @@ fn ecomap(out: &mut String, map: &Ecomap, lang: Lang) {
         out.push('\n');
     };
     for (node, tie) in &l.agencies {
-        let border = if *tie == Tie::Listed { "#888888" } else { "#1f4e79" };
+        let border = if *tie == Tie::Listed {
+            "#888888"
+        } else {
+            "#1f4e79"
+        };
         let _ = write!(
             out,
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#ffffff\" stroke=\"{border}\" stroke-width=\"1.5\"/>",

@@ -42,10 +42,7 @@ pub fn wrap(text: &str, per_line: usize, max_lines: usize) -> Vec<String> {
     // Lines of even length, so no line holds a lone character such as ー.
     let count = chars.len().div_ceil(per_line.max(1)).max(1);
     let even = chars.len().div_ceil(count).max(1);
-    let mut lines: Vec<String> = chars
-        .chunks(even)
-        .map(|c| c.iter().collect())
-        .collect();
+    let mut lines: Vec<String> = chars.chunks(even).map(|c| c.iter().collect()).collect();
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
@@ -113,9 +110,15 @@ mod tests {
 
     #[test]
     fn labels_wrap_and_nodes_stay_inside() {
-        assert_eq!(wrap("地域包括支援センター", 5, 2), vec!["地域包括支", "援センター"]);
+        assert_eq!(
+            wrap("地域包括支援センター", 5, 2),
+            vec!["地域包括支", "援センター"]
+        );
         assert_eq!(wrap("あいうえおかきく", 3, 2), vec!["あいう", "えお…"]);
-        assert_eq!(wrap("地域包括支援センター", 9, 2), vec!["地域包括支", "援センター"]);
+        assert_eq!(
+            wrap("地域包括支援センター", 9, 2),
+            vec!["地域包括支", "援センター"]
+        );
         let map = Ecomap {
             centre: "A氏".into(),
             agencies: (0..7)

@@ -176,7 +176,13 @@ pub fn render(report: &Report) -> String {
                     let names: Vec<String> = map
                         .agencies
                         .iter()
-                        .filter(|a| if want { a.current } else { !a.current && a.proposed })
+                        .filter(|a| {
+                            if want {
+                                a.current
+                            } else {
+                                !a.current && a.proposed
+                            }
+                        })
                         .map(|a| escape_cell(&a.name))
                         .collect();
                     if names.is_empty() {

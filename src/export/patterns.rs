@@ -68,7 +68,10 @@ static PATTERNS: LazyLock<Vec<(Detail, Regex)>> = LazyLock::new(|| {
                 r"|[0０][7-9７-９][0０]{D}{8}|[0０]{D}{9}"
             )),
         ),
-        (Detail::Postcode, build(r"〒\s*{D}{3}{H}?{D}{4}|{D}{3}{H}{D}{4}")),
+        (
+            Detail::Postcode,
+            build(r"〒\s*{D}{3}{H}?{D}{4}|{D}{3}{H}{D}{4}"),
+        ),
         (
             Detail::Address,
             build(concat!(
@@ -104,8 +107,7 @@ fn stands_alone(detail: Detail, text: &str, start: usize, end: usize) -> bool {
     if digits && (before.is_some_and(is_digit) || after.is_some_and(is_digit)) {
         return false;
     }
-    if detail == Detail::Postcode
-        && before.is_some_and(|c| "-‐‑–—―−ー－".contains(c))
+    if detail == Detail::Postcode && before.is_some_and(|c| "-‐‑–—―−ー－".contains(c))
     {
         return false;
     }
@@ -175,21 +177,27 @@ mod tests {
     #[test]
     fn phones_postcodes_and_numbers() {
         assert_eq!(redacted("電話は048-523-2811です"), "電話は〔電話番号〕です");
-        assert_eq!(redacted("携帯０９０－１２３４－５６７８"), "携帯〔電話番号〕");
+        assert_eq!(
+            redacted("携帯０９０－１２３４－５６７８"),
+            "携帯〔電話番号〕"
+        );
         assert_eq!(redacted("(048)523-2811"), "〔電話番号〕");
         assert_eq!(redacted("09012345678に"), "〔電話番号〕に");
         assert_eq!(redacted("〒360-0031 熊谷市"), "〔郵便番号〕 熊谷市");
         assert_eq!(redacted("番号 1234 5678 9012"), "番号 〔個人番号〕");
-        assert_eq!(redacted("mail: taro.s@example.jp"), "mail: 〔メールアドレス〕");
+        assert_eq!(
+            redacted("mail: taro.s@example.jp"),
+            "mail: 〔メールアドレス〕"
+        );
     }
 
     #[test]
     fn addresses_and_birth_dates() {
-        assert_eq!(redacted("住まいは熊谷市本町1-2-3のアパート"), "住まいは〔住所〕のアパート");
         assert_eq!(
-            redacted("熊谷市宮町2丁目5番地に住む"),
-            "〔住所〕に住む"
+            redacted("住まいは熊谷市本町1-2-3のアパート"),
+            "住まいは〔住所〕のアパート"
         );
+        assert_eq!(redacted("熊谷市宮町2丁目5番地に住む"), "〔住所〕に住む");
         assert_eq!(redacted("生年月日：昭和57年4月3日。"), "〔生年月日〕。");
         assert_eq!(redacted("1982年4月3日生まれ"), "〔生年月日〕");
         assert_eq!(redacted("S57.4.3生"), "〔生年月日〕");

@@ -103,12 +103,23 @@ impl Canvas {
     /// Red with white diagonal stripes: over time, readable in black and white.
     pub fn hatch_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
         self.rect_with(x, y, w, h, |px, py| {
-            Some(if (px + py).rem_euclid(12) < 5 { WHITE } else { OVER })
+            Some(if (px + py).rem_euclid(12) < 5 {
+                WHITE
+            } else {
+                OVER
+            })
         });
         self.stroke_rect(x, y, w, h, OVER, 0.8);
     }
 
-    fn rect_with(&mut self, x: f64, y: f64, w: f64, h: f64, color: impl Fn(i64, i64) -> Option<Rgb>) {
+    fn rect_with(
+        &mut self,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        color: impl Fn(i64, i64) -> Option<Rgb>,
+    ) {
         let s = f64::from(SCALE);
         let (x0, y0) = ((x * s).round() as i64, (y * s).round() as i64);
         let (x1, y1) = (((x + w) * s).round() as i64, ((y + h) * s).round() as i64);
@@ -133,7 +144,14 @@ impl Canvas {
     }
 
     /// A line `width` units wide; `dash` is (on, off) in units.
-    pub fn line(&mut self, a: (f64, f64), b: (f64, f64), width: f64, color: Rgb, dash: Option<(f64, f64)>) {
+    pub fn line(
+        &mut self,
+        a: (f64, f64),
+        b: (f64, f64),
+        width: f64,
+        color: Rgb,
+        dash: Option<(f64, f64)>,
+    ) {
         let s = f64::from(SCALE);
         let (ax, ay, bx, by) = (a.0 * s, a.1 * s, b.0 * s, b.1 * s);
         let len = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt();
@@ -166,7 +184,16 @@ impl Canvas {
     }
 
     /// A filled ellipse with an outline.
-    pub fn ellipse(&mut self, cx: f64, cy: f64, rx: f64, ry: f64, fill: Rgb, stroke: Rgb, width: f64) {
+    pub fn ellipse(
+        &mut self,
+        cx: f64,
+        cy: f64,
+        rx: f64,
+        ry: f64,
+        fill: Rgb,
+        stroke: Rgb,
+        width: f64,
+    ) {
         let s = f64::from(SCALE);
         let (cx, cy, rx, ry) = (cx * s, cy * s, rx * s, ry * s);
         let w = width * s;
@@ -214,7 +241,9 @@ impl Canvas {
                 let bounds = outline.px_bounds();
                 let (ox, oy) = (bounds.min.x as i64, bounds.min.y as i64);
                 let mut hits: Vec<(i64, i64, f32)> = Vec::new();
-                outline.draw(|gx, gy, coverage| hits.push((ox + i64::from(gx), oy + i64::from(gy), coverage)));
+                outline.draw(|gx, gy, coverage| {
+                    hits.push((ox + i64::from(gx), oy + i64::from(gy), coverage))
+                });
                 for (px, py, coverage) in hits {
                     self.blend(px, py, color, coverage);
                 }
@@ -285,9 +314,23 @@ pub fn pacing(bars: &[PacingBar], lang: Lang) -> Canvas {
         .max(1) as f64;
     let scale = |ms: i64| (ms.max(0) as f64) / max * bar_w;
     c.fill_rect(label_w, 6.0, 14.0, 10.0, PLANNED);
-    c.text(L::ChartPlanned.text(lang), label_w + 18.0, 15.0, 12.0, INK, 0.0);
+    c.text(
+        L::ChartPlanned.text(lang),
+        label_w + 18.0,
+        15.0,
+        12.0,
+        INK,
+        0.0,
+    );
     c.fill_rect(label_w + 90.0, 6.0, 14.0, 10.0, ACTUAL);
-    c.text(L::ChartActual.text(lang), label_w + 108.0, 15.0, 12.0, INK, 0.0);
+    c.text(
+        L::ChartActual.text(lang),
+        label_w + 108.0,
+        15.0,
+        12.0,
+        INK,
+        0.0,
+    );
     c.hatch_rect(label_w + 180.0, 6.0, 14.0, 10.0);
     c.text(L::Overrun.text(lang), label_w + 198.0, 15.0, 12.0, INK, 0.0);
     for (i, b) in bars.iter().enumerate() {
@@ -310,7 +353,14 @@ pub fn pacing(bars: &[PacingBar], lang: Lang) -> Canvas {
             L::NotHeld.text(lang).to_string()
         };
         let figures = format!("{} / {}", duration(b.planned_ms, lang), actual);
-        c.text(&figures, label_w + planned.max(within + over) + 6.0, y + 17.0, 12.0, INK, 0.0);
+        c.text(
+            &figures,
+            label_w + planned.max(within + over) + 6.0,
+            y + 17.0,
+            12.0,
+            INK,
+            0.0,
+        );
     }
     c
 }
@@ -336,7 +386,14 @@ pub fn bars(chart: &Bars, lang: Lang) -> Canvas {
         let label = fit(&c, label, 12.0, label_w - 12.0);
         c.text(&label, label_w - 8.0, y + 13.0, 12.0, INK, 1.0);
         c.fill_rect(label_w, y + 2.0, w, 14.0, ACTUAL);
-        c.text(&count.to_string(), label_w + w + 6.0, y + 13.0, 12.0, INK, 0.0);
+        c.text(
+            &count.to_string(),
+            label_w + w + 6.0,
+            y + 13.0,
+            12.0,
+            INK,
+            0.0,
+        );
     }
     c
 }

@@ -73,12 +73,31 @@ pub enum Replacement {
 /// group) go with the name: labels such as 保健所職員1 or B氏 take none.
 const HONORIFICS: &[&str] = &["さん", "様", "さま", "氏", "くん", "君", "ちゃん", "殿"];
 const TITLES: &[&str] = &[
-    "先生", "医師", "保健師", "看護師", "社会福祉士", "精神保健福祉士", "相談員", "支援員", "主任",
-    "係長", "課長", "所長", "室長", "部長", "委員", "ワーカー", "PSW", "CW", "Dr",
+    "先生",
+    "医師",
+    "保健師",
+    "看護師",
+    "社会福祉士",
+    "精神保健福祉士",
+    "相談員",
+    "支援員",
+    "主任",
+    "係長",
+    "課長",
+    "所長",
+    "室長",
+    "部長",
+    "委員",
+    "ワーカー",
+    "PSW",
+    "CW",
+    "Dr",
 ];
 
 /// Courtesy titles written before an English name ("Mr Smith" becomes the label alone).
-const EN_TITLES: &[&str] = &["Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ", "Mx "];
+const EN_TITLES: &[&str] = &[
+    "Mr. ", "Mrs. ", "Ms. ", "Dr. ", "Mr ", "Mrs ", "Ms ", "Dr ", "Mx ",
+];
 
 /// Kanji (with 々) or katakana: the characters a Japanese name or word is made of.
 pub fn is_han_or_katakana(c: char) -> bool {
@@ -103,7 +122,8 @@ fn name_like(name: &str, before: Option<char>, rest: &str) -> bool {
     // A single character is a name only where nothing but a title, a space, a bracket or
     // punctuation touches it; a longer one also before a particle (佐藤は, 伊藤の).
     let part_of_word = |c: char| is_han_or_katakana(c) || (single && is_hiragana(c));
-    let left = !before.is_some_and(|c| is_han_or_katakana(c) || (single && is_hiragana(c) && !titled));
+    let left =
+        !before.is_some_and(|c| is_han_or_katakana(c) || (single && is_hiragana(c) && !titled));
     let right = titled || !rest.chars().next().is_some_and(part_of_word);
     left && right
 }
@@ -571,7 +591,10 @@ impl Place {
 }
 
 /// A redacted copy of `snapshot` and the list of every replacement made, with its place.
-pub fn redact_logged(snapshot: &Snapshot, map: &RedactionMap) -> (Snapshot, Vec<(Place, Replaced)>) {
+pub fn redact_logged(
+    snapshot: &Snapshot,
+    map: &RedactionMap,
+) -> (Snapshot, Vec<(Place, Replaced)>) {
     let mut out = snapshot.clone();
     let mut log: Vec<(Place, Replaced)> = Vec::new();
     for_each_text(&mut out, |place, text| {
@@ -597,10 +620,7 @@ mod tests {
             ("佐藤花子".to_string(), "保健所職員1".to_string()),
             ("B".to_string(), "C氏".to_string()),
         ]);
-        assert_eq!(
-            map.apply("佐藤花子さんと佐藤さん"),
-            "保健所職員1とB氏"
-        );
+        assert_eq!(map.apply("佐藤花子さんと佐藤さん"), "保健所職員1とB氏");
     }
 
     #[test]

@@ -82,8 +82,20 @@ pub struct EcoAgency {
 pub fn involved(role_now: &str) -> bool {
     let t = role_now.trim();
     !(t.is_empty()
-        || ["関わりなし", "かかわりなし", "関与なし", "なし", "無し", "-", "—", "－", "none", "None", "no involvement"]
-            .contains(&t))
+        || [
+            "関わりなし",
+            "かかわりなし",
+            "関与なし",
+            "なし",
+            "無し",
+            "-",
+            "—",
+            "－",
+            "none",
+            "None",
+            "no involvement",
+        ]
+        .contains(&t))
 }
 
 /// A table: a header row and rows of cells; cells may hold several lines.

@@ -46,12 +46,72 @@ pub struct Review {
 
 /// Words that take an honorific without being a name: family roles, people by their role.
 const NOT_NAMES: &[&str] = &[
-    "本人", "家主", "大家", "店員", "母", "父", "叔父", "叔母", "伯父", "伯母", "兄", "姉", "弟",
-    "妹", "祖母", "祖父", "息子", "娘", "奥", "旦那", "近所", "住人", "主治医", "担当", "皆",
-    "皆様", "各位", "利用者", "相談者", "管理人", "民生委員", "司会者", "先方", "同", "両", "職員",
-    "家族", "客", "患者", "隣人", "友人", "知人", "夫", "妻", "子", "孫", "医師", "先生", "社長",
-    "会長", "自治会長", "大家", "叔父", "お母", "お父", "お兄", "お姉", "おば", "おじ", "おばあ",
-    "おじい", "講師", "保健師", "看護師", "相談員", "支援員",
+    "本人",
+    "家主",
+    "大家",
+    "店員",
+    "母",
+    "父",
+    "叔父",
+    "叔母",
+    "伯父",
+    "伯母",
+    "兄",
+    "姉",
+    "弟",
+    "妹",
+    "祖母",
+    "祖父",
+    "息子",
+    "娘",
+    "奥",
+    "旦那",
+    "近所",
+    "住人",
+    "主治医",
+    "担当",
+    "皆",
+    "皆様",
+    "各位",
+    "利用者",
+    "相談者",
+    "管理人",
+    "民生委員",
+    "司会者",
+    "先方",
+    "同",
+    "両",
+    "職員",
+    "家族",
+    "客",
+    "患者",
+    "隣人",
+    "友人",
+    "知人",
+    "夫",
+    "妻",
+    "子",
+    "孫",
+    "医師",
+    "先生",
+    "社長",
+    "会長",
+    "自治会長",
+    "大家",
+    "叔父",
+    "お母",
+    "お父",
+    "お兄",
+    "お姉",
+    "おば",
+    "おじ",
+    "おばあ",
+    "おじい",
+    "講師",
+    "保健師",
+    "看護師",
+    "相談員",
+    "支援員",
 ];
 
 static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -152,12 +212,40 @@ fn kind_name(what: Replacement, lang: Lang) -> &'static str {
     let ja = lang == Lang::Ja;
     match what {
         Replacement::Name(NameKind::Participant) => {
-            if ja { "参加者の氏名" } else { "participant" }
+            if ja {
+                "参加者の氏名"
+            } else {
+                "participant"
+            }
         }
-        Replacement::Name(NameKind::Surname) => if ja { "姓" } else { "surname" },
-        Replacement::Name(NameKind::GivenName) => if ja { "名" } else { "given name" },
-        Replacement::Name(NameKind::Registered) => if ja { "伏せる氏名" } else { "registered name" },
-        Replacement::Name(NameKind::Facilitator) => if ja { "司会・記録者" } else { "facilitator" },
+        Replacement::Name(NameKind::Surname) => {
+            if ja {
+                "姓"
+            } else {
+                "surname"
+            }
+        }
+        Replacement::Name(NameKind::GivenName) => {
+            if ja {
+                "名"
+            } else {
+                "given name"
+            }
+        }
+        Replacement::Name(NameKind::Registered) => {
+            if ja {
+                "伏せる氏名"
+            } else {
+                "registered name"
+            }
+        }
+        Replacement::Name(NameKind::Facilitator) => {
+            if ja {
+                "司会・記録者"
+            } else {
+                "facilitator"
+            }
+        }
         Replacement::Detail(d) => d.label().text(lang),
     }
 }
@@ -179,7 +267,10 @@ impl Review {
             if ja {
                 format!("置き換え {total}件（{}種類）", self.replacements.len())
             } else {
-                format!("Replacements: {total} ({} distinct)", self.replacements.len())
+                format!(
+                    "Replacements: {total} ({} distinct)",
+                    self.replacements.len()
+                )
             }
         );
         let mut by_kind: BTreeMap<Replacement, Vec<&ReplacementLine>> = BTreeMap::new();
