@@ -80,12 +80,14 @@ thead th { background: #e6edf5; }
 table.fields th { background: #f4f6f8; width: 9em; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f4f6f8; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.fig { white-space: nowrap; }
 figure { margin: .5rem 0 1rem; }
 svg { max-width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 12px; fill: #1a1a1a; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
+  p:has(+ figure), p:has(+ table) { break-after: avoid; page-break-after: avoid; }
   table, figure, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   p.notice { background: none; }
@@ -167,7 +169,18 @@ pub fn render(report: &Report) -> String {
                         out.push_str("<tr>");
                     }
                     for (i, cell) in row.iter().enumerate() {
-                        let _ = write!(out, "<td{}>{}</td>", num(i), lines(cell));
+                        // A short cell with figures (a date, a duration) stays on one line.
+                        let class = if !num(i).is_empty() {
+                            num(i)
+                        } else if cell.chars().count() <= 16
+                            && cell.chars().any(|c| c.is_ascii_digit())
+                            && !cell.contains('\n')
+                        {
+                            " class=\"fig\""
+                        } else {
+                            ""
+                        };
+                        let _ = write!(out, "<td{class}>{}</td>", lines(cell));
                     }
                     out.push_str("</tr>\n");
                 }
