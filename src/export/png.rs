@@ -186,16 +186,14 @@ impl Canvas {
     /// A filled ellipse with an outline.
     pub fn ellipse(
         &mut self,
-        cx: f64,
-        cy: f64,
-        rx: f64,
-        ry: f64,
+        centre: (f64, f64),
+        radii: (f64, f64),
         fill: Rgb,
         stroke: Rgb,
         width: f64,
     ) {
         let s = f64::from(SCALE);
-        let (cx, cy, rx, ry) = (cx * s, cy * s, rx * s, ry * s);
+        let (cx, cy, rx, ry) = (centre.0 * s, centre.1 * s, radii.0 * s, radii.1 * s);
         let w = width * s;
         for py in (cy - ry - w) as i64..=(cy + ry + w) as i64 {
             for px in (cx - rx - w) as i64..=(cx + rx + w) as i64 {
@@ -427,7 +425,7 @@ pub fn ecomap(map: &Ecomap) -> Canvas {
         node_text(&mut c, node);
     }
     let k = &l.centre;
-    c.ellipse(k.x, k.y, k.w / 2.0, k.h / 2.0, CENTRE_FILL, ACTUAL, 2.5);
+    c.ellipse((k.x, k.y), (k.w / 2.0, k.h / 2.0), CENTRE_FILL, ACTUAL, 2.5);
     node_text(&mut c, k);
     c
 }

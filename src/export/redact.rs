@@ -112,7 +112,7 @@ fn is_hiragana(c: char) -> bool {
 
 /// Whether a name of `name`'s kind stands as a name between `before` and `rest`.
 fn name_like(name: &str, before: Option<char>, rest: &str) -> bool {
-    let ascii = name.chars().all(|c| c.is_ascii());
+    let ascii = name.is_ascii();
     if ascii {
         let word = |c: char| c.is_alphanumeric() || c == '_';
         return !before.is_some_and(word) && !rest.chars().next().is_some_and(word);
