@@ -269,7 +269,7 @@ catalog! {
     NotStartedHint => "会議はまだ始まっていません。F5 で開始します", "The meeting has not started: press F5 to start";
     NothingToDo => "ここではその操作はできません", "That does nothing here";
     // Export record (記録者 in the new-conference dialog).
-    NewRecorder => "記録者（空欄なら司会）", "Recorded by (empty: the facilitator)";
+    NewRecorder => "記録者（空欄は司会）", "Recorder (blank: facilitator)";
 }
 
 /// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).
