@@ -264,32 +264,3 @@ fn the_review_lists_replacements_and_what_is_left() {
     assert_eq!(fact.body, "近所のC氏が見ている。お母さんは不在。");
     let _ = n;
 }
-
-/// Writes the redacted record of the identifying conference for a person to read, when
-/// CASECONF_DUMP names a folder (off by default).
-#[test]
-fn dump_for_reading() {
-    let Ok(dir) = std::env::var("CASECONF_DUMP") else {
-        return;
-    };
-    let conn = store::open_memory().unwrap();
-    let id = fixture::identifying(&conn);
-    let real = fixture::realistic(&conn);
-    for (id, name) in [(id, "identifying"), (real, "realistic")] {
-        for redact in [false, true] {
-            for format in [Format::Markdown, Format::Html, Format::Docx] {
-                let options = Options {
-                    redact,
-                    ..Options::default()
-                };
-                let bytes = export::export(&conn, id, format, &options).unwrap();
-                let path = format!(
-                    "{dir}/{name}{}.{}",
-                    if redact { "-redacted" } else { "" },
-                    format.extension()
-                );
-                std::fs::write(path, bytes).unwrap();
-            }
-        }
-    }
-}
