@@ -28,8 +28,7 @@ fn run(terminal: &mut ratatui::DefaultTerminal, area: &mut TextArea) -> std::io:
         terminal.draw(|frame| frame.render_widget(&*area, frame.area()))?;
         match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                if key.code == KeyCode::Char('q') && key.modifiers.contains(KeyModifiers::CONTROL)
-                {
+                if key.code == KeyCode::Char('q') && key.modifiers.contains(KeyModifiers::CONTROL) {
                     return Ok(());
                 }
                 area.input(key);

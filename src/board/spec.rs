@@ -356,6 +356,7 @@ pub const OPENING_FIELDS: &[ConferenceField] = &[
     ConferenceField::Date,
     ConferenceField::Venue,
     ConferenceField::Facilitator,
+    ConferenceField::Recorder,
     ConferenceField::Purpose,
 ];
 pub const CLOSING_FIELDS: &[ConferenceField] = &[ConferenceField::NextMeeting];
@@ -368,6 +369,7 @@ pub fn conference_field_label(f: ConferenceField) -> Msg {
         ConferenceField::Facilitator => Msg::NewFacilitator,
         ConferenceField::Purpose => Msg::FieldPurpose,
         ConferenceField::NextMeeting => Msg::FieldNextMeeting,
+        ConferenceField::Recorder => Msg::FieldRecorder,
     }
 }
 

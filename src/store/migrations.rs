@@ -11,6 +11,7 @@ use std::path::Path;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_typed_as_said.sql"),
+    include_str!("migrations/0003_record.sql"),
 ];
 
 /// `PRAGMA application_id` of a caseconf database ("CCON").
