@@ -66,6 +66,9 @@ pub enum Command {
         /// Purpose of the conference
         #[arg(long, default_value = "")]
         purpose: String,
+        /// Who writes the record (記録者) [default: the facilitator]
+        #[arg(long, default_value = "")]
+        recorder: String,
         /// Agenda: a built-in name (standard-120, standard-90, short-60), a name in the config
         /// folder's agenda/, or a path to a TOML file
         #[arg(long, default_value = "standard-120")]
@@ -119,6 +122,14 @@ pub enum Command {
         /// For --format csv: actions (the action items) or notes (every note)
         #[arg(long, default_value = "actions", value_parser = ["actions", "notes"])]
         table: String,
+        /// How dates are written: ja (2026年10月17日（土）), wareki (令和8年10月17日（土）) or
+        /// iso (2026-10-17) [default: as set for the conference, else ja]
+        #[arg(long, value_name = "STYLE", value_parser = ["ja", "wareki", "iso"])]
+        date_style: Option<String>,
+        /// With --redact: write nothing, print every replacement and every token left that
+        /// may identify someone, and fail (exit 1) when such a token remains
+        #[arg(long, requires = "redact")]
+        check: bool,
     },
     /// Import a JSON export as a new conference (the case is found or created by its label)
     Import {
@@ -272,6 +283,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             venue,
             facilitator,
             purpose,
+            recorder,
             agenda: agenda_name,
             lang,
             meeting_type,
@@ -294,7 +306,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 purpose: purpose.clone(),
                 lang: lang.clone(),
             };
-            let id = store::conferences::create(&conn, &new, &agenda).map_err(|e| e.to_string())?;
+            let id = store::conferences::create_with_recorder(&conn, &new, &agenda, recorder)
+                .map_err(|e| e.to_string())?;
             if !meeting_type.trim().is_empty() {
                 let c = store::conferences::get(&conn, id).map_err(|e| e.to_string())?;
                 store::conferences::set_field(
@@ -395,6 +408,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             output,
             redact,
             table,
+            date_style,
+            check,
             ..
         } => {
             let format = export::Format::from_key(format).ok_or_else(|| {
@@ -402,11 +417,36 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             })?;
             let table = export::CsvTable::from_key(table)
                 .ok_or_else(|| format!("--table {table:?} is not known: use actions or notes."))?;
+            let date_style = match date_style {
+                Some(key) => Some(export::DateStyle::from_key(key).ok_or_else(|| {
+                    format!("--date-style {key:?} is not known: use ja, wareki or iso.")
+                })?),
+                None => None,
+            };
             let options = export::Options {
                 redact: *redact,
                 table,
+                date_style,
             };
             let conn = open_db(cli)?;
+            if *check {
+                let snapshot = export::Snapshot::load(&conn, *id).map_err(|e| match e {
+                    store::StoreError::NotFound { .. } => format!(
+                        "there is no conference #{id}. See the conferences with: caseconf list"
+                    ),
+                    other => other.to_string(),
+                })?;
+                let review = export::review(&snapshot);
+                write!(out, "{}", review.render()).map_err(io)?;
+                if !review.is_clean() {
+                    return Err(format!(
+                        "{} token(s) in conference #{id} may still identify someone; nothing was \
+                         written. Add the names to the names to redact (伏せる氏名) and check again.",
+                        review.suspects.len()
+                    ));
+                }
+                return Ok(());
+            }
             let path = export::write_export(&conn, *id, format, &options, output.as_deref())
                 .map_err(|e| match e {
                     export::ExportError::Store(store::StoreError::NotFound { .. }) => format!(

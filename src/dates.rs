@@ -227,6 +227,12 @@ fn end_of_work_week(d: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// The Friday of the week `weeks` after the week of `d` (weeks run Monday to Sunday).
+fn friday_of_week_after(d: NaiveDate, weeks: u64) -> Option<NaiveDate> {
+    let monday = d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))?;
+    monday.checked_add_days(Days::new(7 * weeks + 4))
+}
+
 /// Words relative to the meeting date.
 fn relative(s: &str, meeting: NaiveDate, next: Option<NaiveDate>) -> Option<NaiveDate> {
     let add_days = |n: u64| meeting.checked_add_days(Days::new(n));
@@ -243,12 +249,8 @@ fn relative(s: &str, meeting: NaiveDate, next: Option<NaiveDate>) -> Option<Naiv
         "明日" | "あした" | "翌日" => return add_days(1),
         "明後日" | "あさって" => return add_days(2),
         "今週" | "今週中" | "今週末" | "週内" => return end_of_work_week(meeting),
-        "来週" | "来週中" | "来週末" => {
-            return end_of_work_week(meeting.checked_add_days(Days::new(7))?);
-        }
-        "再来週" | "再来週中" => {
-            return end_of_work_week(meeting.checked_add_days(Days::new(14))?);
-        }
+        "来週" | "来週中" | "来週末" => return friday_of_week_after(meeting, 1),
+        "再来週" | "再来週中" => return friday_of_week_after(meeting, 2),
         "月末" | "今月末" | "今月中" | "今月" | "月内" => {
             return last_of_month(meeting.year(), meeting.month());
         }
@@ -363,6 +365,15 @@ mod tests {
     #[test]
     fn next_meeting_unknown_is_flagged() {
         assert_eq!(read("次回まで", meeting(), None), Reading::Unknown);
+    }
+
+    #[test]
+    fn next_week_from_a_saturday_is_the_following_friday() {
+        // 2026-11-21 is a Saturday: next week runs 23–29 November.
+        assert_eq!(
+            read("来週中", d(2026, 11, 21), None),
+            Reading::Relative(d(2026, 11, 27))
+        );
     }
 
     #[test]

@@ -192,6 +192,7 @@ catalog! {
     FieldDate => "日付", "Date";
     FieldPurpose => "目的", "Purpose";
     FieldNextMeeting => "次回の予定", "Next meeting";
+    FieldRecorder => "記録者", "Recorder";
     BoardOpeningInfo => "開催情報", "Meeting details";
     ListOpeningNotes => "開会メモ", "Opening notes";
     ListParticipants => "参加者", "Participants";
@@ -282,6 +283,8 @@ catalog! {
     ConfirmFinish => "最後のフェーズです。もう一度 F8 で閉会します", "This is the last phase: press F8 again to finish the meeting";
     NotStartedHint => "会議はまだ始まっていません。F5 で開始します", "The meeting has not started: press F5 to start";
     NothingToDo => "ここではその操作はできません", "That does nothing here";
+    // Export record (記録者 in the new-conference dialog).
+    NewRecorder => "記録者（空欄は司会）", "Recorder (blank: facilitator)";
 
     // The case over time: carried actions, the plan read-back, the kind of meeting, the case
     // view.

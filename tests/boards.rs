@@ -75,6 +75,8 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     typ(&mut app, "本日は事例提供者を責めない場とします");
     app.update(Action::Tab(false)); // -> the form's last line, purpose
     typ(&mut app, "支援の方向性を共有する");
+    app.update(Action::Tab(false)); // -> recorder
+    typ(&mut app, "保健師 鈴木");
     app.update(Action::Tab(false)); // -> facilitator
     typ(&mut app, "保健師 田中");
     app.update(Action::Vertical(false)); // -> venue
@@ -199,6 +201,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     let c = conferences::get(&app.conn, id).unwrap();
     assert_eq!(c.venue, "熊谷保健所 大会議室");
     assert_eq!(c.facilitator, "保健師 田中");
+    assert_eq!(c.recorder, "保健師 鈴木");
     assert_eq!(c.purpose, "支援の方向性を共有する");
     assert_eq!(c.next_meeting, "2027-01-15 14:00");
     assert_eq!(

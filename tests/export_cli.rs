@@ -238,3 +238,115 @@ fn library_writes_private_files_whatever_the_umask() {
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
+
+#[test]
+fn redaction_check_prints_the_review_and_fails_while_a_name_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = caseconf(
+        dir.path(),
+        &[
+            "new",
+            "--case",
+            "A氏",
+            "--title",
+            "ケース会議",
+            "--date",
+            "2026-10-17",
+            "--facilitator",
+            "佐藤 花子",
+            "--recorder",
+            "高橋 健一",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A note naming someone who is on no list, written straight into the database file as
+    // the program would.
+    let conn = caseconf::store::open(&dir.path().join("c.db")).unwrap();
+    caseconf::store::cards::add_participant(&conn, 1, "佐藤 花子", "保健所", "保健師", true)
+        .unwrap();
+    caseconf::store::cards::add_note(
+        &conn,
+        1,
+        caseconf::store::NoteKind::Fact,
+        "佐藤さんが訪問。近所の斉藤さんが見守っている。電話 048-523-2811。",
+        "",
+    )
+    .unwrap();
+    drop(conn);
+
+    let out = caseconf(dir.path(), &["export", "1", "--redact", "--check"]);
+    assert!(!out.status.success(), "a name is left: the check fails");
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("佐藤さん → 保健所職員1"), "{stdout}");
+    assert!(stdout.contains("048-523-2811 → 〔電話番号〕"), "{stdout}");
+    assert!(stdout.contains("斉藤さん"), "{stdout}");
+    assert!(
+        text(&out.stderr).contains("1 token(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".docx")),
+        "a check writes no file"
+    );
+
+    // Registered, the check passes.
+    let conn = caseconf::store::open(&dir.path().join("c.db")).unwrap();
+    caseconf::store::cards::add_note(&conn, 1, caseconf::store::NoteKind::RedactName, "斉藤", "")
+        .unwrap();
+    drop(conn);
+    let out = caseconf(dir.path(), &["export", "1", "--redact", "--check"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+
+    // --check without --redact is refused.
+    let out = caseconf(dir.path(), &["export", "1", "--check"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn date_style_and_recorder_reach_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = caseconf(
+        dir.path(),
+        &[
+            "new",
+            "--case",
+            "A氏",
+            "--title",
+            "ケース会議",
+            "--date",
+            "2026-10-17",
+            "--facilitator",
+            "佐藤 花子",
+            "--recorder",
+            "高橋 健一",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = dir.path().join("r.md");
+    for (style, date) in [
+        (None, "2026年10月17日（土）"),
+        (Some("wareki"), "令和8年10月17日（土）"),
+        (Some("iso"), "2026-10-17"),
+    ] {
+        let mut args = vec!["export", "1", "--format", "md", "-o", "r.md"];
+        if let Some(style) = style {
+            args.extend(["--date-style", style]);
+        }
+        let out = caseconf(dir.path(), &args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let record = std::fs::read_to_string(&md).unwrap();
+        assert!(record.contains(&format!("**日付**: {date}")), "{record}");
+        assert!(record.contains("**記録者**: 高橋 健一"), "{record}");
+        assert!(
+            !record.contains("standard-120"),
+            "the agenda's name, not its id"
+        );
+    }
+    let out = caseconf(dir.path(), &["export", "1", "--date-style", "us"]);
+    assert!(!out.status.success());
+}

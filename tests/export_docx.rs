@@ -128,3 +128,185 @@ fn docx_is_a4_with_a_japanese_font() {
 fn docx_is_deterministic() {
     assert!(docx(false) == docx(false));
 }
+
+/// The Word document as text: every paragraph and table row of the body in order (cells
+/// separated by " | "), then the page header and footer, so the golden file reads like the
+/// printed record.
+fn outline(bytes: &[u8]) -> String {
+    let [doc, header, footer] = &parts(
+        bytes,
+        &["word/document.xml", "word/header1.xml", "word/footer1.xml"],
+    )[..] else {
+        unreachable!()
+    };
+    let text_of = |xml: &str| -> String {
+        let mut out = String::new();
+        for piece in xml.split("<w:t").skip(1) {
+            let Some(start) = piece.find('>') else {
+                continue;
+            };
+            if piece[..start].contains("ab") && !piece[..start].contains("xml:space") {
+                continue; // <w:tab/>, <w:tbl>
+            }
+            let rest = &piece[start + 1..];
+            if let Some(end) = rest.find("</w:t>") {
+                out.push_str(&rest[..end]);
+            }
+        }
+        out
+    };
+    let mut out = String::new();
+    let body = doc.split("<w:body>").nth(1).unwrap_or("");
+    // Rows of tables, paragraphs outside them.
+    let mut rest = body;
+    while !rest.is_empty() {
+        let tbl = rest.find("<w:tbl>");
+        let para = rest.find("<w:p>").or_else(|| rest.find("<w:p "));
+        match (tbl, para) {
+            (Some(t), Some(p)) if t < p => {
+                let end = rest[t..].find("</w:tbl>").map_or(rest.len(), |e| t + e + 8);
+                let table = &rest[t..end];
+                for row in table.split("<w:tr>").skip(1) {
+                    let header = if row.contains("<w:tblHeader />") {
+                        "[header] "
+                    } else {
+                        ""
+                    };
+                    let cells: Vec<String> = row
+                        .split("<w:tc>")
+                        .skip(1)
+                        .map(|c| {
+                            let right = if c.contains(r#"<w:jc w:val="right" />"#) {
+                                "→"
+                            } else {
+                                ""
+                            };
+                            format!("{right}{}", text_of(c))
+                        })
+                        .collect();
+                    out.push_str(&format!("  {header}{}\n", cells.join(" | ")));
+                }
+                rest = &rest[end..];
+            }
+            (_, Some(p)) => {
+                let end = rest[p..].find("</w:p>").map_or(rest.len(), |e| p + e + 6);
+                let para = &rest[p..end];
+                let text = text_of(para);
+                // Without a Japanese font the pictures are a note saying so; the golden file
+                // is the same either way.
+                if para.contains("<pic:pic")
+                    || text.contains("図は省略")
+                    || text.contains("picture is left out")
+                {
+                    out.push_str("[picture]\n");
+                } else if !text.is_empty() {
+                    out.push_str(&text);
+                    out.push('\n');
+                }
+                rest = &rest[end..];
+            }
+            _ => break,
+        }
+    }
+    format!(
+        "header: {}\nfooter: {}\n\n{out}",
+        text_of(header),
+        text_of(footer).replace("1 / 1", "{PAGE} / {NUMPAGES}")
+    )
+}
+
+#[test]
+fn docx_golden() {
+    insta::assert_snapshot!(outline(&docx(false)));
+}
+
+#[test]
+fn docx_golden_redacted() {
+    insta::assert_snapshot!(outline(&docx(true)));
+}
+
+#[test]
+fn docx_pages_are_marked_and_numbered() {
+    let bytes = docx(false);
+    let [doc, header, footer, rels] = &parts(
+        &bytes,
+        &[
+            "word/document.xml",
+            "word/header1.xml",
+            "word/footer1.xml",
+            "word/_rels/document.xml.rels",
+        ],
+    )[..] else {
+        unreachable!()
+    };
+    assert!(header.contains("取扱注意（要配慮個人情報）　第3回 精神保健福祉事例検討会"));
+    assert!(
+        footer.contains("PAGE") && footer.contains("NUMPAGES"),
+        "{footer}"
+    );
+    assert!(doc.contains(r#"<w:headerReference w:type="default""#));
+    assert!(doc.contains(r#"<w:footerReference w:type="default""#));
+    assert!(rels.contains("header1.xml") && rels.contains("footer1.xml"));
+    // Every table but the overview's captions has a header row that repeats.
+    assert_eq!(doc.matches("<w:tblHeader />").count(), 11);
+    // Figures are right-aligned, headings keep with what follows.
+    assert!(doc.contains(r#"<w:jc w:val="right" />"#));
+    assert!(doc.matches("<w:keepNext />").count() > 50);
+}
+
+#[test]
+fn docx_has_the_charts_and_the_ecomap_as_pictures() {
+    let bytes = docx(false);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut pngs = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().starts_with("word/media/") && f.name().ends_with(".png") {
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            pngs.push(b);
+        }
+    }
+    // The pacing chart, the ecomap and the survey chart (when a Japanese font is installed).
+    if caseconf::export::png::available() {
+        assert_eq!(pngs.len(), 3);
+        for png in &pngs {
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+            let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+            assert_eq!(width, 1360, "drawn at twice the 680-unit layout");
+        }
+    } else {
+        assert!(pngs.is_empty());
+    }
+}
+
+#[test]
+fn due_dates_fit_their_column_in_any_japanese_font() {
+    let bytes = docx(false);
+    let [doc] = &parts(&bytes, &["word/document.xml"])[..] else {
+        unreachable!()
+    };
+    // The action table is the one whose header has 期限; its grid is before it.
+    let at = doc.find(">期限<").unwrap();
+    let grid_at = doc[..at].rfind("<w:tblGrid>").unwrap();
+    let grid = &doc[grid_at..grid_at + doc[grid_at..].find("</w:tblGrid>").unwrap()];
+    let widths: Vec<u32> = grid
+        .split("w:w=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(
+        widths.len(),
+        7,
+        "No., what, agency, person, due, review date, status"
+    );
+    // 「2026年12月10日（木）」: six full-width characters, eight digits, five gaps between
+    // them, at 10.5 pt in a full-width font, plus the cell margins.
+    let need = ((6.0 + 8.0 * 0.6 + 5.0 * 0.25) * 210.0 + 216.0) as u32;
+    assert!(
+        widths[4] >= need,
+        "期限 is {} twips, needs {need}",
+        widths[4]
+    );
+    assert!(widths.iter().sum::<u32>() <= 9638);
+}

@@ -1,5 +1,7 @@
-//! Redaction: no participant's name and no registered name survives in any format, and every
-//! name gets the same label everywhere.
+//! Redaction: no participant's name (full, surname or given name alone), no registered name
+//! and no phone number, address, birth date, My Number or e-mail typed in any note survives in
+//! any format (inside the Word XML too); words that merely contain a surname's character are
+//! left alone; every name gets the same label everywhere; the review lists what is left.
 
 #[path = "export_fixture/mod.rs"]
 mod fixture;
@@ -19,13 +21,18 @@ fn all_formats(conn: &rusqlite::Connection, id: i64) -> Vec<(String, String)> {
             let options = Options {
                 redact: true,
                 table,
+                ..Options::default()
             };
             let bytes = export::export(conn, id, format, &options).unwrap();
             let text = if format == Format::Docx {
                 let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                // Every XML part: the body, the page headers and footers, the properties.
                 let mut xml = String::new();
-                for name in ["word/document.xml", "docProps/core.xml", "docProps/app.xml"] {
-                    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+                for i in 0..zip.len() {
+                    let mut file = zip.by_index(i).unwrap();
+                    if file.name().ends_with(".xml") || file.name().ends_with(".rels") {
+                        file.read_to_string(&mut xml).unwrap();
+                    }
                 }
                 xml
             } else {
@@ -80,6 +87,9 @@ fn labels_are_stable_across_formats() {
     assert_eq!(map.label_for("佐藤 花子"), Some("保健所職員1"));
     assert_eq!(map.label_for("佐藤花子"), Some("保健所職員1"));
     assert_eq!(map.label_for("佐藤"), Some("保健所職員1"));
+    assert_eq!(map.label_for("花子"), Some("保健所職員1"));
+    assert_eq!(map.label_for("加藤 和子"), Some("民生委員1"));
+    assert_eq!(map.label_for("小林 修"), Some("地域サポート医1"));
     assert_eq!(map.label_for("高橋 健一"), Some("保健所職員2"));
     assert_eq!(
         map.label_for("伊藤 由美"),
@@ -123,6 +133,10 @@ fn english_labels() {
     assert!(md.contains("Council of social welfare staff 1"));
     // The case is "Mr B", so the first other person is A.
     assert!(md.contains("Person A, the neighbour"));
+    // A name alone, as English text writes it.
+    for name in ["Smith", "Brown", "Jones"] {
+        assert!(!md.contains(name), "{name} survives");
+    }
 }
 
 #[test]
@@ -132,4 +146,121 @@ fn a_name_inside_a_longer_name_is_not_split() {
         ("佐藤花子".to_string(), "保健所職員1".to_string()),
     ]);
     assert_eq!(map.apply("佐藤花子と佐藤"), "保健所職員1とB氏");
+}
+
+/// Every format of the identifying conference, redacted.
+fn identifying_formats() -> Vec<(String, String)> {
+    let conn = store::open_memory().unwrap();
+    let id = fixture::identifying(&conn);
+    all_formats(&conn, id)
+}
+
+#[test]
+fn names_parts_and_typed_details_never_survive() {
+    let conn = store::open_memory().unwrap();
+    let id = fixture::identifying(&conn);
+    // Unredacted, they are all there.
+    let plain = String::from_utf8(
+        export::export(&conn, id, Format::Markdown, &Options::default()).unwrap(),
+    )
+    .unwrap();
+    for secret in [
+        "048-523-2811",
+        "（精神保健福祉センター 森）",
+        "美咲さん",
+        "昭和57年4月3日",
+    ] {
+        assert!(plain.contains(secret), "the fixture has {secret}");
+    }
+    for (format, text) in identifying_formats() {
+        for secret in fixture::ID_SECRETS {
+            assert!(!text.contains(secret), "{secret} survives in {format}");
+        }
+        for word in fixture::ID_ORDINARY {
+            if format == "Csv/Actions" {
+                continue;
+            }
+            assert!(text.contains(word), "{word} was changed in {format}");
+        }
+    }
+}
+
+#[test]
+fn labels_read_naturally() {
+    for (format, text) in identifying_formats() {
+        for bad in [
+            "民生委員職員",
+            "職員1さん",
+            "職員2さん",
+            "B氏さん",
+            "A氏さん",
+            "保健所 保健所職員",
+            "センター 精神保健福祉センター",
+        ] {
+            assert!(!text.contains(bad), "{bad} in {format}");
+        }
+        if format == "Csv/Actions" {
+            assert!(text.contains("保健所職員2"), "{format}");
+            continue;
+        }
+        for good in [
+            "（精神保健福祉センター職員1）",
+            "保健所職員1と民生委員1が訪問し、保健所職員2が同行",
+            "叔母のB氏とA氏",
+            "〔電話番号〕",
+            "〔郵便番号〕",
+            "〔住所〕",
+            "〔生年月日〕",
+            "〔個人番号〕",
+            "〔メールアドレス〕",
+        ] {
+            assert!(text.contains(good), "{good} missing in {format}");
+        }
+    }
+}
+
+#[test]
+fn the_review_lists_replacements_and_what_is_left() {
+    let conn = store::open_memory().unwrap();
+    let id = fixture::identifying(&conn);
+    let snapshot = Snapshot::load(&conn, id).unwrap();
+    let review = export::review(&snapshot);
+    assert!(review.is_clean(), "{}", review.render());
+    let text = review.render();
+    for line in [
+        "森 → 精神保健福祉センター職員1",
+        "美咲さん → 民生委員1",
+        "048-523-2811 → 〔電話番号〕",
+        "田村 光子さん → B氏",
+    ] {
+        assert!(text.contains(line), "{line} not in\n{text}");
+    }
+
+    // A name nobody registered, before an honorific, is left and reported.
+    let n = store::cards::add_note(
+        &conn,
+        id,
+        store::NoteKind::Fact,
+        "近所の斉藤さんが見ている。お母さんは不在。",
+        "",
+    )
+    .unwrap();
+    let review = export::review(&Snapshot::load(&conn, id).unwrap());
+    assert_eq!(review.suspects.len(), 1, "{}", review.render());
+    assert_eq!(review.suspects[0].token, "斉藤さん");
+    assert!(review.render().contains("斉藤さん"));
+
+    // Registered, it is replaced and the review is clean again.
+    store::cards::add_note(&conn, id, store::NoteKind::RedactName, "斉藤", "").unwrap();
+    let snapshot = Snapshot::load(&conn, id).unwrap();
+    let review = export::review(&snapshot);
+    assert!(review.is_clean(), "{}", review.render());
+    let redacted = export::redact(&snapshot, &export::redaction_map(&snapshot));
+    let fact = redacted
+        .notes
+        .iter()
+        .find(|x| x.body.contains("近所の"))
+        .unwrap();
+    assert_eq!(fact.body, "近所のC氏が見ている。お母さんは不在。");
+    let _ = n;
 }

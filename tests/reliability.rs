@@ -294,10 +294,6 @@ mod fuzz {
                         .map(|r| norm(&r.fields))
                         .collect();
                     let stored: Vec<Vec<String>> = list.rows.iter().map(|r| norm(&r.fields)).collect();
-                    // Date fields that are not dates stay in memory only (and are shown as errors).
-                    if list.spec.kind == caseconf::board::ListKind::Conference(caseconf::board::spec::OPENING_FIELDS) {
-                        continue;
-                    }
                     prop_assert_eq!(kept, stored, "board {:?} list {}", b, li);
                 }
             }

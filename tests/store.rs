@@ -412,20 +412,29 @@ fn agency_roles_and_action_items_round_trip() {
         Some("2026-12-01"),
     )
     .unwrap();
+    assert_eq!(a.due.as_deref(), Some("2026-12-01"));
     a.status = store::ActionStatus::Done;
     a.version = cards::update_action_item(&conn, &a).unwrap();
     assert_eq!(cards::action_items(&conn, id).unwrap(), vec![a.clone()]);
-    // The day always follows the words typed: a stale `due` is not written.
+    // Words are stored as typed and resolved against the meeting date (2026-11-21).
+    let b = cards::add_action_item(&conn, id, "x", "", "", Some("来週中")).unwrap();
+    assert_eq!(
+        (b.due_text.as_str(), b.due.as_deref()),
+        ("来週中", Some("2026-11-27"))
+    );
+    // The due date follows the text: an update re-reads it.
+    a.due_text = "12/1".into();
     a.due = None;
     a.version = cards::update_action_item(&conn, &a).unwrap();
+    let stored = &cards::action_items(&conn, id).unwrap()[0];
+    assert_eq!(stored.due.as_deref(), Some("2026-12-01"));
+    a.due_text = "来期".into();
+    a.version = cards::update_action_item(&conn, &a).unwrap();
+    let stored = &cards::action_items(&conn, id).unwrap()[0];
     assert_eq!(
-        cards::action_items(&conn, id).unwrap()[0].due.as_deref(),
-        Some("2026-12-01")
+        (stored.due_text.as_str(), stored.due.as_deref()),
+        ("来期", None)
     );
-    // Words that name no day are kept as typed, never refused.
-    let b = cards::add_action_item(&conn, id, "x", "", "", Some("来期")).unwrap();
-    assert_eq!((b.due_text.as_str(), b.due.as_deref()), ("来期", None));
-    assert!(b.due_unresolved());
 }
 
 #[test]

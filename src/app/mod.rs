@@ -665,7 +665,11 @@ impl App {
         let Some(&(format, table, _)) = EXPORT_CHOICES.get(choice) else {
             return;
         };
-        let options = crate::export::Options { redact, table };
+        let options = crate::export::Options {
+            redact,
+            table,
+            ..Default::default()
+        };
         let folder = self
             .export_dir
             .clone()
@@ -961,6 +965,7 @@ impl App {
         let Some(agenda) = d.agendas.get(d.agenda).cloned() else {
             return;
         };
+        let recorder = d.value(Field::Recorder);
         let new = store::NewConference {
             case_label: case,
             title,
@@ -970,7 +975,8 @@ impl App {
             purpose: String::new(),
             lang: self.lang.code().to_string(),
         };
-        match conferences::create(&self.conn, &new, &agenda).and_then(|id| self.open_conference(id))
+        match conferences::create_with_recorder(&self.conn, &new, &agenda, &recorder)
+            .and_then(|id| self.open_conference(id))
         {
             Ok(()) => {}
             Err(e) => self.notice = Some(Notice::Error(e.to_string())),

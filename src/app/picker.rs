@@ -14,15 +14,18 @@ pub enum Field {
     Date,
     Venue,
     Facilitator,
+    /// 記録者: who writes the record (empty: the facilitator).
+    Recorder,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [
+    pub const ALL: [Field; 6] = [
         Field::Case,
         Field::Title,
         Field::Date,
         Field::Venue,
         Field::Facilitator,
+        Field::Recorder,
     ];
 
     pub fn label(self) -> Msg {
@@ -32,6 +35,7 @@ impl Field {
             Field::Date => Msg::NewDate,
             Field::Venue => Msg::NewVenue,
             Field::Facilitator => Msg::NewFacilitator,
+            Field::Recorder => Msg::NewRecorder,
         }
     }
 }
@@ -41,7 +45,7 @@ pub struct NewDialog {
     pub inputs: Vec<TextArea<'static>>,
     pub agendas: Vec<Agenda>,
     pub agenda: usize,
-    /// 0..5 are the text fields, 5 is the agenda choice.
+    /// 0..6 are the text fields, 6 is the agenda choice.
     pub focus: usize,
     pub error: Option<Msg>,
 }

@@ -531,7 +531,7 @@ impl Session {
 
     /// Focus the last field of the board's last list (entering a board backwards).
     pub fn focus_board_end(&mut self, board: Board) {
-        self.focus_board(board);
+        self.focus_board_start(board);
         let nlists = self.lists().len();
         if nlists > 0 {
             let last = nlists - 1;
@@ -813,7 +813,20 @@ impl Session {
                     let Some(record) = list.spec.record(&row.key, &row.fields) else {
                         continue;
                     };
-                    let order: Vec<Option<i64>> = list.rows.iter().map(|r| r.stored.id).collect();
+                    // The list as shown: this row where it stands, other unsaved drafts left out
+                    // (they take their places when they are saved).
+                    let order: Vec<Option<i64>> = list
+                        .rows
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| {
+                            if i == ri {
+                                Some(None)
+                            } else {
+                                r.stored.id.map(Some)
+                            }
+                        })
+                        .collect();
                     let row = &mut list.rows[ri];
                     match store.save_record(conf, &survey_id, &mut row.stored, &record, &order) {
                         Ok(saved) => {

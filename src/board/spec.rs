@@ -409,6 +409,7 @@ pub const OPENING_FIELDS: &[ConferenceField] = &[
     ConferenceField::ConsentDate,
     ConferenceField::Venue,
     ConferenceField::Facilitator,
+    ConferenceField::Recorder,
     ConferenceField::Purpose,
 ];
 pub const CLOSING_FIELDS: &[ConferenceField] = &[ConferenceField::NextMeeting];
@@ -421,6 +422,7 @@ pub fn conference_field_label(f: ConferenceField) -> Msg {
         ConferenceField::Facilitator => Msg::NewFacilitator,
         ConferenceField::Purpose => Msg::FieldPurpose,
         ConferenceField::NextMeeting => Msg::FieldNextMeeting,
+        ConferenceField::Recorder => Msg::FieldRecorder,
         ConferenceField::MeetingType => Msg::FieldMeetingType,
         ConferenceField::Consent => Msg::FieldConsent,
         ConferenceField::ConsentDate => Msg::FieldConsentDate,

@@ -85,6 +85,7 @@ pub fn build(record: &CaseRecord, lang: Lang, today: &str) -> Report {
             .collect(),
         widths: vec![1, 3, 6, 4, 2],
         total_row: false,
+        numeric: vec![true, false, false, false, false],
     }));
     blocks.push(Block::Heading {
         level: 2,
@@ -138,11 +139,14 @@ pub fn build(record: &CaseRecord, lang: Lang, today: &str) -> Report {
                 .collect(),
             widths: vec![2, 5, 3, 2, 2, 2, 4, 2],
             total_row: false,
+            numeric: vec![false; 8],
         }));
     }
+    let title = format!("{}: {}", t(L::CaseSummary), record.label);
     Report {
         lang,
-        title: format!("{}: {}", t(L::CaseSummary), record.label),
+        page_header: format!("{}　{title}", t(L::PageHeader)),
+        title,
         blocks,
     }
 }

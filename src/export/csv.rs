@@ -5,10 +5,12 @@
 //! A text field that starts with `=`, `+`, `-` or `@` gets a leading apostrophe so a
 //! spreadsheet shows it as text instead of running it as a formula.
 
+use super::dates::{self, DateStyle};
 use super::labels::{L, kind_label};
 use super::model::Snapshot;
 use super::redact::record_lang;
 use super::report::{action_status_label, mark_label};
+use crate::board::spec::PROFILE_ITEMS;
 use crate::store::NoteKind;
 
 /// Which table to write.
@@ -55,7 +57,7 @@ fn push_row(out: &mut String, fields: &[String]) {
 }
 
 /// Render one table of the record as CSV.
-pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
+pub fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> String {
     let lang = record_lang(snapshot);
     let t = |l: L| field(l.text(lang));
     let mut out = String::with_capacity(64 * 1024);
@@ -90,9 +92,9 @@ pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
                         text_field(&a.what),
                         text_field(&a.owner_agency),
                         text_field(&a.owner_person),
-                        field(&a.due_display()),
+                        field(&dates::due_cell(&a.due_text, a.due.as_deref(), style, lang)),
                         field(status),
-                        field(&super::review::review_display(a)),
+                        field(&super::followup::review_display(a)),
                         field(if a.carried { "1" } else { "" }),
                         field(if a.carried {
                             super::case::outcome_label(
@@ -115,7 +117,6 @@ pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
                 &[
                     t(L::CsvId),
                     t(L::CsvKind),
-                    t(L::CsvKindKey),
                     t(L::CsvPosition),
                     t(L::CsvLabel),
                     t(L::CsvBody),
@@ -128,6 +129,11 @@ pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
                 let kind = NoteKind::from_key(&n.kind)
                     .map_or(n.kind.as_str(), |k| kind_label(k).text(lang));
                 let mark = mark_label(&n.mark).map_or(n.mark.as_str(), |l| l.text(lang));
+                // A profile item's label is its key (age_band); write its caption instead.
+                let label = PROFILE_ITEMS
+                    .iter()
+                    .find(|(key, _)| n.kind == NoteKind::Profile.key() && *key == n.label)
+                    .map_or(n.label.as_str(), |(_, msg)| msg.text(lang));
                 let participant = n
                     .participant_id
                     .and_then(|id| snapshot.participants.iter().find(|p| p.id == id))
@@ -137,9 +143,8 @@ pub fn render(snapshot: &Snapshot, table: CsvTable) -> String {
                     &[
                         n.id.to_string(),
                         field(kind),
-                        field(&n.kind),
                         n.position.to_string(),
-                        text_field(&n.label),
+                        text_field(label),
                         text_field(&n.body),
                         field(mark),
                         n.parent_id.map(|p| p.to_string()).unwrap_or_default(),

@@ -2,13 +2,23 @@
 //! pane and a table of contents work), bordered tables with a shaded header row, and a
 //! Japanese font: 游ゴシック (Yu Gothic) through `rFonts eastAsia`, with MS Gothic declared in
 //! the font table for Word to fall back on where Yu Gothic is not installed.
+//!
+//! Every page carries the handling mark and the title at the top and "page / pages" at the
+//! bottom. A table's header row repeats on each page it runs onto; its columns are as wide as
+//! their content needs in a full-width font (a date in 期限 stays on one line whatever Japanese
+//! font the reader has); figures are right-aligned. Headings keep with what follows, short
+//! tables and lists stay on one page, and the charts and the ecomap are PNG pictures.
 
+use super::labels::L;
+use super::png;
 use super::report::{Block, Report, Table};
 use docx_rs::{
-    AlignmentType, BreakType, Document, Docx, LineSpacing, PageMargin, PageSize, Paragraph, Run,
-    RunFonts, Shading, SpecialIndentType, Style, StyleType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Document, Docx, Footer, Header, HeightRule, LineSpacing, NumPages,
+    PageMargin, PageNum, PageSize, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType,
+    Style, StyleType, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType,
+    TableRow, WidthType,
 };
+use unicode_width::UnicodeWidthChar;
 
 /// A4 in twentieths of a point.
 const PAGE_W: u32 = 11906;
@@ -90,8 +100,11 @@ fn runs(
     p
 }
 
-fn para(text: &str) -> Paragraph {
-    runs(Paragraph::new(), text, false, None, None)
+/// The small empty paragraph Word needs between two tables.
+fn spacer() -> Paragraph {
+    Paragraph::new()
+        .size(8)
+        .line_spacing(LineSpacing::new().before(0).after(0))
 }
 
 fn borders() -> TableBorders {
@@ -105,43 +118,184 @@ fn borders() -> TableBorders {
         .set(b(TableBorderPosition::InsideV))
 }
 
-fn grid(widths: &[u16], columns: usize) -> Vec<usize> {
-    let weights: Vec<usize> = if widths.len() == columns {
-        widths.iter().map(|w| usize::from(*w).max(1)).collect()
-    } else {
-        vec![1; columns]
-    };
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    weights.iter().map(|w| CONTENT_W * w / total).collect()
+/// Twentieths of a point per em of the body text (10.5 pt).
+const EM: f64 = 210.0;
+/// A cell's left and right margins together (Word's default 0.19 cm each).
+const CELL_PADDING: f64 = 216.0;
+/// Cells of figures or dates up to this many ems are always kept on one line.
+const FIGURES: f64 = 13.0;
+/// Other cells up to this many ems are kept on one line when the page is wide enough.
+const SHORT: f64 = 12.0;
+
+/// The width of a line in ems in the widest Japanese font a reader may have: a full-width
+/// character is one em, a half-width one at most 0.62 em (proportional Latin in Yu Gothic,
+/// Meiryo or Noto; exactly 0.5 in MS Gothic), and Word puts a quarter em between Japanese
+/// and Latin text or digits (2026年12月5日 has five such gaps).
+fn ems(line: &str) -> f64 {
+    let mut total = 0.0;
+    let mut previous: Option<bool> = None;
+    for c in line.chars() {
+        let full = match c.width() {
+            Some(2) => true,
+            Some(0) | None => continue,
+            _ => false,
+        };
+        if previous.is_some_and(|p| p != full) && !c.is_whitespace() {
+            total += 0.25;
+        }
+        total += if full { 1.0 } else { 0.62 };
+        previous = Some(full);
+    }
+    total
 }
 
-fn cell(text: &str, width: usize, bold: bool, fill: Option<&str>) -> TableCell {
+/// The widest line of a cell.
+fn widest(text: &str) -> f64 {
+    text.lines().map(ems).fold(0.0, f64::max)
+}
+
+/// The width in twips a cell needs for `ems` of text.
+fn need(ems: f64) -> f64 {
+    ems * EM * 1.05 + CELL_PADDING
+}
+
+/// Column widths (twips) that fit the content. First every column gets what its header and its
+/// figures and dates need on one line; then, as far as the page allows, what its other short
+/// cells need; the rest of the width goes to the columns of long text in proportion to how much
+/// more they would use.
+fn grid(t: &Table) -> Vec<usize> {
+    let columns = t.headers.len();
+    let total = CONTENT_W as f64;
+    let mut must = vec![0.0f64; columns];
+    for (i, h) in t.headers.iter().enumerate() {
+        must[i] = need(widest(h) * 1.05); // bold
+    }
+    let mut short = must.clone();
+    let mut want = must.clone();
+    for row in &t.rows {
+        for (i, cell) in row.iter().enumerate().take(columns) {
+            let w = widest(cell);
+            let figures = cell
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            if w <= FIGURES && (figures || w <= 4.0) {
+                must[i] = must[i].max(need(w));
+            }
+            if w <= SHORT {
+                short[i] = short[i].max(need(w));
+            }
+            want[i] = want[i].max(need(w));
+        }
+    }
+    for i in 0..columns {
+        must[i] = must[i].min(total * 0.4);
+        short[i] = short[i].max(must[i]);
+        want[i] = want[i].max(short[i]);
+    }
+    let sum_must: f64 = must.iter().sum();
+    if sum_must >= total {
+        return must
+            .iter()
+            .map(|m| (m / sum_must * total) as usize)
+            .collect();
+    }
+    let mut widths = must.clone();
+    // Share `extra` among the columns in proportion to how far each is from `goal`.
+    let share = |widths: &mut Vec<f64>, goal: &[f64], extra: f64| -> f64 {
+        let gaps: Vec<f64> = widths
+            .iter()
+            .zip(goal)
+            .map(|(w, g)| (g - w).max(0.0))
+            .collect();
+        let sum: f64 = gaps.iter().sum();
+        if sum <= 0.0 {
+            return extra;
+        }
+        let used = extra.min(sum);
+        for (w, g) in widths.iter_mut().zip(&gaps) {
+            *w += used * g / sum;
+        }
+        extra - used
+    };
+    let mut extra = total - sum_must;
+    extra = share(&mut widths, &short, extra);
+    extra = share(&mut widths, &want, extra);
+    if extra > 0.0 {
+        let weights: Vec<f64> = (0..columns)
+            .map(|i| f64::from(t.widths.get(i).copied().unwrap_or(1).max(1)))
+            .collect();
+        let sum: f64 = weights.iter().sum();
+        for (w, k) in widths.iter_mut().zip(&weights) {
+            *w += extra * k / sum;
+        }
+    }
+    widths.iter().map(|w| *w as usize).collect()
+}
+
+fn cell(
+    text: &str,
+    width: usize,
+    bold: bool,
+    fill: Option<&str>,
+    right: bool,
+    keep: bool,
+) -> TableCell {
+    let mut p = Paragraph::new().keep_next(keep).widow_control(true);
+    if right {
+        p = p.align(AlignmentType::Right);
+    }
     let mut c = TableCell::new()
         .width(width, WidthType::Dxa)
-        .add_paragraph(runs(Paragraph::new(), text, bold, None, None));
+        .add_paragraph(runs(p, text, bold, None, None));
     if let Some(fill) = fill {
         c = c.shading(Shading::new().fill(fill));
     }
     c
 }
 
+/// A height no other row uses, so the header rows can be found in the XML and marked to
+/// repeat on every page (docx-rs writes no `w:tblHeader`).
+const HEADER_ROW_HEIGHT: f32 = 341.0;
+const HEADER_ROW_XML: &str = r#"<w:trHeight w:val="341" w:hRule="atLeast" />"#;
+
+/// Tables up to this many rows are kept on one page.
+const KEEP_ROWS: usize = 15;
+
 fn table(t: &Table) -> docx_rs::Table {
-    let grid = grid(&t.widths, t.headers.len());
-    let mut rows = vec![TableRow::new(
-        t.headers
-            .iter()
-            .zip(&grid)
-            .map(|(h, w)| cell(h, *w, true, Some(HEADER_FILL)))
-            .collect(),
-    )];
+    let grid = grid(t);
+    let keep = t.rows.len() <= KEEP_ROWS;
+    let right = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
+    let mut rows = vec![
+        TableRow::new(
+            t.headers
+                .iter()
+                .zip(&grid)
+                .enumerate()
+                .map(|(i, (h, w))| cell(h, *w, true, Some(HEADER_FILL), right(i), true))
+                .collect(),
+        )
+        .row_height(HEADER_ROW_HEIGHT)
+        .height_rule(HeightRule::AtLeast)
+        .cant_split(),
+    ];
     let last = t.rows.len().saturating_sub(1);
-    for (i, row) in t.rows.iter().enumerate() {
-        let bold = t.total_row && i == last;
+    for (r, row) in t.rows.iter().enumerate() {
+        let bold = t.total_row && r == last;
         rows.push(
             TableRow::new(
                 row.iter()
                     .zip(&grid)
-                    .map(|(c, w)| cell(c, *w, bold, bold.then_some(CAPTION_FILL)))
+                    .enumerate()
+                    .map(|(i, (c, w))| {
+                        cell(
+                            c,
+                            *w,
+                            bold,
+                            bold.then_some(CAPTION_FILL),
+                            right(i),
+                            keep && r < last,
+                        )
+                    })
                     .collect(),
             )
             .cant_split(),
@@ -155,13 +309,17 @@ fn table(t: &Table) -> docx_rs::Table {
 }
 
 fn fields(fields: &[(String, String)]) -> docx_rs::Table {
-    let grid = grid(&[1, 4], 2);
+    let caption = fields.iter().map(|(k, _)| widest(k)).fold(0.0, f64::max);
+    let first = need(caption * 1.05) as usize;
+    let grid = vec![first, CONTENT_W - first];
+    let last = fields.len().saturating_sub(1);
     let rows = fields
         .iter()
-        .map(|(k, v)| {
+        .enumerate()
+        .map(|(i, (k, v))| {
             TableRow::new(vec![
-                cell(k, grid[0], true, Some(CAPTION_FILL)),
-                cell(v, grid[1], false, None),
+                cell(k, grid[0], true, Some(CAPTION_FILL), false, i < last),
+                cell(v, grid[1], false, None, false, i < last),
             ])
             .cant_split()
         })
@@ -171,6 +329,46 @@ fn fields(fields: &[(String, String)]) -> docx_rs::Table {
         .width(CONTENT_W, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .set_borders(borders())
+}
+
+/// English Metric Units per twip.
+const EMU_PER_TWIP: u32 = 635;
+
+/// A centred picture as wide as the text (never wider than drawn), kept with what follows.
+fn picture(canvas: &png::Canvas, number: usize) -> Paragraph {
+    let (w, h) = canvas.size();
+    let max_w = CONTENT_W as u32 * EMU_PER_TWIP;
+    let drawn_w = w * 9525; // EMU per CSS pixel
+    let emu_w = drawn_w.min(max_w);
+    let emu_h = (u64::from(h) * u64::from(emu_w) / u64::from(w.max(1))) as u32;
+    let pic = Pic::new_with_dimensions(canvas.png(), w * 2, h * 2)
+        .size(emu_w, emu_h)
+        .id(format!("rIdImage{number}"));
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_image(pic))
+}
+
+/// The handling mark and the title, on every page.
+fn page_header(report: &Report) -> Header {
+    Header::new().add_paragraph(runs(
+        Paragraph::new().align(AlignmentType::Left),
+        &report.page_header,
+        false,
+        Some(16),
+        Some("444444"),
+    ))
+}
+
+/// "page / pages", centred, on every page.
+fn page_footer() -> Footer {
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(" / "))
+            .add_num_pages(NumPages::new()),
+    )
 }
 
 /// Build the Word document. `created` (YYYY-MM-DD, the conference date) becomes the
@@ -202,16 +400,36 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
         None,
         None,
     ));
-    for block in &report.blocks {
+    let mut pictures = 0usize;
+    let blocks = &report.blocks;
+    for (i, block) in blocks.iter().enumerate() {
+        // Text that introduces a table, a list or a picture stays on its page.
+        let next_is_body = matches!(
+            blocks.get(i + 1),
+            Some(
+                Block::Table(_)
+                    | Block::Fields(_)
+                    | Block::List(_)
+                    | Block::Pacing(_)
+                    | Block::Bars(_)
+                    | Block::Ecomap(_)
+            )
+        );
         doc = match block {
             Block::Heading { level, text } => {
                 let style = if *level <= 2 { "Heading2" } else { "Heading3" };
                 let p = Paragraph::new().style(style).keep_next(true);
                 doc.add_paragraph(runs(p, text, false, None, None))
             }
-            Block::Paragraph(text) => doc.add_paragraph(para(text)),
+            Block::Paragraph(text) => doc.add_paragraph(runs(
+                Paragraph::new().keep_next(next_is_body).widow_control(true),
+                text,
+                false,
+                None,
+                None,
+            )),
             Block::Notice(text) => doc.add_paragraph(runs(
-                Paragraph::new(),
+                Paragraph::new().keep_next(next_is_body).widow_control(true),
                 text,
                 false,
                 Some(18),
@@ -220,24 +438,48 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
             Block::Empty(text) => {
                 doc.add_paragraph(runs(Paragraph::new(), text, false, None, Some("666666")))
             }
-            Block::Fields(f) => doc.add_table(fields(f)).add_paragraph(Paragraph::new()),
-            Block::Table(t) => doc.add_table(table(t)).add_paragraph(Paragraph::new()),
+            Block::Fields(f) => doc.add_table(fields(f)).add_paragraph(spacer()),
+            Block::Table(t) => doc.add_table(table(t)).add_paragraph(spacer()),
             Block::List(items) => {
-                for item in items {
+                let last = items.len().saturating_sub(1);
+                let keep = items.len() <= 8;
+                for (n, item) in items.iter().enumerate() {
                     let p = Paragraph::new()
                         .indent(Some(420), Some(SpecialIndentType::Hanging(210)), None, None)
-                        .align(AlignmentType::Left);
+                        .align(AlignmentType::Left)
+                        .keep_next(keep && n < last)
+                        .widow_control(true);
                     doc = doc.add_paragraph(runs(p, &format!("・{item}"), false, None, None));
                 }
                 doc
             }
-            // The tables next to the charts carry the same figures.
-            Block::Pacing(_) | Block::Bars(_) => doc,
+            Block::Pacing(_) | Block::Bars(_) | Block::Ecomap(_) if !png::available() => doc
+                .add_paragraph(runs(
+                    Paragraph::new(),
+                    L::NoPictureFont.text(report.lang),
+                    false,
+                    Some(18),
+                    Some("666666"),
+                )),
+            Block::Pacing(bars) => {
+                pictures += 1;
+                doc.add_paragraph(picture(&png::pacing(bars, report.lang), pictures))
+            }
+            Block::Bars(bars) => {
+                pictures += 1;
+                doc.add_paragraph(picture(&png::bars(bars, report.lang), pictures))
+            }
+            Block::Ecomap(map) => {
+                pictures += 1;
+                doc.add_paragraph(picture(&png::ecomap(map), pictures))
+            }
         };
     }
 
     let docx = Docx::new()
         .document(doc)
+        .header(page_header(report))
+        .footer(page_footer())
         .default_fonts(fonts())
         .default_size(21)
         .created_at(&stamp)
@@ -248,6 +490,10 @@ pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
 
     let mut xml = docx.build();
     xml.font_table = FONT_TABLE.as_bytes().to_vec();
+    // Header rows repeat on every page a table runs onto.
+    let document = String::from_utf8_lossy(&xml.document)
+        .replace(HEADER_ROW_XML, &format!("<w:tblHeader />{HEADER_ROW_XML}"));
+    xml.document = document.into_bytes();
     let mut cursor = std::io::Cursor::new(Vec::new());
     xml.pack(&mut cursor).map_err(|e| e.to_string())?;
     Ok(cursor.into_inner())

@@ -5,7 +5,8 @@
 //! nothing but the inline style is a second line of defence.
 
 use super::labels::L;
-use super::report::{Block, PacingBar, Report, duration};
+use super::layout::{self, Tie};
+use super::report::{Bars, Block, Ecomap, PacingBar, Report, duration};
 use crate::i18n::Lang;
 use std::fmt::Write;
 
@@ -30,8 +31,33 @@ fn lines(text: &str) -> String {
     escape(&text.replace("\r\n", "\n").replace('\r', "\n")).replace('\n', "<br>")
 }
 
+/// Text as a CSS string literal: everything but letters and digits escaped, so nothing can end
+/// the string or the style element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii() && !c.is_ascii_alphanumeric() || c.is_control() {
+            let _ = write!(out, "\\{:x} ", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The print page: the handling mark and the title at the top of every page, "page / pages" at
+/// the bottom.
+fn page_css(report: &Report) -> String {
+    format!(
+        "@page {{ size: A4; margin: 18mm 15mm 18mm;\n  \
+         @top-left {{ content: {}; font-size: 8pt; color: #333; }}\n  \
+         @bottom-center {{ content: counter(page) \" / \" counter(pages); font-size: 9pt; }} }}\n",
+        css_string(&report.page_header)
+    )
+}
+
 const CSS: &str = r#"
-@page { size: A4; margin: 16mm 15mm 18mm; }
 * { box-sizing: border-box; }
 body {
   font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic", YuGothic, "Meiryo",
@@ -54,12 +80,14 @@ thead th { background: #e6edf5; }
 table.fields th { background: #f4f6f8; width: 9em; white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f4f6f8; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.fig { white-space: nowrap; }
 figure { margin: .5rem 0 1rem; }
 svg { max-width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 12px; fill: #1a1a1a; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
+  p:has(+ figure), p:has(+ table) { break-after: avoid; page-break-after: avoid; }
   table, figure, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   p.notice { background: none; }
@@ -76,9 +104,10 @@ pub fn render(report: &Report) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
          <meta name=\"robots\" content=\"noindex, nofollow\">\n\
-         <meta name=\"generator\" content=\"caseconf\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+         <meta name=\"generator\" content=\"caseconf\">\n<title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
         lang.code(),
         escape(&report.title),
+        page_css(report),
         CSS
     );
     let _ = writeln!(out, "<h1>{}</h1>", escape(&report.title));
@@ -120,9 +149,16 @@ pub fn render(report: &Report) -> String {
                     }
                     out.push_str("</colgroup>\n");
                 }
+                let num = |i: usize| {
+                    if table.numeric.get(i).copied().unwrap_or(false) {
+                        " class=\"num\""
+                    } else {
+                        ""
+                    }
+                };
                 out.push_str("<thead><tr>");
-                for h in &table.headers {
-                    let _ = write!(out, "<th>{}</th>", escape(h));
+                for (i, h) in table.headers.iter().enumerate() {
+                    let _ = write!(out, "<th{}>{}</th>", num(i), escape(h));
                 }
                 out.push_str("</tr></thead>\n<tbody>\n");
                 let last = table.rows.len().saturating_sub(1);
@@ -132,8 +168,19 @@ pub fn render(report: &Report) -> String {
                     } else {
                         out.push_str("<tr>");
                     }
-                    for cell in row {
-                        let _ = write!(out, "<td>{}</td>", lines(cell));
+                    for (i, cell) in row.iter().enumerate() {
+                        // A short cell with figures (a date, a duration) stays on one line.
+                        let class = if !num(i).is_empty() {
+                            num(i)
+                        } else if cell.chars().count() <= 16
+                            && cell.chars().any(|c| c.is_ascii_digit())
+                            && !cell.contains('\n')
+                        {
+                            " class=\"fig\""
+                        } else {
+                            ""
+                        };
+                        let _ = write!(out, "<td{class}>{}</td>", lines(cell));
                     }
                     out.push_str("</tr>\n");
                 }
@@ -148,6 +195,7 @@ pub fn render(report: &Report) -> String {
             }
             Block::Pacing(bars) => pacing_chart(&mut out, bars, lang),
             Block::Bars(bars) => bar_chart(&mut out, bars, lang),
+            Block::Ecomap(map) => ecomap(&mut out, map, lang),
         }
         if matches!(block, Block::Paragraph(_)) {
             first_paragraph = false;
@@ -171,6 +219,9 @@ fn clip(text: &str, max: usize) -> String {
 const PLANNED: &str = "#b3c2d1";
 const ACTUAL: &str = "#1f4e79";
 const OVER: &str = "#c0392b";
+/// Over time is hatched as well as red, so it survives black-and-white printing.
+const OVER_FILL: &str = "url(#over)";
+const OVER_PATTERN: &str = "<defs><pattern id=\"over\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#c0392b\"/><rect width=\"2.5\" height=\"6\" fill=\"#ffffff\"/></pattern></defs>\n";
 
 /// Planned (light) and actual (dark, red beyond the plan) bars per phase.
 fn pacing_chart(out: &mut String, bars: &[PacingBar], lang: Lang) {
@@ -194,6 +245,7 @@ fn pacing_chart(out: &mut String, bars: &[PacingBar], lang: Lang) {
          width=\"{width}\" height=\"{height}\" aria-label=\"{t}\">\n<title>{t}</title>\n",
         t = escape(title)
     );
+    out.push_str(OVER_PATTERN);
     // Legend.
     let _ = writeln!(
         out,
@@ -201,7 +253,7 @@ fn pacing_chart(out: &mut String, bars: &[PacingBar], lang: Lang) {
          <text x=\"{}\" y=\"15\">{}</text>\
          <rect x=\"{}\" y=\"6\" width=\"14\" height=\"10\" fill=\"{ACTUAL}\"/>\
          <text x=\"{}\" y=\"15\">{}</text>\
-         <rect x=\"{}\" y=\"6\" width=\"14\" height=\"10\" fill=\"{OVER}\"/>\
+         <rect x=\"{}\" y=\"6\" width=\"14\" height=\"10\" fill=\"{OVER_FILL}\" stroke=\"{OVER}\"/>\
          <text x=\"{}\" y=\"15\">{}</text>",
         label_w + 18.0,
         escape(L::ChartPlanned.text(lang)),
@@ -234,7 +286,7 @@ fn pacing_chart(out: &mut String, bars: &[PacingBar], lang: Lang) {
             if over > 0.0 {
                 let _ = write!(
                     out,
-                    "<rect x=\"{:.1}\" y=\"{}\" width=\"{over:.1}\" height=\"12\" fill=\"{OVER}\"/>",
+                    "<rect x=\"{:.1}\" y=\"{}\" width=\"{over:.1}\" height=\"12\" fill=\"{OVER_FILL}\" stroke=\"{OVER}\" stroke-width=\"0.8\"/>",
                     label_w + within,
                     y + 14.0
                 );
@@ -258,12 +310,14 @@ fn pacing_chart(out: &mut String, bars: &[PacingBar], lang: Lang) {
 }
 
 /// One bar per option with its count.
-fn bar_chart(out: &mut String, bars: &[(String, i64)], lang: Lang) {
+fn bar_chart(out: &mut String, chart: &Bars, lang: Lang) {
+    let bars = &chart.bars;
     let label_w = 300.0;
     let bar_w = 300.0;
     let width = 680.0;
     let row_h = 24.0;
-    let height = row_h * bars.len() as f64 + 8.0;
+    let top = 26.0;
+    let height = top + row_h * bars.len() as f64 + 8.0;
     let max = bars.iter().map(|(_, c)| *c).max().unwrap_or(1).max(1) as f64;
     let title = L::Survey.text(lang);
     let _ = write!(
@@ -272,8 +326,15 @@ fn bar_chart(out: &mut String, bars: &[(String, i64)], lang: Lang) {
          width=\"{width}\" height=\"{height}\" aria-label=\"{t}\">\n<title>{t}</title>\n",
         t = escape(title)
     );
+    if let Some(n) = chart.respondents {
+        let _ = writeln!(
+            out,
+            "<text x=\"{label_w}\" y=\"16\">{} n = {n}</text>",
+            escape(L::ChartRespondents.text(lang))
+        );
+    }
     for (i, (label, count)) in bars.iter().enumerate() {
-        let y = 4.0 + row_h * i as f64;
+        let y = top + row_h * i as f64;
         let w = (*count).max(0) as f64 / max * bar_w;
         let _ = writeln!(
             out,
@@ -288,6 +349,74 @@ fn bar_chart(out: &mut String, bars: &[(String, i64)], lang: Lang) {
             y + 13.0,
         );
     }
+    out.push_str("</svg>\n</figure>\n");
+}
+
+/// The ecomap: the person in the middle, agencies around, solid lines for involvement now,
+/// dashed for a proposed role, dotted for an agency named without either.
+fn ecomap(out: &mut String, map: &Ecomap, lang: Lang) {
+    let l = layout::ecomap(map);
+    let title = L::Ecomap.text(lang);
+    let _ = write!(
+        out,
+        "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {w} {h}\" \
+         width=\"{w}\" height=\"{h}\" aria-label=\"{t}\">\n<title>{t}</title>\n",
+        w = l.width,
+        h = l.height,
+        t = escape(title)
+    );
+    for (node, tie) in &l.agencies {
+        let style = match tie {
+            Tie::Current => "stroke=\"#1a1a1a\" stroke-width=\"2.5\"",
+            Tie::Proposed => "stroke=\"#1a1a1a\" stroke-width=\"2\" stroke-dasharray=\"9 6\"",
+            Tie::Listed => "stroke=\"#888888\" stroke-width=\"1\" stroke-dasharray=\"2 4\"",
+        };
+        let _ = writeln!(
+            out,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" {style}/>",
+            l.centre.x, l.centre.y, node.x, node.y
+        );
+    }
+    let text = |out: &mut String, node: &layout::Node, bold: bool| {
+        let n = node.lines.len() as f64;
+        for (i, line) in node.lines.iter().enumerate() {
+            let y = node.y + (i as f64 - (n - 1.0) / 2.0) * 17.0 + 5.0;
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" font-size=\"14\"{}>{}</text>",
+                node.x,
+                if bold { " font-weight=\"bold\"" } else { "" },
+                escape(line)
+            );
+        }
+        out.push('\n');
+    };
+    for (node, tie) in &l.agencies {
+        let border = if *tie == Tie::Listed {
+            "#888888"
+        } else {
+            "#1f4e79"
+        };
+        let _ = write!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"#ffffff\" stroke=\"{border}\" stroke-width=\"1.5\"/>",
+            node.x - node.w / 2.0,
+            node.y - node.h / 2.0,
+            node.w,
+            node.h
+        );
+        text(out, node, false);
+    }
+    let c = &l.centre;
+    let _ = write!(
+        out,
+        "<ellipse cx=\"{:.1}\" cy=\"{:.1}\" rx=\"{}\" ry=\"{}\" fill=\"#e6edf5\" stroke=\"#1f4e79\" stroke-width=\"2.5\"/>",
+        c.x,
+        c.y,
+        c.w / 2.0,
+        c.h / 2.0
+    );
+    text(out, c, true);
     out.push_str("</svg>\n</figure>\n");
 }
 

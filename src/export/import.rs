@@ -371,6 +371,17 @@ fn insert_as(tx: &Connection, s: &Snapshot, id: Option<i64>) -> Result<i64, Stor
             ],
         )?;
         let id = tx.last_insert_rowid();
+        conferences::set_record_info(
+            tx,
+            id,
+            &conferences::RecordInfo {
+                recorder: c.recorder.clone(),
+                record_date: c.record_date.clone(),
+                date_style: c.date_style.clone(),
+                agenda_title_ja: s.agenda.title_ja.clone(),
+                agenda_title_en: s.agenda.title_en.clone(),
+            },
+        )?;
 
         let mut stmt = tx.prepare_cached(
             "INSERT INTO agenda_phases

@@ -39,6 +39,13 @@ labels! {
     Facilitator => "司会", "Facilitator";
     Purpose => "目的", "Purpose";
     Status => "状況", "Status";
+    Time => "時間", "Time";
+    NotStartedTime => "時計の記録なし", "no clock recorded";
+    Recorder => "記録者", "Recorded by";
+    Attendance => "出欠", "Attendance";
+    RecordDate => "作成日", "Record written";
+    PageHeader => "取扱注意（要配慮個人情報）", "CONFIDENTIAL (sensitive personal information)";
+    PageOf => "ページ", "Page";
     Agenda => "進行表", "Agenda";
     StatusPlanned => "開催前", "planned";
     StatusRunning => "進行中", "running";
@@ -49,6 +56,10 @@ labels! {
     Count => "人数", "Number";
     NamesRoles => "氏名（役割・職種）", "Name (role)";
     Absent => "欠席", "absent";
+    Present => "出席", "present";
+    PresentAbsent => "出欠", "Attendance";
+    Name => "氏名", "Name";
+    Role => "役割・職種", "Role";
     NoAgency => "（所属未記入）", "(agency not given)";
 
     OpeningNotes => "開会メモ", "Opening notes";
@@ -106,6 +117,14 @@ labels! {
     AgencyRoles => "各機関の役割", "Agency roles";
     RoleNow => "現在の役割", "Role now";
     RoleProposed => "今後の役割（案）", "Role proposed";
+    Ecomap => "エコマップ", "Ecomap";
+    EcomapLegend => "中央が本人。実線は現在関わっている機関、破線は今後の役割（案）が示された機関です。",
+        "The person is at the centre. Solid lines: agencies involved now; dashed lines: agencies with a proposed role.";
+    ChartRespondents => "回答者", "respondents";
+    NoPictureFont => "（この環境に日本語フォントが見つからないため、図は省略しました。数値は上の表のとおりです。）",
+        "(No Japanese font was found on this computer, so the picture is left out; the table above has the figures.)";
+    EcoCurrent => "現在関わっている機関", "Involved now";
+    EcoProposed => "今後の役割（案）が示された機関", "With a proposed role";
 
     Direction => "支援の方向性", "Support direction";
 
@@ -137,7 +156,6 @@ labels! {
     CsvNo => "No.", "No.";
     CsvId => "ID", "ID";
     CsvKind => "種類", "Kind";
-    CsvKindKey => "種類コード", "Kind key";
     CsvPosition => "順序", "Position";
     CsvLabel => "ラベル", "Label";
     CsvBody => "本文", "Body";
@@ -150,6 +168,13 @@ labels! {
     RedactPerson => "氏", "Person";
     RedactFacilitator => "司会者", "Facilitator";
     RedactNameKind => "伏せる氏名", "Name to redact";
+    RedactAmbiguous => "〔氏名〕", "[name]";
+    RedactPhone => "〔電話番号〕", "[phone]";
+    RedactPostcode => "〔郵便番号〕", "[postcode]";
+    RedactAddress => "〔住所〕", "[address]";
+    RedactBirth => "〔生年月日〕", "[date of birth]";
+    RedactIdNumber => "〔個人番号〕", "[ID number]";
+    RedactEmail => "〔メールアドレス〕", "[e-mail]";
 
     // The case over time: the kind of meeting, consent, confidentiality, carried actions and
     // the case summary.

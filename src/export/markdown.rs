@@ -4,7 +4,16 @@
 //! backslash-escaped (so `<script>` cannot become HTML and `|` cannot end a table cell), and a
 //! line break inside a cell, a list item or a paragraph becomes `<br>`.
 
+use super::labels::L;
 use super::report::{Block, Report};
+use crate::i18n::Lang;
+
+fn sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "、",
+        Lang::En => ", ",
+    }
+}
 
 /// Escape text for use inline (paragraphs, list items, table cells).
 ///
@@ -125,8 +134,12 @@ pub fn render(report: &Report) -> String {
                     out.push_str(" |");
                 }
                 out.push_str("\n|");
-                for _ in &table.headers {
-                    out.push_str("---|");
+                for i in 0..table.headers.len() {
+                    if table.numeric.get(i).copied().unwrap_or(false) {
+                        out.push_str("---:|");
+                    } else {
+                        out.push_str("---|");
+                    }
                 }
                 out.push('\n');
                 let last = table.rows.len().saturating_sub(1);
@@ -158,6 +171,31 @@ pub fn render(report: &Report) -> String {
             }
             // The tables beside them carry the same figures.
             Block::Pacing(_) | Block::Bars(_) => {}
+            Block::Ecomap(map) => {
+                for (l, want) in [(L::EcoCurrent, true), (L::EcoProposed, false)] {
+                    let names: Vec<String> = map
+                        .agencies
+                        .iter()
+                        .filter(|a| {
+                            if want {
+                                a.current
+                            } else {
+                                !a.current && a.proposed
+                            }
+                        })
+                        .map(|a| escape_cell(&a.name))
+                        .collect();
+                    if names.is_empty() {
+                        continue;
+                    }
+                    out.push_str("- **");
+                    out.push_str(&escape_cell(l.text(report.lang)));
+                    out.push_str("**: ");
+                    out.push_str(&names.join(sep(report.lang)));
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
         }
     }
     while out.ends_with("\n\n") {

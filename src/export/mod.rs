@@ -12,21 +12,28 @@
 
 pub mod case;
 pub mod csv;
+pub mod dates;
 pub mod docx;
+pub mod followup;
 pub mod html;
 pub mod import;
 pub mod json;
 pub mod labels;
+pub mod layout;
 pub mod markdown;
 pub mod model;
+pub mod patterns;
+pub mod png;
 pub mod redact;
 pub mod report;
 pub mod review;
 
 pub use csv::CsvTable;
+pub use dates::DateStyle;
 pub use import::{ImportError, Imported, import, import_record};
 pub use model::{FORMAT_VERSION, Snapshot};
 pub use redact::{RedactionMap, redact, redaction_map};
+pub use review::{Review, review};
 
 use crate::store::StoreError;
 use rusqlite::Connection;
@@ -90,6 +97,8 @@ pub struct Options {
     pub redact: bool,
     /// Which table a CSV export holds.
     pub table: CsvTable,
+    /// How dates are written; `None`: as chosen for the conference (Japanese by default).
+    pub date_style: Option<DateStyle>,
 }
 
 /// Why an export failed. Messages never contain note text.
@@ -127,18 +136,21 @@ pub fn render(
     } else {
         snapshot
     };
+    let style = options
+        .date_style
+        .or_else(|| DateStyle::from_key(&snapshot.conference.date_style))
+        .unwrap_or_default();
+    let report = || report::build(snapshot, options.redact, style);
     Ok(match format {
         Format::Json => json::render(snapshot)
             .map_err(|e| ExportError::Json(e.to_string()))?
             .into_bytes(),
-        Format::Csv => csv::render(snapshot, options.table).into_bytes(),
-        Format::Markdown => markdown::render(&report::build(snapshot, options.redact)).into_bytes(),
-        Format::Html => html::render(&report::build(snapshot, options.redact)).into_bytes(),
-        Format::Docx => docx::render(
-            &report::build(snapshot, options.redact),
-            &snapshot.conference.date,
-        )
-        .map_err(ExportError::Docx)?,
+        Format::Csv => csv::render(snapshot, options.table, style).into_bytes(),
+        Format::Markdown => markdown::render(&report()).into_bytes(),
+        Format::Html => html::render(&report()).into_bytes(),
+        Format::Docx => {
+            docx::render(&report(), &snapshot.conference.date).map_err(ExportError::Docx)?
+        }
     })
 }
 
@@ -255,6 +267,7 @@ mod tests {
         let o = Options {
             redact: true,
             table: CsvTable::Notes,
+            date_style: None,
         };
         assert_eq!(
             default_file_name(3, "2026-11-21", Format::Csv, &o),

@@ -51,6 +51,15 @@ pub struct ConferenceData {
     /// "planned", "running" or "finished".
     pub status: String,
     pub next_meeting: String,
+    /// 記録者 as typed (absent: the facilitator is named).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recorder: String,
+    /// 作成日 as typed (absent: the day the meeting finished).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub record_date: String,
+    /// How the record writes dates: absent (Japanese), "wareki" or "iso".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date_style: String,
     /// Stable identity: importing the same record again updates this conference.
     #[serde(default)]
     pub uid: String,
@@ -69,6 +78,11 @@ pub struct ConferenceData {
 #[serde(deny_unknown_fields)]
 pub struct AgendaData {
     pub id: String,
+    /// The agenda's display name (absent in files from before it was kept).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title_ja: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title_en: String,
     pub phases: Vec<PhaseData>,
 }
 
@@ -184,13 +198,6 @@ pub struct ActionItemData {
     pub outcome_note: String,
 }
 
-impl ActionItemData {
-    /// The due date as the record shows it: the words, with their day when relative.
-    pub fn due_display(&self) -> String {
-        crate::dates::due_display(&self.due_text, self.due.as_deref())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyTallyData {
@@ -274,6 +281,9 @@ impl Snapshot {
                 lang: conf.lang,
                 status: conf.status,
                 next_meeting: conf.next_meeting,
+                recorder: conf.recorder,
+                record_date: conf.record_date,
+                date_style: conf.date_style,
                 uid: conf.uid,
                 meeting_type: conf.meeting_type,
                 consent: conf.consent,
@@ -281,6 +291,8 @@ impl Snapshot {
             },
             agenda: AgendaData {
                 id: conf.agenda_id,
+                title_ja: conf.agenda_title_ja,
+                title_en: conf.agenda_title_en,
                 phases: phases
                     .into_iter()
                     .map(|p| PhaseData {

@@ -5,6 +5,7 @@
 //! agenda's planned and actual time, the introduction, the case, the assessment, strengths,
 //! roles, the shared direction and action items, impressions, the survey and the closing.
 
+use super::dates::{self, DateStyle};
 use super::labels::L;
 use super::model::{NoteData, Snapshot};
 use super::redact::record_lang;
@@ -21,6 +22,8 @@ pub struct Report {
     pub lang: Lang,
     /// The conference title (the document's title).
     pub title: String,
+    /// The line printed at the top of every page: the handling mark and the title.
+    pub page_header: String,
     pub blocks: Vec<Block>,
 }
 
@@ -45,7 +48,54 @@ pub enum Block {
     /// same figures for the other formats).
     Pacing(Vec<PacingBar>),
     /// Counts per option (HTML draws it; the table next to it has the same figures).
-    Bars(Vec<(String, i64)>),
+    Bars(Bars),
+    /// The person at the centre and the agencies around them.
+    Ecomap(Ecomap),
+}
+
+/// A bar chart of survey counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bars {
+    pub bars: Vec<(String, i64)>,
+    /// How many people answered (the participants present), when known.
+    pub respondents: Option<usize>,
+}
+
+/// The ecomap: who is involved with the person now, and who is proposed to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ecomap {
+    /// The person at the centre (the case label).
+    pub centre: String,
+    pub agencies: Vec<EcoAgency>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EcoAgency {
+    pub name: String,
+    /// Involved now (a solid line).
+    pub current: bool,
+    /// A role is proposed (a dashed line when not involved now).
+    pub proposed: bool,
+}
+
+/// Whether a "role now" says the agency is involved ("関わりなし", "なし", "-" say it is not).
+pub fn involved(role_now: &str) -> bool {
+    let t = role_now.trim();
+    !(t.is_empty()
+        || [
+            "関わりなし",
+            "かかわりなし",
+            "関与なし",
+            "なし",
+            "無し",
+            "-",
+            "—",
+            "－",
+            "none",
+            "None",
+            "no involvement",
+        ]
+        .contains(&t))
 }
 
 /// A table: a header row and rows of cells; cells may hold several lines.
@@ -57,6 +107,23 @@ pub struct Table {
     pub widths: Vec<u16>,
     /// Whether the last row is a total (printed in bold).
     pub total_row: bool,
+    /// Columns of figures (right-aligned).
+    pub numeric: Vec<bool>,
+}
+
+/// Columns whose every filled cell is a whole number (No., counts).
+fn numeric_columns(columns: usize, rows: &[Vec<String>]) -> Vec<bool> {
+    (0..columns)
+        .map(|i| {
+            let mut any = false;
+            let all = rows.iter().all(|r| {
+                let cell = r.get(i).map_or("", |c| c.trim());
+                any |= !cell.is_empty();
+                cell.is_empty() || cell.chars().all(|c| c.is_ascii_digit())
+            });
+            all && any
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,12 +273,14 @@ impl Builder {
             self.empty();
             return;
         }
-        let headers = headers.iter().map(|l| self.t(*l)).collect();
+        let headers: Vec<String> = headers.iter().map(|l| self.t(*l)).collect();
+        let numeric = numeric_columns(headers.len(), &rows);
         self.blocks.push(Block::Table(Table {
             headers,
             rows,
             widths: widths.to_vec(),
             total_row: false,
+            numeric,
         }));
     }
 }
@@ -233,7 +302,7 @@ fn group<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(String, Vec<T>
 }
 
 /// Build the printed record of `snapshot` (already redacted, when asked for).
-pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
+pub fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Report {
     let lang = record_lang(snapshot);
     let mut b = Builder {
         lang,
@@ -260,7 +329,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         b.blocks.push(Block::Notice(b.t(L::RedactedNotice)));
     }
 
-    // 1. Overview (the opening board).
+    // 1. Overview (the opening board), with what a minutes page states about itself.
     b.section(L::Overview);
     let total: u32 = snapshot
         .agenda
@@ -268,32 +337,51 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         .iter()
         .map(|p| p.planned_minutes)
         .sum();
+    let agenda_name = agenda_name(snapshot, lang);
     let agenda = match lang {
         Lang::Ja => format!(
-            "{}（{}フェーズ、{}分）",
-            snapshot.agenda.id,
-            snapshot.agenda.phases.len(),
-            total
+            "{agenda_name}・{}フェーズ・計{total}分",
+            snapshot.agenda.phases.len()
         ),
         Lang::En => format!(
-            "{} ({} phases, {} min)",
-            snapshot.agenda.id,
-            snapshot.agenda.phases.len(),
-            total
+            "{agenda_name}: {} phases, {total} min",
+            snapshot.agenda.phases.len()
         ),
     };
     let status = status_label(&conf.status).map_or(conf.status.clone(), |l| b.t(l));
+    let meeting = meeting_times(snapshot, lang);
+    let present = snapshot.participants.iter().filter(|p| p.present).count();
+    let absent_count = snapshot.participants.len() - present;
+    let attendance = match lang {
+        Lang::Ja => format!(
+            "出席 {present}名・欠席 {absent_count}名（名簿 {}名）",
+            snapshot.participants.len()
+        ),
+        Lang::En => format!(
+            "{present} present, {absent_count} absent ({} on the list)",
+            snapshot.participants.len()
+        ),
+    };
+    let recorder = if conf.recorder.trim().is_empty() {
+        conf.facilitator.clone()
+    } else {
+        conf.recorder.clone()
+    };
     let mut fields = vec![
         (b.t(L::Case), snapshot.case_label.clone()),
-        (b.t(L::Date), conf.date.clone()),
+        (b.t(L::Date), dates::format_date(&conf.date, style, lang)),
+        (b.t(L::Time), meeting),
         (b.t(L::Venue), conf.venue.clone()),
         (b.t(L::Facilitator), conf.facilitator.clone()),
+        (b.t(L::Recorder), recorder),
+        (b.t(L::Attendance), attendance),
         (b.t(L::Purpose), conf.purpose.clone()),
         (b.t(L::Agenda), agenda),
         (b.t(L::Status), status),
+        (b.t(L::RecordDate), record_date(snapshot, style, lang)),
     ];
     // The kind of meeting, consent and confidentiality, when recorded.
-    fields.extend(super::review::header_fields(snapshot, lang));
+    fields.extend(super::followup::header_fields(snapshot, lang));
     b.blocks.push(Block::Fields(fields));
     let opening = bodies(snapshot.notes_of(NoteKind::Opening));
     if opening.iter().any(|s| !s.trim().is_empty()) {
@@ -301,40 +389,34 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         b.list(opening);
     }
 
-    // 2. Participants, grouped by agency.
+    // 2. Participants: one row each, so a role in brackets is never put inside brackets.
     b.section(L::Participants);
     let no_agency = b.t(L::NoAgency);
-    let absent = b.t(L::Absent);
-    let groups = group(snapshot.participants.iter().map(|p| {
-        let agency = if p.agency.trim().is_empty() {
-            no_agency.clone()
-        } else {
-            agency(&p.agency)
-        };
-        let mut who = p.name.clone();
-        if !p.role.trim().is_empty() {
-            who = match lang {
-                Lang::Ja => format!("{who}（{}）", p.role),
-                Lang::En => format!("{who} ({})", p.role),
+    let rows = snapshot
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let agency = if p.agency.trim().is_empty() {
+                no_agency.clone()
+            } else {
+                agency(&p.agency)
             };
-        }
-        if !p.present {
-            who = match lang {
-                Lang::Ja => format!("{who}［{absent}］"),
-                Lang::En => format!("{who} [{absent}]"),
-            };
-        }
-        (agency, who)
-    }));
-    let sep = match lang {
-        Lang::Ja => "、",
-        Lang::En => "; ",
-    };
-    let rows = groups
-        .into_iter()
-        .map(|(agency, people)| vec![agency, people.len().to_string(), people.join(sep)])
+            let here = if p.present { L::Present } else { L::Absent };
+            vec![
+                (i + 1).to_string(),
+                p.name.clone(),
+                agency,
+                p.role.clone(),
+                b.t(here),
+            ]
+        })
         .collect();
-    b.table(&[L::Agency, L::Count, L::NamesRoles], &[3, 1, 8], rows);
+    b.table(
+        &[L::PhaseNo, L::Name, L::Agency, L::Role, L::PresentAbsent],
+        &[3, 9, 12, 12, 5],
+        rows,
+    );
 
     // 3. The agenda: planned against actual time.
     b.section(L::Pacing);
@@ -382,6 +464,7 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
             rows,
             widths: vec![2, 9, 4, 4, 4],
             total_row: true,
+            numeric: vec![true, false, true, true, true],
         }));
         if adjusted {
             b.blocks.push(Block::Notice(b.t(L::AdjustedNote)));
@@ -411,7 +494,9 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
     b.list(bodies(snapshot.notes_of(NoteKind::Rule)));
 
     // Review of the actions carried from the previous conference, when there were any.
-    let carried = super::review::carried_rows(snapshot, lang, &agency);
+    let carried = super::followup::carried_rows(snapshot, lang, &agency, &|text, day| {
+        dates::due_cell(text, day, style, lang)
+    });
     if !carried.is_empty() {
         b.section(L::Review);
         let previous = bodies(snapshot.notes_of(NoteKind::PrevDirection));
@@ -582,6 +667,34 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         })
         .collect();
     b.table(&[L::Agency, L::RoleNow, L::RoleProposed], &[4, 5, 5], rows);
+    let mut eco: Vec<EcoAgency> = Vec::new();
+    for r in &snapshot.agency_roles {
+        let name = agency(r.agency.trim());
+        if name.is_empty() {
+            continue;
+        }
+        let current = involved(&r.role_now);
+        let proposed = !r.role_proposed.trim().is_empty();
+        match eco.iter_mut().find(|e| e.name == name) {
+            Some(e) => {
+                e.current |= current;
+                e.proposed |= proposed;
+            }
+            None => eco.push(EcoAgency {
+                name,
+                current,
+                proposed,
+            }),
+        }
+    }
+    if !eco.is_empty() {
+        b.subsection(L::Ecomap);
+        b.blocks.push(Block::Notice(b.t(L::EcomapLegend)));
+        b.blocks.push(Block::Ecomap(Ecomap {
+            centre: snapshot.case_label.clone(),
+            agencies: eco,
+        }));
+    }
 
     // 13. Shared direction.
     b.section(L::Direction);
@@ -601,8 +714,8 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
                 a.what.clone(),
                 agency(&a.owner_agency),
                 a.owner_person.clone(),
-                a.due_display(),
-                super::review::review_display(a),
+                dates::due_cell(&a.due_text, a.due.as_deref(), style, lang),
+                dates::due_cell(&a.review_text, a.review_due.as_deref(), style, lang),
                 action_status_label(&a.status).map_or(a.status.clone(), |l| b.t(l)),
             ]
         })
@@ -674,7 +787,11 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
         .collect();
     b.table(&[L::SurveyOption, L::SurveyCount], &[6, 1], rows);
     if counts.iter().any(|(_, c)| *c > 0) {
-        b.blocks.push(Block::Bars(counts));
+        let present = snapshot.participants.iter().filter(|p| p.present).count();
+        b.blocks.push(Block::Bars(Bars {
+            bars: counts,
+            respondents: (present > 0).then_some(present),
+        }));
     }
 
     // 17. Closing.
@@ -691,7 +808,83 @@ pub fn build(snapshot: &Snapshot, redacted: bool) -> Report {
     Report {
         lang,
         title: conf.title.clone(),
+        page_header: format!("{}　{}", L::PageHeader.text(lang), conf.title),
         blocks: b.blocks,
+    }
+}
+
+/// The agenda's display name: as kept with the conference, else the built-in agenda's, else
+/// its id (the name of the user's own agenda file).
+fn agenda_name(snapshot: &Snapshot, lang: Lang) -> String {
+    let a = &snapshot.agenda;
+    let kept = lang.pick(&a.title_ja, &a.title_en);
+    if !kept.trim().is_empty() {
+        return kept.to_string();
+    }
+    agenda::builtin(&a.id).map_or_else(
+        || a.id.clone(),
+        |b| lang.pick(&b.title_ja, &b.title_en).to_string(),
+    )
+}
+
+/// Start, end and length of the meeting from its clock: 「10:00〜12:05（2時間5分）」.
+fn meeting_times(snapshot: &Snapshot, lang: Lang) -> String {
+    let planned: Vec<u32> = snapshot
+        .agenda
+        .phases
+        .iter()
+        .map(|p| p.planned_minutes)
+        .collect();
+    let events = snapshot.events();
+    let last = events.iter().map(|e| e.at).max();
+    let Some(now) = last else {
+        return L::NotStartedTime.text(lang).to_string();
+    };
+    let view = agenda::replay(&planned, &events, now);
+    let Some(start) = view.started_at else {
+        return L::NotStartedTime.text(lang).to_string();
+    };
+    match view.finished_at {
+        Some(end) => {
+            let length = dates::hours_minutes((end - start).num_milliseconds(), lang);
+            match lang {
+                Lang::Ja => format!(
+                    "{}〜{}（{length}）",
+                    dates::time_of(start),
+                    dates::time_of(end)
+                ),
+                Lang::En => format!(
+                    "{}–{} ({length})",
+                    dates::time_of(start),
+                    dates::time_of(end)
+                ),
+            }
+        }
+        None => match lang {
+            Lang::Ja => format!(
+                "{}〜（終了の記録なし。最後の記録 {}）",
+                dates::time_of(start),
+                dates::time_of(now)
+            ),
+            Lang::En => format!(
+                "{}– (no end recorded; last entry {})",
+                dates::time_of(start),
+                dates::time_of(now)
+            ),
+        },
+    }
+}
+
+/// 作成日: as typed (shown as typed when it is not a date), else the day the meeting finished
+/// (or was last recorded), else the conference's date.
+fn record_date(snapshot: &Snapshot, style: DateStyle, lang: Lang) -> String {
+    let typed = snapshot.conference.record_date.trim();
+    if !typed.is_empty() {
+        return dates::format_date(typed, style, lang);
+    }
+    match snapshot.events().iter().map(|e| e.at).max() {
+        Some(at) => dates::date_of(dates::day_of(at), style, lang),
+        None => dates::format_date(&snapshot.conference.date, style, lang),
     }
 }
 

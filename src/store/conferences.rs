@@ -36,6 +36,15 @@ pub struct Conference {
     pub status: String,
     pub next_meeting: String,
     pub version: i64,
+    /// 記録者, as typed ('' when not given: the record names the facilitator).
+    pub recorder: String,
+    /// 作成日 as typed ('' when not given: the day the meeting finished).
+    pub record_date: String,
+    /// How the record writes dates: '' (Japanese), 'wareki' or 'iso'.
+    pub date_style: String,
+    /// The agenda's display name when the conference was created ('' for older conferences).
+    pub agenda_title_ja: String,
+    pub agenda_title_en: String,
     /// Stable identity: the same in every export and every database it is imported into.
     pub uid: String,
     /// The kind of meeting as typed (see [`MeetingType`]).
@@ -134,6 +143,7 @@ impl Conference {
             ConferenceField::Facilitator => &self.facilitator,
             ConferenceField::Purpose => &self.purpose,
             ConferenceField::NextMeeting => &self.next_meeting,
+            ConferenceField::Recorder => &self.recorder,
             ConferenceField::MeetingType => &self.meeting_type,
             ConferenceField::Consent => &self.consent,
             ConferenceField::ConsentDate => &self.consent_date,
@@ -148,6 +158,7 @@ impl Conference {
             ConferenceField::Facilitator => &mut self.facilitator,
             ConferenceField::Purpose => &mut self.purpose,
             ConferenceField::NextMeeting => &mut self.next_meeting,
+            ConferenceField::Recorder => &mut self.recorder,
             ConferenceField::MeetingType => &mut self.meeting_type,
             ConferenceField::Consent => &mut self.consent,
             ConferenceField::ConsentDate => &mut self.consent_date,
@@ -242,6 +253,10 @@ pub fn create(conn: &Connection, new: &NewConference, agenda: &Agenda) -> Result
             ],
         )?;
         let id = conn.last_insert_rowid();
+        conn.execute(
+            "UPDATE conferences SET agenda_title_ja = ?1, agenda_title_en = ?2 WHERE id = ?3",
+            params![agenda.title_ja, agenda.title_en, id],
+        )?;
         let mut stmt = conn.prepare_cached(
             "INSERT INTO agenda_phases
              (conference_id, position, key, title_ja, title_en, planned_minutes, guidance_ja, guidance_en, boards)
@@ -299,10 +314,15 @@ fn conference_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conference> {
         status: r.get(10)?,
         next_meeting: r.get(11)?,
         version: r.get(12)?,
-        uid: r.get(13)?,
-        meeting_type: r.get(14)?,
-        consent: r.get(15)?,
-        consent_date: r.get(16)?,
+        recorder: r.get(13)?,
+        record_date: r.get(14)?,
+        date_style: r.get(15)?,
+        agenda_title_ja: r.get(16)?,
+        agenda_title_en: r.get(17)?,
+        uid: r.get(18)?,
+        meeting_type: r.get(19)?,
+        consent: r.get(20)?,
+        consent_date: r.get(21)?,
     })
 }
 
@@ -310,8 +330,9 @@ fn conference_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conference> {
 pub fn get(conn: &Connection, id: i64) -> Result<Conference> {
     conn.query_row(
         "SELECT f.id, f.case_id, c.label, f.title, f.date, f.venue, f.facilitator, f.purpose,
-                f.agenda_id, f.lang, f.status, f.next_meeting, f.version, f.uid, f.meeting_type,
-                f.consent, f.consent_date
+                f.agenda_id, f.lang, f.status, f.next_meeting, f.version,
+                f.recorder, f.record_date, f.date_style, f.agenda_title_ja, f.agenda_title_en, f.uid,
+                f.meeting_type, f.consent, f.consent_date
          FROM conferences f JOIN cases c ON c.id = f.case_id WHERE f.id = ?1",
         [id],
         conference_from_row,
@@ -352,6 +373,8 @@ pub enum ConferenceField {
     Facilitator,
     Purpose,
     NextMeeting,
+    /// 記録者 (blank: the facilitator).
+    Recorder,
     /// The kind of meeting, as typed.
     MeetingType,
     /// The person's consent, as typed.
@@ -360,13 +383,14 @@ pub enum ConferenceField {
 }
 
 impl ConferenceField {
-    pub const ALL: [ConferenceField; 9] = [
+    pub const ALL: [ConferenceField; 10] = [
         Self::Title,
         Self::Date,
         Self::Venue,
         Self::Facilitator,
         Self::Purpose,
         Self::NextMeeting,
+        Self::Recorder,
         Self::MeetingType,
         Self::Consent,
         Self::ConsentDate,
@@ -389,6 +413,7 @@ impl ConferenceField {
             Self::Facilitator => "facilitator",
             Self::Purpose => "purpose",
             Self::NextMeeting => "next_meeting",
+            Self::Recorder => "recorder",
             Self::MeetingType => "meeting_type",
             Self::Consent => "consent",
             Self::ConsentDate => "consent_date",
@@ -429,6 +454,107 @@ pub fn set_field(
             field.column(),
         )?;
         Ok(expected_version + 1)
+    })
+}
+
+/// The fields of a conference that describe its record (記録者, 作成日, date style), kept
+/// apart from [`ConferenceField`] so that adding them changes no existing match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordField {
+    Recorder,
+    RecordDate,
+    DateStyle,
+}
+
+impl RecordField {
+    fn column(self) -> &'static str {
+        match self {
+            Self::Recorder => "recorder",
+            Self::RecordDate => "record_date",
+            Self::DateStyle => "date_style",
+        }
+    }
+}
+
+/// Change one record field, like [`set_field`]: `Conflict` if the conference changed since
+/// `expected_version`; returns the new version. The value is stored as typed.
+pub fn set_record_field(
+    conn: &Connection,
+    id: i64,
+    expected_version: i64,
+    field: RecordField,
+    value: &str,
+) -> Result<i64> {
+    write(conn, |conn| {
+        let sql = format!(
+            "UPDATE conferences SET {} = ?1, version = version + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?2 AND version = ?3",
+            field.column()
+        );
+        let changed = conn.execute(&sql, params![value, id, expected_version])?;
+        if changed == 0 {
+            get(conn, id)?;
+            return Err(StoreError::Conflict {
+                what: "conference",
+                id,
+                expected: expected_version,
+            });
+        }
+        changelog::record(
+            conn,
+            Some(id),
+            "conference",
+            Some(id),
+            "update",
+            field.column(),
+        )?;
+        Ok(expected_version + 1)
+    })
+}
+
+/// What an imported record says about itself (the columns of [`RecordField`] and the agenda's
+/// display name), written as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordInfo {
+    pub recorder: String,
+    pub record_date: String,
+    pub date_style: String,
+    pub agenda_title_ja: String,
+    pub agenda_title_en: String,
+}
+
+/// Set every record column of a conference at once (used by the importer, inside its
+/// transaction); the version is not bumped, the row being new.
+pub fn set_record_info(conn: &Connection, id: i64, info: &RecordInfo) -> Result<()> {
+    conn.execute(
+        "UPDATE conferences SET recorder = ?1, record_date = ?2, date_style = ?3,
+         agenda_title_ja = ?4, agenda_title_en = ?5 WHERE id = ?6",
+        params![
+            info.recorder,
+            info.record_date,
+            info.date_style,
+            info.agenda_title_ja,
+            info.agenda_title_en,
+            id
+        ],
+    )?;
+    Ok(())
+}
+
+/// Create a conference as [`create`] does and note its recorder (記録者), in one transaction.
+pub fn create_with_recorder(
+    conn: &Connection,
+    new: &NewConference,
+    agenda: &Agenda,
+    recorder: &str,
+) -> Result<i64> {
+    write(conn, |conn| {
+        let id = create(conn, new, agenda)?;
+        conn.execute(
+            "UPDATE conferences SET recorder = ?1 WHERE id = ?2",
+            params![recorder, id],
+        )?;
+        Ok(id)
     })
 }
 

@@ -11,9 +11,9 @@ use std::path::Path;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_typed_as_said.sql"),
-    // PLACEHOLDERS: 0003 and 0004 are written on other branches; these empty files keep the
-    // numbering right and are replaced by the real ones at merge.
-    include_str!("migrations/0003_placeholder.sql"),
+    include_str!("migrations/0003_record.sql"),
+    // PLACEHOLDER: 0004 (data safety) is written on another branch; this empty file keeps the
+    // numbering right and is replaced by the real one at merge.
     include_str!("migrations/0004_placeholder.sql"),
     include_str!("migrations/0005_case_over_time.sql"),
 ];

@@ -9,7 +9,7 @@
 
 use caseconf::agenda::{self, ClockEvent, ClockEventKind};
 use caseconf::store::cards::{self, ActionStatus};
-use caseconf::store::conferences::{self, ConferenceField};
+use caseconf::store::conferences::{self, ConferenceField, RecordField};
 use caseconf::store::{NewConference, NoteKind, survey};
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use rusqlite::Connection;
@@ -87,7 +87,7 @@ pub fn realistic(conn: &Connection) -> i64 {
     )
     .unwrap();
     let conf = conferences::get(conn, id).unwrap();
-    conferences::set_field(
+    let version = conferences::set_field(
         conn,
         id,
         conf.version,
@@ -95,6 +95,7 @@ pub fn realistic(conn: &Connection) -> i64 {
         "2027年2月20日（土）10:00　同会場（3か月後に経過を共有）",
     )
     .unwrap();
+    conferences::set_record_field(conn, id, version, RecordField::Recorder, "高橋 健一").unwrap();
 
     let mut people = Vec::new();
     for (name, agency, role, present) in PARTICIPANTS {
@@ -561,6 +562,95 @@ pub fn big(conn: &Connection, n: usize) -> i64 {
         .unwrap();
     }
     conn.execute_batch("COMMIT").unwrap();
+    id
+}
+
+/// Participants of the identifying conference: a one-character surname (森) that also stands
+/// inside ordinary words (森林), a surname that is part of a place name (山田町), and an agency
+/// whose name already names a person (民生委員).
+pub const ID_PARTICIPANTS: &[(&str, &str, &str)] = &[
+    ("森 大樹", "精神保健福祉センター", "医師"),
+    ("山田 太郎", "保健所", "保健師（司会）"),
+    ("林 美咲", "民生委員", "民生委員"),
+    ("中島 聡子", "保健所", "精神保健福祉士"),
+];
+
+/// What is seeded into every note, action and role of the identifying conference.
+pub const ID_TEXT: &str = "（精神保健福祉センター 森）の助言。山田さんと美咲さんが訪問し、保健所 中島が同行。\
+森林公園の近く、山田町の林道沿い。電話 048-523-2811、携帯０９０－１２３４－５６７８、\
+〒360-0031 熊谷市宮町2丁目5番地、生年月日：昭和57年4月3日、個人番号 1234 5678 9012、\
+taro.yamada@example.jp。叔母の田村 光子さんと鈴木さん。";
+
+/// The identifying details of [`ID_TEXT`] that must never survive a redacted export.
+pub const ID_SECRETS: &[&str] = &[
+    "森 大樹",
+    "森大樹",
+    "大樹",
+    "山田 太郎",
+    "山田太郎",
+    "山田さん",
+    "太郎",
+    "林 美咲",
+    "美咲",
+    "中島",
+    "聡子",
+    "田村",
+    "光子",
+    "鈴木",
+    "一郎",
+    "048-523-2811",
+    "１２３４－５６７８",
+    "５６７８",
+    "360-0031",
+    "宮町",
+    "2丁目5番地",
+    "昭和57年",
+    "1234 5678 9012",
+    "example.jp",
+    "taro.yamada",
+    "センター 森",
+    "森）",
+    "森さん",
+];
+
+/// Words that merely contain a name's character and must be left alone.
+pub const ID_ORDINARY: &[&str] = &["森林公園", "山田町", "林道"];
+
+/// A conference with names, surnames alone, phone numbers, addresses, birth dates, My Number
+/// and e-mail typed into every kind of note, the action items and the roles board.
+pub fn identifying(conn: &Connection) -> i64 {
+    let agenda = agenda::builtin("standard-120").unwrap();
+    let id = conferences::create(
+        conn,
+        &NewConference {
+            case_label: "A氏".into(),
+            title: "個別ケース会議".into(),
+            date: NaiveDate::from_ymd_opt(2026, 10, 17).unwrap(),
+            venue: "熊谷保健所".into(),
+            facilitator: "山田 太郎".into(),
+            purpose: ID_TEXT.into(),
+            lang: "ja".into(),
+        },
+        &agenda,
+    )
+    .unwrap();
+    for (name, agency, role) in ID_PARTICIPANTS {
+        cards::add_participant(conn, id, name, agency, role, true).unwrap();
+    }
+    note(conn, id, NoteKind::RedactName, "鈴木 一郎", "A氏");
+    note(conn, id, NoteKind::RedactName, "田村 光子", "");
+    for kind in NoteKind::ALL {
+        if kind != NoteKind::RedactName {
+            note(conn, id, kind, ID_TEXT, "（精神保健福祉センター 森）");
+        }
+    }
+    cards::add_agency_role(conn, id, "精神保健福祉センター", ID_TEXT, ID_TEXT).unwrap();
+    cards::add_agency_role(conn, id, "民生委員", "見守り", "").unwrap();
+    cards::add_action_item(conn, id, ID_TEXT, "保健所", "中島 聡子", Some("2026-11-01")).unwrap();
+    cards::add_action_item(conn, id, "訪問", "民生委員", "林", None).unwrap();
+    use ClockEventKind as K;
+    clock(conn, id, 0, 0, K::Start);
+    clock(conn, id, 95, 0, K::Finish);
     id
 }
 
