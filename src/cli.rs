@@ -365,8 +365,16 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             case: Some(label),
             format,
             output,
+            redact,
             ..
         } => {
+            if *redact {
+                return Err(format!(
+                    "a case summary (--case) cannot be redacted yet; nothing was written. \
+                     Export each conference of {label} with --redact instead \
+                     (caseconf case {label} lists them)."
+                ));
+            }
             let format = export::Format::from_key(format).ok_or_else(|| {
                 format!("--format {format:?} is not known: use docx, html or md.")
             })?;

@@ -286,6 +286,20 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     assert!(text.contains("事例の経過まとめ") && text.contains("アクションの経過"));
     assert!(text.contains("9月18日に訪問できた") && text.contains("継続"));
 
+    // A redacted case summary is refused with a reason, and nothing is written.
+    let refused = sb.path().join("refused.md");
+    let o = sb.caseconf(&[
+        "export",
+        "--case",
+        "A氏",
+        "--redact",
+        "-o",
+        refused.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot be redacted"));
+    assert!(!refused.exists());
+
     // Importing the second conference's record again: still one conference.
     let o = out(&sb.caseconf(&["import", sb.path().join("two.json").to_str().unwrap()]));
     assert!(o.contains("imported before and unchanged"), "{o}");

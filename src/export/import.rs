@@ -1,4 +1,5 @@
-//! Importing a JSON export as a new conference.
+//! Importing a JSON export: as a new conference, or, when this database already holds the
+//! conference (the same `uid`), as an update of it (or nothing, when it is unchanged).
 //!
 //! The file is read and checked whole before anything is written: its version, its shape
 //! (every field present, none unknown), and its meaning (dates, kinds, statuses, links between
