@@ -127,7 +127,7 @@ catalog! {
     KeyCreate => "作成", "create";
     KeyField => "項目移動", "next field";
     KeyChoose => "選択", "choose";
-    HelpTitle => "操作一覧（F1 / ? で閉じる）", "Keys (F1 / ? to close)";
+    HelpTitle => "操作一覧", "Keys";
     HelpClock => "時計", "Clock";
     HelpPhases => "フェーズ", "Phases";
     HelpView => "表示", "Display";
@@ -268,6 +268,44 @@ catalog! {
     ConfirmFinish => "最後のフェーズです。もう一度 F8 で閉会します", "This is the last phase: press F8 again to finish the meeting";
     NotStartedHint => "会議はまだ始まっていません。F5 で開始します", "The meeting has not started: press F5 to start";
     NothingToDo => "ここではその操作はできません", "That does nothing here";
+    // The room's screen and the key table (src/app/keymap.rs, src/ui/meeting.rs, src/ui/present.rs).
+    KeyText => "文字", "text";
+    KeyReturnToPhase => "現在のフェーズへ", "current phase";
+    KeyClose => "閉じる", "close";
+    KeyConfirm => "決定", "choose";
+    KeyRedact => "氏名を伏せる", "redact";
+    HelpHelp => "操作一覧（このヘルプ）を開く / 閉じる", "Open / close this list of keys";
+    HelpShorten => "このフェーズを1分短く", "Shorten this phase by a minute";
+    HelpExtend => "このフェーズを1分長く", "Extend this phase by a minute";
+    HelpNext => "次のフェーズへ（最後のフェーズで閉会）", "Next phase (from the last phase: finish)";
+    HelpPrev => "前のフェーズへ", "Previous phase";
+    HelpReturnToPhase => "現在のフェーズの板書へ戻る", "Back to the current phase's board";
+    HelpCaret => "文字の間を移動（Ctrl で単語ごと）", "Move in the text (with Ctrl: by word)";
+    HelpErase => "文字を消す", "Erase a character";
+    HelpAcceptSuggestion => "表示された候補（機関名）を番号で選ぶ", "Take the numbered suggestion (agency names)";
+    HelpResolveConflict => "競合したカードを解決（どちらを残すか選ぶ）", "Resolve a card marked as a conflict";
+    HelpClose => "閉じる", "Close";
+    HelpListMove => "選択を上下に移動", "Move the selection";
+    HelpListConfirm => "選んだものに決定", "Take the selected one";
+    HelpListPick => "番号（板書は A–G も）で選ぶ", "Choose by number (boards also A–G)";
+    HelpRedact => "書き出しで氏名を伏せる / 伏せない", "Redact names in the export, or not";
+    HelpPicker => "会議の一覧", "Conference list";
+    HelpLists => "一覧・ダイアログの中", "In lists and dialogs";
+    HelpPickerMove => "会議を選ぶ", "Select a conference";
+    HelpPickerOpen => "選んだ会議を開く", "Open the selected conference";
+    HelpPickerNew => "新しい会議を作る", "Create a conference";
+    HelpDialogCreate => "この内容で作成", "Create the conference";
+    HelpDialogField => "次の項目 / 前の項目", "Next / previous field";
+    HelpDialogAgenda => "進行表を選ぶ（進行表の欄で）", "Choose the agenda (on the agenda field)";
+    HelpDialogCancel => "作成をやめる", "Cancel";
+    HelpQuitPresent => "投影を終了", "Quit the projector view";
+    ReadmeMeetingKeys => "会議画面", "Meeting screen";
+    ReadmeListKeys => "フェーズ選択（F2）・板書選択（Ctrl+B）・書き出し（Ctrl+E）の中", "Inside the phase chooser (F2), the board chooser (Ctrl+B) and the export dialog (Ctrl+E)";
+    ReadmePickerKeys => "会議の一覧と新規作成", "Conference list and the new-conference dialog";
+    ReadmePresentKeys => "投影画面（caseconf present）", "Projector view (caseconf present)";
+    ReadmeKey => "キー", "Key";
+    ReadmeWhat => "操作", "What it does";
+    MeetingOver => "予定超過", "over time";
 }
 
 /// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).

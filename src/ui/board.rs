@@ -221,7 +221,7 @@ fn field_text<'a>(
     }
 }
 
-fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
+pub(super) fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
     if let FieldKind::Choice(values) = kind {
         values
             .iter()

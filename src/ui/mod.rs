@@ -5,9 +5,11 @@ pub mod backend;
 pub mod bigclock;
 mod board;
 mod footer;
+mod kinsoku;
 mod meeting;
 mod overlay;
 mod picker;
+mod present;
 
 use crate::app::{App, Notice, Overlay, Screen};
 use crate::i18n::{Msg, t};
@@ -44,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match &app.screen {
         Screen::Picker(p) => picker::draw(frame, app, p, area),
+        Screen::Meeting(m) if app.present => present::draw(frame, app, m, area),
         Screen::Meeting(m) => meeting::draw(frame, app, m, area),
     }
     match app.overlay {
@@ -57,6 +60,56 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         }
     }
+}
+
+/// Where the big clock is painted on a screen of `area`, if it is shown as big digits.
+/// The painted-colour tests read the cells there.
+pub fn clock_rect(app: &App, area: Rect) -> Option<Rect> {
+    let m = app.meeting()?;
+    if app.present {
+        return present::areas(app, m, area).clock;
+    }
+    let a = meeting::areas(app, m, area);
+    meeting::phase_split(app, m, a.phase).1
+}
+
+/// Where the current phase's cell of the phase strip is painted on a screen of `area`.
+pub fn strip_current_rect(app: &App, area: Rect) -> Option<Rect> {
+    let m = app.meeting()?;
+    let strip = if app.present {
+        present::areas(app, m, area).strip
+    } else {
+        meeting::areas(app, m, area).strip
+    };
+    meeting::strip_cells(app, m, strip)
+        .get(m.view.current)
+        .copied()
+}
+
+/// The ellipsis for cut text: one column wide in every terminal (the usual "…" is
+/// ambiguous-width and two columns in a Japanese terminal).
+pub const ELLIPSIS: char = '⋯';
+
+/// `text` cut to `width` columns, ending in [`ELLIPSIS`] if it had to be cut.
+pub fn fit_width(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push(ELLIPSIS);
+    }
+    out
 }
 
 /// The notice line, if there is one.

@@ -1,7 +1,7 @@
 //! Overlays drawn over a screen: the help (every key) and the phase chooser.
 
 use super::{centered, minutes};
-use crate::app::{App, Meeting};
+use crate::app::{App, Meeting, keymap};
 use crate::i18n::{Msg, t};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,58 +12,26 @@ use unicode_width::UnicodeWidthStr;
 pub fn help(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
-    let groups: [(Msg, &[(&str, Msg)]); 4] = [
-        (
-            Msg::HelpBoards,
-            &[
-                ("", Msg::HelpType),
-                ("Enter", Msg::HelpEnter),
-                ("Alt+Enter, ^J", Msg::HelpNewline),
-                ("Tab/Shift+Tab", Msg::HelpTab),
-                ("↑ ↓", Msg::HelpArrows),
-                ("^D", Msg::HelpDelete),
-                ("^Z / ^Y", Msg::HelpUndo),
-                ("Alt+↑/↓", Msg::HelpMove),
-                ("Space, ← →", Msg::HelpChoice),
-                ("^B", Msg::HelpBoardChooser),
-            ],
-        ),
-        (
-            Msg::HelpClock,
-            &[
-                ("F5", Msg::HelpStartPause),
-                ("F9/F10, Alt+-/+", Msg::HelpAdjust),
-                ("F3", Msg::HelpReplan),
-            ],
-        ),
-        (
-            Msg::HelpPhases,
-            &[("F7 / F8", Msg::HelpPrevNext), ("F2", Msg::HelpJump)],
-        ),
-        (
-            Msg::HelpView,
-            &[
-                ("^E, F12", Msg::HelpExport),
-                ("F4", Msg::HelpTheme),
-                ("F6", Msg::HelpLang),
-                ("F1, ?", Msg::KeyHelp),
-                ("^Q", Msg::HelpQuit),
-            ],
-        ),
-    ];
-    let render_groups = |groups: &[(Msg, &[(&str, Msg)])], gap: bool, width: usize| {
+    // Everything that works on the screen below, from the key table.
+    let groups: Vec<(Msg, Vec<(String, Msg)>)> = keymap::help(app)
+        .into_iter()
+        .map(|(g, rows)| (g.title(), rows))
+        .collect();
+    let render_groups = |groups: &[(Msg, Vec<(String, Msg)>)], gap: bool, width: usize| {
+        // A long list of keys gets a line of its own rather than widening every row.
         let key_w = groups
             .iter()
             .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.width()))
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(20);
         let mut lines = Vec::new();
         for (heading, keys) in groups {
             lines.push(Line::styled(t(lang, *heading).to_string(), theme.title));
             for (key, msg) in keys.iter() {
                 let pad = " ".repeat(key_w.saturating_sub(key.width()));
                 let desc = t(lang, *msg);
-                if key_w + 2 + desc.width() <= width {
+                if key.width() <= key_w && key_w + 2 + desc.width() <= width {
                     lines.push(Line::from(vec![
                         Span::styled(format!(" {key}{pad} "), theme.key_hint),
                         Span::styled(desc.to_string(), theme.popup),
@@ -83,7 +51,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         lines
     };
     let saved = Line::styled(t(lang, Msg::HelpSaved).to_string(), theme.ok);
-    let mut one = render_groups(&groups, true, 82);
+    let mut one = render_groups(&groups, true, 90);
     one.push(saved.clone());
     let block = Block::default()
         .borders(Borders::ALL)
@@ -94,7 +62,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         ))
         .style(theme.popup);
     if one.len() as u16 + 2 <= area.height {
-        let rect = centered(area, 84, one.len() as u16 + 2);
+        let rect = centered(area, 92, one.len() as u16 + 2);
         frame.render_widget(Clear, rect);
         frame.render_widget(
             Paragraph::new(one).block(block).wrap(Wrap { trim: false }),
