@@ -228,12 +228,12 @@ catalog! {
     SaveSaving => "保存中", "saving";
     ConflictKept => "他の人の変更と重なったため、両方を残しました", "Someone else changed this card: both versions were kept";
     ConflictMark => "[競合]", "[conflict]";
-    KeyNewCard => "新しいカード", "new card";
+    KeyNewCard => "次のカード", "new card";
     KeyNewline => "改行", "new line";
     KeyDelete => "削除", "delete";
     KeyUndo => "元に戻す", "undo";
     KeyMove => "並べ替え", "move";
-    KeyBoards => "板書を選ぶ", "boards";
+    KeyBoards => "板書一覧", "boards";
     KeyFieldNext => "次の欄", "next field";
     BoardsTitle => "板書を選ぶ（番号・↑↓ と Enter）", "Choose a board (number or ↑↓ and Enter)";
     HelpBoards => "板書", "Boards";

@@ -247,7 +247,7 @@ pub static TABLE: &[Binding] = &[
         &[Ctrl('q')],
         Group::View,
         Msg::HelpQuit,
-        Some((60, |_| Some(Msg::KeyQuit))),
+        Some((23, |_| Some(Msg::KeyQuit))),
         |_, _| Some(Action::Quit),
     ),
     b(
@@ -255,7 +255,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::F(4))],
         Group::View,
         Msg::HelpTheme,
-        Some((80, |_| Some(Msg::KeyTheme))),
+        Some((34, |_| Some(Msg::KeyTheme))),
         |_, _| Some(Action::CycleTheme),
     ),
     b(
@@ -263,7 +263,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::F(6))],
         Group::View,
         Msg::HelpLang,
-        Some((81, |_| Some(Msg::KeyLang))),
+        Some((35, |_| Some(Msg::KeyLang))),
         |_, _| Some(Action::ToggleLang),
     ),
     // The meeting clock.
@@ -297,7 +297,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::F(9)), Alt(KeyCode::Char('-'))],
         Group::Clock,
         Msg::HelpShorten,
-        Some((40, |app| not_finished(app).then_some(Msg::KeyShorten))),
+        Some((32, |app| not_finished(app).then_some(Msg::KeyShorten))),
         |_, _| Some(Action::Adjust(-1)),
     ),
     b(
@@ -309,7 +309,7 @@ pub static TABLE: &[Binding] = &[
         ],
         Group::Clock,
         Msg::HelpExtend,
-        Some((41, |app| not_finished(app).then_some(Msg::KeyExtend))),
+        Some((33, |app| not_finished(app).then_some(Msg::KeyExtend))),
         |_, _| Some(Action::Adjust(1)),
     ),
     // Phases.
@@ -335,7 +335,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::F(7))],
         Group::Phases,
         Msg::HelpPrev,
-        Some((42, |app| not_finished(app).then_some(Msg::KeyPrev))),
+        Some((30, |app| not_finished(app).then_some(Msg::KeyPrev))),
         |_, _| Some(Action::PrevPhase),
     ),
     b(
@@ -343,7 +343,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::F(2))],
         Group::Phases,
         Msg::HelpJump,
-        Some((43, |_| Some(Msg::KeyJump))),
+        Some((31, |_| Some(Msg::KeyJump))),
         |_, _| Some(Action::OpenJump),
     ),
     b(
@@ -374,7 +374,7 @@ pub static TABLE: &[Binding] = &[
         &[Alt(KeyCode::Enter), Shift(KeyCode::Enter), Ctrl('j')],
         Group::Boards,
         Msg::HelpNewline,
-        Some((21, |app| text_focus(app).then_some(Msg::KeyNewline))),
+        Some((40, |app| text_focus(app).then_some(Msg::KeyNewline))),
         |_, _| Some(Action::Newline),
     ),
     b(
@@ -390,7 +390,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::Tab), Plain(KeyCode::BackTab)],
         Group::Boards,
         Msg::HelpTab,
-        Some((22, |_| Some(Msg::KeyFieldNext))),
+        Some((21, |_| Some(Msg::KeyFieldNext))),
         |_, ev| Some(Action::Tab(ev.code == KeyCode::Tab)),
     ),
     b(
@@ -467,7 +467,7 @@ pub static TABLE: &[Binding] = &[
         &[Ctrl('d')],
         Group::Boards,
         Msg::HelpDelete,
-        Some((30, |_| Some(Msg::KeyDelete))),
+        Some((50, |_| Some(Msg::KeyDelete))),
         |_, _| Some(Action::DeleteRow),
     ),
     b(
@@ -475,7 +475,7 @@ pub static TABLE: &[Binding] = &[
         &[Ctrl('z'), Ctrl('y')],
         Group::Boards,
         Msg::HelpUndo,
-        Some((31, |_| Some(Msg::KeyUndo))),
+        Some((51, |_| Some(Msg::KeyUndo))),
         |_, ev| {
             Some(if ev.code == KeyCode::Char('y') {
                 Action::Redo
@@ -489,7 +489,7 @@ pub static TABLE: &[Binding] = &[
         &[Alt(KeyCode::Up), Alt(KeyCode::Down)],
         Group::Boards,
         Msg::HelpMove,
-        Some((44, |_| Some(Msg::KeyMove))),
+        Some((52, |_| Some(Msg::KeyMove))),
         |_, ev| Some(Action::MoveRow(ev.code == KeyCode::Up)),
     ),
     b(
@@ -513,7 +513,7 @@ pub static TABLE: &[Binding] = &[
         &[Ctrl('b')],
         Group::Boards,
         Msg::HelpBoardChooser,
-        Some((23, |_| Some(Msg::KeyBoards))),
+        Some((22, |_| Some(Msg::KeyBoards))),
         |_, _| Some(Action::OpenBoards),
     ),
     b(
@@ -521,7 +521,7 @@ pub static TABLE: &[Binding] = &[
         &[Ctrl('e'), Plain(KeyCode::F(12))],
         Group::View,
         Msg::HelpExport,
-        Some((50, |_| Some(Msg::KeyExport))),
+        Some((41, |_| Some(Msg::KeyExport))),
         |_, _| Some(Action::OpenExport),
     ),
     // The help overlay.
@@ -687,7 +687,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::Char('q')), Plain(KeyCode::Esc), Ctrl('c')],
         Group::Picker,
         Msg::HelpQuit,
-        Some((12, |_| Some(Msg::KeyQuit))),
+        Some((23, |_| Some(Msg::KeyQuit))),
         |_, _| Some(Action::Quit),
     ),
     // The new-conference dialog.
@@ -760,7 +760,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::F(4))],
         Group::View,
         Msg::HelpTheme,
-        Some((1, |_| Some(Msg::KeyTheme))),
+        Some((34, |_| Some(Msg::KeyTheme))),
         |_, _| Some(Action::CycleTheme),
     ),
     b(
@@ -768,7 +768,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::F(6))],
         Group::View,
         Msg::HelpLang,
-        Some((2, |_| Some(Msg::KeyLang))),
+        Some((35, |_| Some(Msg::KeyLang))),
         |_, _| Some(Action::ToggleLang),
     ),
     b(
@@ -776,7 +776,7 @@ pub static TABLE: &[Binding] = &[
         &[Plain(KeyCode::Char('q')), Plain(KeyCode::Esc), Ctrl('q')],
         Group::View,
         Msg::HelpQuitPresent,
-        Some((3, |_| Some(Msg::KeyQuit))),
+        Some((23, |_| Some(Msg::KeyQuit))),
         |_, _| Some(Action::Quit),
     ),
 ];
@@ -866,10 +866,10 @@ pub fn footer(app: &App, width: u16) -> Vec<(String, &'static str)> {
     out
 }
 
-/// Columns a footer hint takes: the key cap " F1 ", a space, the label and a space.
+/// Columns a footer hint takes: the key cap, a space, the label and a space.
 pub fn hint_width(key: &str, label: &str) -> usize {
     use unicode_width::UnicodeWidthStr;
-    key.width() + 2 + 1 + label.width() + 1
+    key.width() + 1 + label.width() + 1
 }
 
 /// The help for what is on screen now: headings, then each binding's keys and what it does.

@@ -11,9 +11,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme();
     let mut spans = Vec::new();
     for (key, label) in keymap::footer(app, area.width) {
-        spans.push(Span::styled(format!(" {key} "), theme.key_hint));
-        spans.push(Span::styled(format!(" {label}"), theme.key_label));
-        spans.push(Span::styled(" ", theme.key_label));
+        spans.push(Span::styled(key, theme.key_hint));
+        spans.push(Span::styled(format!(" {label} "), theme.key_label));
     }
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme.key_label),

@@ -372,24 +372,30 @@ pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {
     }
 }
 
-/// The phase area split into the text (title and guidance) and the big clock, if it fits.
-pub(crate) fn phase_split(app: &App, m: &Meeting, area: Rect) -> (Rect, Option<Rect>) {
+/// The phase area split into the text (title and guidance) and the big clock, if it fits, and
+/// whether the clock keeps its frame. A long figure ("+120:00") first takes columns from the
+/// guidance, then gives up the frame (its "+" still says it is over time).
+pub(crate) fn phase_split(app: &App, m: &Meeting, area: Rect) -> (Rect, Option<Rect>, bool) {
     let face = clock_face(app, m);
-    let clock = BigClock {
-        text: &face.text,
-        style: face.style,
-        framed: face.framed,
-        caption: (area.height >= 6).then_some(face.caption.as_str()),
-    };
-    let clock_w = clock.width_for(area.height);
-    if area.width >= clock_w + 30 && area.height >= 5 {
-        let [l, r] =
-            Layout::horizontal([Constraint::Min(30), Constraint::Length(clock_w)]).areas(area);
-        if clock.fits(r) {
-            return (l, Some(r));
+    let tries = [(face.framed, 30), (face.framed, 20), (false, 20)];
+    for (framed, text_min) in tries {
+        let clock = BigClock {
+            text: &face.text,
+            style: face.style,
+            framed,
+            caption: (area.height >= 6).then_some(face.caption.as_str()),
+        };
+        let clock_w = clock.width_for(area.height);
+        if area.width >= clock_w + text_min && area.height >= 5 {
+            let [l, r] =
+                Layout::horizontal([Constraint::Min(text_min), Constraint::Length(clock_w)])
+                    .areas(area);
+            if clock.fits(r) {
+                return (l, Some(r), framed);
+            }
         }
     }
-    (area, None)
+    (area, None, false)
 }
 
 fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
@@ -400,7 +406,7 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let face = clock_face(app, m);
     // With six rows or more the caption goes on the clock's panel, else beside the title.
     let caption_below = area.height >= 6;
-    let (text_area, clock_area) = phase_split(app, m, area);
+    let (text_area, clock_area, framed) = phase_split(app, m, area);
 
     let state = match v.state {
         RunState::NotStarted => Some((Msg::StateNotStarted, theme.warning)),
@@ -421,9 +427,15 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         title.push(Span::raw("  "));
         title.push(Span::styled(format!(" {} ", t(lang, msg)), style));
     }
-    if clock_area.is_some() && !caption_below {
+    let title_w: usize = title.iter().map(|s| s.content.width()).sum();
+    let tag = format!(" {} ", face.caption);
+    // Beside the title only when it fits whole: the digits already say the time.
+    if clock_area.is_some()
+        && !caption_below
+        && title_w + 2 + tag.width() <= text_area.width as usize
+    {
         title.push(Span::raw("  "));
-        title.push(Span::styled(format!(" {} ", face.caption), face.style));
+        title.push(Span::styled(tag, face.style));
     }
     let mut lines = vec![Line::from(title)];
     if clock_area.is_none() {
@@ -452,7 +464,7 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
             BigClock {
                 text: &face.text,
                 style: face.style,
-                framed: face.framed,
+                framed,
                 caption: caption_below.then_some(face.caption.as_str()),
             },
             ca,

@@ -16,7 +16,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 pub(crate) struct Areas {
     pub header: Rect,
@@ -138,8 +137,8 @@ fn draw_keys(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme();
     let mut spans = Vec::new();
     for (key, label) in keymap::footer(app, area.width) {
-        spans.push(Span::styled(format!(" {key} "), theme.key_hint));
-        spans.push(Span::styled(format!(" {label}  "), theme.muted));
+        spans.push(Span::styled(key, theme.key_hint));
+        spans.push(Span::styled(format!(" {label} "), theme.muted));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).right_aligned(), area);
 }
@@ -230,7 +229,10 @@ fn draw_list(frame: &mut Frame, app: &App, list: &List, area: Rect) {
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     for card in cards(app, list) {
-        for (i, text) in wrap_kinsoku(&card, width.max(4)).into_iter().enumerate() {
+        for (i, text) in wrap_kinsoku(&card, width.saturating_sub(2).max(4))
+            .into_iter()
+            .enumerate()
+        {
             let lead = if i == 0 { "・" } else { "  " };
             lines.push(Line::styled(
                 format!("{lead}{text}"),
@@ -249,7 +251,6 @@ fn draw_list(frame: &mut Frame, app: &App, list: &List, area: Rect) {
             .style(title_style),
         head,
     );
-    let _ = UnicodeWidthStr::width("");
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
         body,
