@@ -116,7 +116,11 @@ impl Key {
             Key::CtrlCode(code) => same(code, ev.code) && mods == KeyModifiers::CONTROL,
             Key::Shift(code) => same(code, ev.code) && mods == KeyModifiers::SHIFT,
             Key::Any => true,
-            Key::Digits(a, b) | Key::Letters(a, b) => char_in(a, b) && plain_mods(ev.code),
+            Key::Digits(a, b) => char_in(a, b) && plain_mods(ev.code),
+            Key::Letters(a, b) => {
+                let lower = matches!(ev.code, KeyCode::Char(c) if (a..=b).contains(&c.to_ascii_lowercase()));
+                lower && plain_mods(ev.code)
+            }
             Key::AltDigits(a, b) => {
                 char_in(a, b) && (mods - KeyModifiers::SHIFT) == KeyModifiers::ALT
             }
@@ -213,7 +217,9 @@ const fn b(
 
 fn digit(ev: &KeyEvent, from: char) -> Option<usize> {
     match ev.code {
-        KeyCode::Char(c) if c >= from => Some(c as usize - from as usize),
+        KeyCode::Char(c) if c.to_ascii_lowercase() >= from => {
+            Some(c.to_ascii_lowercase() as usize - from as usize)
+        }
         _ => None,
     }
 }
@@ -587,7 +593,7 @@ pub static TABLE: &[Binding] = &[
         None,
         |app, ev| {
             let n = digit(ev, '1').filter(|&n| n < 9).or_else(|| {
-                matches!(ev.code, KeyCode::Char('a'..='g'))
+                matches!(ev.code, KeyCode::Char('a'..='g' | 'A'..='G'))
                     .then(|| digit(ev, 'a').map(|n| n + 9))
                     .flatten()
             })?;

@@ -94,7 +94,11 @@ impl BigClock<'_> {
         if !self.framed || inner.height < 2 {
             return (inner, false);
         }
-        let shorter = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 2);
+        // A frame row, then a blank row, so the digits never touch the frame.
+        if inner.height < 4 {
+            return (inner, false);
+        }
+        let shorter = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 4);
         let same_size = self.scale_in(shorter.width, shorter.height)
             == self.scale_in(inner.width, inner.height);
         if same_size {
@@ -155,7 +159,7 @@ impl Widget for BigClock<'_> {
             );
             if frame_rows {
                 paint(Rect::new(area.x, area.y, area.width, 1), buf);
-                let bottom = digits.bottom();
+                let bottom = digits.bottom() + 1;
                 paint(Rect::new(area.x, bottom, area.width, 1), buf);
             }
         }

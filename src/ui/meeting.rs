@@ -311,6 +311,8 @@ pub(crate) struct Face {
     pub style: Style,
     pub framed: bool,
     pub caption: String,
+    /// The caption without the state, for beside the title where the state has its own tag.
+    pub detail: String,
 }
 
 pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {
@@ -324,6 +326,7 @@ pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {
             style: theme.clock_idle,
             framed: false,
             caption: String::new(),
+            detail: String::new(),
         };
     };
     let planned = format!("{}{unit}", minutes(p.planned_ms));
@@ -350,24 +353,28 @@ pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {
             style: theme.clock_idle,
             framed: false,
             caption: format!("{} / {planned}", t(lang, Msg::StateNotStarted)),
+            detail: planned.clone(),
         },
         RunState::Finished => Face {
             text: mmss(v.elapsed_ms),
             style: theme.clock_finished,
             framed: false,
             caption: format!("{} {}", t(lang, Msg::Meeting), t(lang, Msg::StateFinished)),
+            detail: t(lang, Msg::MeetingUsed).to_string(),
         },
         RunState::Paused => Face {
             text: format!("{}{}{figure}", PAUSE, if over { "" } else { " " }),
             style: theme.clock_paused,
             framed,
             caption: format!("{}  {phase_caption}", t(lang, Msg::StatePaused)),
+            detail: phase_caption,
         },
         RunState::Running => Face {
             text: figure,
             style: warning_style,
             framed,
-            caption: phase_caption,
+            caption: phase_caption.clone(),
+            detail: phase_caption,
         },
     }
 }
@@ -414,39 +421,36 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         RunState::Finished => Some((Msg::StateFinished, theme.muted)),
         RunState::Running => None,
     };
-    let mut title = vec![Span::styled(
-        format!(
-            "{}/{} {}",
-            v.current + 1,
-            m.phases.len(),
-            phase_title(lang, m, v.current)
-        ),
-        theme.title,
-    )];
+    // The phase's title wraps rather than being cut; the state and the clock's caption
+    // follow on a line of their own.
+    let title = format!(
+        "{}/{} {}",
+        v.current + 1,
+        m.phases.len(),
+        phase_title(lang, m, v.current)
+    );
+    let mut lines: Vec<Line> = wrap_kinsoku(&title, text_area.width as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title))
+        .collect();
+    let mut tags: Vec<Span> = Vec::new();
     if let Some((msg, style)) = state {
-        title.push(Span::raw("  "));
-        title.push(Span::styled(format!(" {} ", t(lang, msg)), style));
+        tags.push(Span::styled(format!(" {} ", t(lang, msg)), style));
+        tags.push(Span::raw(" "));
     }
-    let title_w: usize = title.iter().map(|s| s.content.width()).sum();
-    let tag = format!(" {} ", face.caption);
-    // Beside the title only when it fits whole: the digits already say the time.
-    if clock_area.is_some()
-        && !caption_below
-        && title_w + 2 + tag.width() <= text_area.width as usize
-    {
-        title.push(Span::raw("  "));
-        title.push(Span::styled(tag, face.style));
+    if clock_area.is_some() && !caption_below {
+        tags.push(Span::styled(format!(" {} ", face.detail), face.style));
     }
-    let mut lines = vec![Line::from(title)];
     if clock_area.is_none() {
-        // No room for big digits: the time goes on its own line, in the clock's colours.
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(" {} ", face.text.replace(PAUSE, "||")),
-                face.style.add_modifier(Modifier::BOLD),
-            ),
-            Span::styled(format!("  {}", face.caption), theme.muted),
-        ]));
+        // No room for big digits: the time goes on this line, in the clock's colours.
+        tags.push(Span::styled(
+            format!(" {} ", face.text.replace(PAUSE, "||")),
+            face.style.add_modifier(Modifier::BOLD),
+        ));
+        tags.push(Span::styled(format!(" {}", face.detail), theme.muted));
+    }
+    if !tags.is_empty() {
+        lines.push(Line::from(tags));
     }
     let mut text = Text::from(lines);
     if let Some(r) = row {

@@ -46,8 +46,9 @@ pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
     };
     let mut clock_h = 0;
     for scale in (1..=8u16).rev() {
-        let h = scale * FONT_ROWS + 1 + if face.framed { 2 } else { 0 };
-        if h <= budget.max(FONT_ROWS + 1) && probe.fits(Rect::new(0, 0, area.width, h)) {
+        // Digits, caption, and two rows above and below (the frame and a blank row).
+        let h = scale * FONT_ROWS + 1 + 4;
+        if h <= budget.max(FONT_ROWS + 5) && probe.fits(Rect::new(0, 0, area.width, h)) {
             clock_h = h;
             break;
         }
@@ -208,7 +209,16 @@ fn cards(app: &App, list: &List) -> Vec<String> {
                 })
                 .filter(|s| !s.is_empty())
                 .collect();
-            (!parts.is_empty()).then(|| parts.join("　／　"))
+            // A form's row says what it is (日付, 会場) in its caption.
+            let caption = app.lang.pick(&row.caption.0, &row.caption.1);
+            (!parts.is_empty()).then(|| {
+                let text = parts.join("　／　");
+                if caption.is_empty() {
+                    text
+                } else {
+                    format!("{caption}：{text}")
+                }
+            })
         })
         .collect()
 }
