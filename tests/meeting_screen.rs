@@ -492,3 +492,57 @@ fn idle_ticks_change_nothing_between_seconds() {
     let (idle, _) = meeting_app(Lang::Ja);
     assert_eq!(idle.ms_to_next_change(), 60_000);
 }
+
+/// No double-width character is followed by something drawn over its right half: ratatui's
+/// diff never sends the cell after an unchanged wide character, so an overlay's border there
+/// would vanish on a real terminal.
+fn assert_well_formed(buf: &Buffer, what: &str) {
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width.saturating_sub(1) {
+            let wide = unicode_width::UnicodeWidthStr::width(buf[(x, y)].symbol()) == 2;
+            let next = buf[(x + 1, y)].symbol();
+            assert!(
+                !wide || next.trim().is_empty(),
+                "{what}: {:?} at {x},{y} has {next:?} over its right half",
+                buf[(x, y)].symbol()
+            );
+        }
+    }
+}
+
+#[test]
+fn overlay_borders_stay_whole_over_japanese_text() {
+    let (mut app, _) = meeting_app(Lang::Ja);
+    app.update(Action::StartPause);
+    for phase in 0..9 {
+        if phase > 0 {
+            app.update(Action::CloseOverlay);
+            app.update(Action::NextPhase);
+        }
+        for (w, h) in [
+            (80, 24),
+            (81, 24),
+            (83, 25),
+            (100, 30),
+            (160, 45),
+            (161, 45),
+        ] {
+            for action in [
+                Action::OpenBoards,
+                Action::OpenJump,
+                Action::OpenExport,
+                Action::ToggleHelp,
+            ] {
+                app.update(Action::CloseOverlay);
+                app.update(action.clone());
+                let buf = render(&app, w, h);
+                assert_well_formed(&buf, &format!("{action:?} {w}x{h}"));
+                // The border's left edge is drawn: a vertical line somewhere in every row of
+                // the overlay's middle.
+                let mid = h / 2;
+                let row: String = (0..w).map(|x| buf[(x, mid)].symbol().to_string()).collect();
+                assert!(row.contains('│'), "{action:?} {w}x{h}: {row}");
+            }
+        }
+    }
+}

@@ -60,6 +60,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         }
     }
+    keep_well_formed(frame.buffer_mut());
+}
+
+/// A wide character whose right half something else was drawn over (an overlay's border
+/// crossing a line of Japanese text) becomes a blank in its own style. The terminal could not
+/// show both anyway, and ratatui's diff skips the cell after a wide character it believes
+/// unchanged, so the border would never be sent.
+pub fn keep_well_formed(buf: &mut ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            if buf[(x, y)].symbol().width() == 2 && !buf[(x + 1, y)].symbol().trim().is_empty() {
+                buf[(x, y)].set_symbol(" ");
+            }
+        }
+    }
 }
 
 /// Where the big clock is painted on a screen of `area`, if it is shown as big digits.
@@ -143,4 +160,31 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::{Borders, Clear, Widget};
+
+    /// A pop-up whose left border falls on the right half of a kanji: the kanji gives way,
+    /// the border is kept, and the buffer is one ratatui's diff sends whole.
+    #[test]
+    fn a_border_over_half_a_wide_character_is_kept() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 3));
+        buf.set_string(0, 1, "事例性の記録", ratatui::style::Style::default());
+        let popup = Rect::new(5, 0, 5, 3);
+        Clear.render(popup, &mut buf);
+        Block::default()
+            .borders(Borders::ALL)
+            .render(popup, &mut buf);
+        assert_eq!(buf[(4, 1)].symbol(), "性");
+        keep_well_formed(&mut buf);
+        assert_eq!(buf[(4, 1)].symbol(), " ");
+        assert_eq!(buf[(5, 1)].symbol(), "│");
+        assert_eq!(buf[(2, 1)].symbol(), "例");
+        assert_eq!(fit_width("事例性の記録", 7), "事例性⋯");
+        assert_eq!(fit_width("abc", 3), "abc");
+    }
 }
