@@ -306,6 +306,27 @@ catalog! {
     ReadmeKey => "キー", "Key";
     ReadmeWhat => "操作", "What it does";
     MeetingOver => "予定超過", "over time";
+    BriefType => "文字はそのまま入力", "typing goes in";
+    BriefTab => "次の欄・列・板書", "next field / board";
+    BriefArrows => "カード間の移動", "between cards";
+    BriefChoice => "選択欄を切り替え", "change a choice";
+    BriefCaret => "文字の間を移動", "move in the text";
+    BriefDelete => "カードを削除", "delete the card";
+    BriefMove => "カードを上下に移動", "move the card";
+    BriefSuggestion => "候補を番号で選ぶ", "take a suggestion";
+    BriefConflict => "競合を解決", "resolve a conflict";
+    BriefBoards => "どの板書へも移動", "go to any board";
+    BriefStartPause => "開始 / 一時停止 / 再開", "start / pause / resume";
+    BriefReplan => "遅れを再配分（提案時）", "re-plan (when offered)";
+    BriefShorten => "このフェーズを1分短く", "phase 1 min shorter";
+    BriefExtend => "このフェーズを1分長く", "phase 1 min longer";
+    BriefNext => "次のフェーズ（最後は閉会）", "next phase / finish";
+    BriefPrev => "前のフェーズ", "previous phase";
+    BriefHelp => "この一覧を開く / 閉じる", "this list";
+    BriefQuit => "終了（保存済み）", "quit (all saved)";
+    BriefTheme => "配色を切り替え", "colour theme";
+    BriefLang => "日本語 / English", "日本語 / English";
+    BriefExport => "記録を書き出す", "export the record";
 }
 
 /// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).

@@ -187,11 +187,17 @@ pub struct Binding {
 impl Binding {
     /// The keys as the help writes them ("F9 / Alt+-").
     pub fn keys_label(&self, lang: Lang) -> String {
+        self.keys_written(lang, false)
+    }
+
+    /// The keys written short ("^B / F12") or in full.
+    pub fn keys_written(&self, lang: Lang, short: bool) -> String {
+        let sep = if short { "/" } else { " / " };
         self.keys
             .iter()
-            .map(|k| k.label(lang, false))
+            .map(|k| k.label(lang, short))
             .collect::<Vec<_>>()
-            .join(" / ")
+            .join(sep)
     }
 }
 
@@ -880,6 +886,51 @@ pub fn hint_width(key: &str, label: &str) -> usize {
 
 /// The help for what is on screen now: headings, then each binding's keys and what it does.
 pub fn help(app: &App) -> Vec<(Group, Vec<(String, Msg)>)> {
+    help_written(app, false)
+}
+
+/// [`help`] for a small screen: the keys written short ("^B"), what they do in a word.
+pub fn help_short(app: &App) -> Vec<(Group, Vec<(String, Msg)>)> {
+    help_written(app, true)
+        .into_iter()
+        .map(|(g, rows)| (g, rows.into_iter().map(|(k, m)| (k, brief(m))).collect()))
+        .collect()
+}
+
+/// What a key does in a word or two, for the help on a small screen.
+fn brief(help: Msg) -> Msg {
+    match help {
+        Msg::HelpType => Msg::BriefType,
+        Msg::HelpNewline => Msg::KeyNewline,
+        Msg::HelpEnter => Msg::KeyNewCard,
+        Msg::HelpTab => Msg::BriefTab,
+        Msg::HelpArrows => Msg::BriefArrows,
+        Msg::HelpChoice => Msg::BriefChoice,
+        Msg::HelpCaret => Msg::BriefCaret,
+        Msg::HelpDelete => Msg::BriefDelete,
+        Msg::HelpUndo => Msg::HelpUndo,
+        Msg::HelpMove => Msg::BriefMove,
+        Msg::HelpAcceptSuggestion => Msg::BriefSuggestion,
+        Msg::HelpResolveConflict => Msg::BriefConflict,
+        Msg::HelpBoardChooser => Msg::BriefBoards,
+        Msg::HelpStartPause => Msg::BriefStartPause,
+        Msg::HelpReplan => Msg::BriefReplan,
+        Msg::HelpShorten => Msg::BriefShorten,
+        Msg::HelpExtend => Msg::BriefExtend,
+        Msg::HelpNext => Msg::BriefNext,
+        Msg::HelpPrev => Msg::BriefPrev,
+        Msg::HelpJump => Msg::KeyJump,
+        Msg::HelpReturnToPhase => Msg::KeyReturnToPhase,
+        Msg::HelpHelp => Msg::BriefHelp,
+        Msg::HelpQuit => Msg::BriefQuit,
+        Msg::HelpTheme => Msg::BriefTheme,
+        Msg::HelpLang => Msg::BriefLang,
+        Msg::HelpExport => Msg::BriefExport,
+        other => other,
+    }
+}
+
+fn help_written(app: &App, short: bool) -> Vec<(Group, Vec<(String, Msg)>)> {
     let ctxs: Vec<Ctx> = match contexts(app).first() {
         // Help over a screen lists that screen's keys, not the help's own (a list's keys are
         // in the footer while it is open).
@@ -890,17 +941,17 @@ pub fn help(app: &App) -> Vec<(Group, Vec<(String, Msg)>)> {
         },
         _ => contexts(app),
     };
-    grouped(app.lang, &ctxs)
+    grouped(app.lang, &ctxs, short)
 }
 
-fn grouped(lang: Lang, ctxs: &[Ctx]) -> Vec<(Group, Vec<(String, Msg)>)> {
+fn grouped(lang: Lang, ctxs: &[Ctx], short: bool) -> Vec<(Group, Vec<(String, Msg)>)> {
     Group::ORDER
         .iter()
         .filter_map(|g| {
             let rows: Vec<(String, Msg)> = TABLE
                 .iter()
                 .filter(|b| b.group == *g && ctxs.contains(&b.ctx))
-                .map(|b| (b.keys_label(lang), b.help))
+                .map(|b| (b.keys_written(lang, short), b.help))
                 .collect();
             (!rows.is_empty()).then_some((*g, rows))
         })
@@ -921,7 +972,7 @@ pub fn readme_keys(lang: Lang) -> String {
         let what = t(lang, Msg::ReadmeWhat);
         let key = t(lang, Msg::ReadmeKey);
         out.push_str(&format!("| {key} | {what} |\n|---|---|\n"));
-        for (_, rows) in grouped(lang, ctxs) {
+        for (_, rows) in grouped(lang, ctxs, false) {
             for (keys, help) in rows {
                 out.push_str(&format!(
                     "| {} | {} |\n",

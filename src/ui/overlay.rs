@@ -1,5 +1,6 @@
 //! Overlays drawn over a screen: the help (every key) and the phase chooser.
 
+use super::kinsoku::wrap_kinsoku;
 use super::{centered, minutes};
 use crate::app::{App, Meeting, keymap};
 use crate::i18n::{Msg, t};
@@ -70,13 +71,52 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    // Not tall enough: editing keys on the left, the rest on the right.
+    // Not tall enough: two columns (editing keys on the left, the rest on the right), keys
+    // written short, each description wrapped under its own column.
     let rect = area;
     let inner = block.inner(rect);
     let col = (inner.width.saturating_sub(1) / 2) as usize;
-    let (left, right) = groups.split_at(1);
-    let left = render_groups(left, false, col);
-    let mut right = render_groups(right, false, col);
+    let groups: Vec<(Msg, Vec<(String, Msg)>)> = keymap::help_short(app)
+        .into_iter()
+        .map(|(g, rows)| (g.title(), rows))
+        .collect();
+    let compact = |groups: &[(Msg, Vec<(String, Msg)>)]| {
+        const KEY_W: usize = 9;
+        let mut lines = Vec::new();
+        for (heading, keys) in groups {
+            lines.push(Line::styled(t(lang, *heading).to_string(), theme.title));
+            for (key, msg) in keys {
+                let desc = t(lang, *msg);
+                let (first, indent) = if key.width() > KEY_W {
+                    lines.push(Line::styled(format!(" {key} "), theme.key_hint));
+                    (Vec::new(), KEY_W + 2)
+                } else {
+                    let pad = " ".repeat(KEY_W - key.width());
+                    (
+                        vec![
+                            Span::styled(format!(" {key}"), theme.key_hint),
+                            Span::styled(pad, theme.popup),
+                            Span::raw(" "),
+                        ],
+                        KEY_W + 2,
+                    )
+                };
+                let mut first = Some(first);
+                for part in wrap_kinsoku(desc, col.saturating_sub(indent).max(8)) {
+                    let mut spans = first
+                        .take()
+                        .filter(|f| !f.is_empty())
+                        .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+                    spans.push(Span::styled(part, theme.popup));
+                    lines.push(Line::from(spans));
+                }
+            }
+        }
+        lines
+    };
+    let (left, right) = groups.split_at(1.min(groups.len()));
+    let left = compact(left);
+    let mut right = compact(right);
     right.push(saved);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
