@@ -132,9 +132,7 @@ catalog! {
     HelpPhases => "フェーズ", "Phases";
     HelpView => "表示", "Display";
     HelpStartPause => "会議を開始 / 一時停止 / 再開", "Start / pause / resume the meeting";
-    HelpPrevNext => "前のフェーズ / 次のフェーズ（最後のフェーズで閉会）", "Previous / next phase (from the last phase: finish)";
     HelpJump => "フェーズを選んで移動", "Choose a phase to go to";
-    HelpAdjust => "このフェーズを1分短く / 長く", "Shorten / extend this phase by a minute";
     HelpReplan => "遅れを以降のフェーズから比例配分（提案があるとき）", "Take the delay from later phases (when offered)";
     HelpTheme => "配色を切り替え（投影機に合わせて）", "Switch colour theme (to suit the projector)";
     HelpLang => "表示言語を切り替え", "Switch language";

@@ -546,3 +546,58 @@ fn overlay_borders_stay_whole_over_japanese_text() {
         }
     }
 }
+
+/// At 80x24 (a projector with a large font) nothing the room needs is cut: the date and the
+/// case on the header (a long title gives way), every phase's full title, the time left and
+/// the footer's F1; the current phase's name in the strip is whole.
+#[test]
+fn nothing_essential_is_cut_at_80x24() {
+    for lang in [Lang::Ja, Lang::En] {
+        let conn = store::open_memory().unwrap();
+        let new = store::NewConference {
+            case_label: "A氏".into(),
+            title: "第12回 熊谷保健所 精神保健福祉 多機関事例検討会（地域移行・地域定着支援）"
+                .into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            venue: "熊谷保健所".into(),
+            facilitator: "保健師".into(),
+            purpose: String::new(),
+            lang: "ja".into(),
+        };
+        let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+        let clock = Arc::new(FakeClock::new(t0()));
+        let mut app = App::new(conn, clock.clone(), settings(lang)).unwrap();
+        app.open_conference(id).unwrap();
+        app.update(Action::StartPause);
+        for phase in 0..9 {
+            if phase > 0 {
+                app.update(Action::NextPhase);
+            }
+            clock.advance(TimeDelta::minutes(1));
+            app.update(Action::Tick);
+            let shown = text(&render(&app, 80, 24));
+            let rows: Vec<&str> = shown.lines().collect();
+            assert!(
+                rows[0].contains("2026-11-21") && rows[0].contains("A氏"),
+                "{}",
+                rows[0]
+            );
+            let m = app.meeting().unwrap();
+            let p = &m.phases[phase];
+            let title = lang.pick(&p.title_ja, &p.title_en);
+            // The title may wrap over the phase area's lines (Japanese without spaces).
+            let joined: String = rows[3..8].iter().map(|r| r.trim_end()).collect::<String>();
+            let squeezed: String = joined.split_whitespace().collect();
+            let want: String = title.split_whitespace().collect();
+            assert!(squeezed.contains(&want), "{title}\n{shown}");
+            assert!(
+                rows[1].contains(&format!("{} {}", phase + 1, title)),
+                "strip: {}",
+                rows[1]
+            );
+            let left = if lang == Lang::Ja { "残り" } else { "left" };
+            assert!(shown.contains(left), "{shown}");
+            assert!(rows[23].starts_with("F1 "), "{}", rows[23]);
+        }
+    }
+}

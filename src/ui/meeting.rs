@@ -116,16 +116,15 @@ pub(crate) fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect)
     }
     let right_w = (right.width() as u16).min(area.width);
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
-    let left = format!(
-        " {}  |  {} {}",
-        m.conf.title,
-        t(app.lang, Msg::Case),
-        m.conf.case_label,
-    );
-    frame.render_widget(
-        Paragraph::new(fit_width(&left, l.width as usize)).style(theme.header),
-        l,
-    );
+    // The case label is short and says whose meeting this is: the title gives way first.
+    let case = format!("  |  {} {}", t(app.lang, Msg::Case), m.conf.case_label);
+    let title_w = (l.width as usize).saturating_sub(case.width() + 1);
+    let left = if title_w >= 8 {
+        format!(" {}{case}", fit_width(&m.conf.title, title_w))
+    } else {
+        fit_width(&format!(" {}{case}", m.conf.title), l.width as usize)
+    };
+    frame.render_widget(Paragraph::new(left).style(theme.header), l);
     frame.render_widget(
         Paragraph::new(right)
             .style(theme.header.add_modifier(Modifier::BOLD))
@@ -363,9 +362,10 @@ pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {
             detail: t(lang, Msg::MeetingUsed).to_string(),
         },
         RunState::Paused => Face {
-            text: format!("{}{}{figure}", PAUSE, if over { "" } else { " " }),
+            // The pause sign is this state's shape; a frame beside it would read as more bars.
+            text: format!("{PAUSE} {figure}"),
             style: theme.clock_paused,
-            framed,
+            framed: false,
             caption: format!("{}  {phase_caption}", t(lang, Msg::StatePaused)),
             detail: phase_caption,
         },
