@@ -418,7 +418,10 @@ fn agency_roles_and_action_items_round_trip() {
     assert_eq!(cards::action_items(&conn, id).unwrap(), vec![a.clone()]);
     // Words are stored as typed and resolved against the meeting date (2026-11-21).
     let b = cards::add_action_item(&conn, id, "x", "", "", Some("来週中")).unwrap();
-    assert_eq!((b.due_text.as_str(), b.due.as_deref()), ("来週中", Some("2026-11-27")));
+    assert_eq!(
+        (b.due_text.as_str(), b.due.as_deref()),
+        ("来週中", Some("2026-11-27"))
+    );
     // The due date follows the text: an update re-reads it.
     a.due_text = "12/1".into();
     a.due = None;
@@ -428,7 +431,10 @@ fn agency_roles_and_action_items_round_trip() {
     a.due_text = "来期".into();
     a.version = cards::update_action_item(&conn, &a).unwrap();
     let stored = &cards::action_items(&conn, id).unwrap()[0];
-    assert_eq!((stored.due_text.as_str(), stored.due.as_deref()), ("来期", None));
+    assert_eq!(
+        (stored.due_text.as_str(), stored.due.as_deref()),
+        ("来期", None)
+    );
 }
 
 #[test]
