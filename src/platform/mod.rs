@@ -71,6 +71,12 @@ pub(crate) fn access_of(path: &Path) -> io::Result<Access> {
     imp::access_of(path)
 }
 
+/// Whether only the user may use the file or folder at `path`: no rights for group or others
+/// on Unix; one access entry, for the user, on Windows. (The tests check files with it.)
+pub fn is_private(path: &Path) -> io::Result<bool> {
+    imp::is_private(path)
+}
+
 /// Create `dir` and the folders above it that are missing; the new folders are private.
 pub(crate) fn create_private_dir_all(dir: &Path) -> io::Result<()> {
     imp::create_private_dir_all(dir)

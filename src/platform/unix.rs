@@ -49,6 +49,10 @@ pub(super) fn access_of(path: &Path) -> io::Result<Access> {
     })
 }
 
+pub(super) fn is_private(path: &Path) -> io::Result<bool> {
+    Ok(std::fs::metadata(path)?.permissions().mode() & 0o077 == 0)
+}
+
 pub(super) fn create_private_dir_all(dir: &Path) -> io::Result<()> {
     DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
     // DirBuilder's mode is filtered by the umask; set it explicitly.

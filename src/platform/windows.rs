@@ -17,14 +17,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use windows_sys::Win32::Foundation::{CloseHandle, ERROR_SUCCESS, HANDLE, LocalFree};
-use windows_sys::Win32::Security::Authorization::{
-    GetNamedSecurityInfoW, SE_FILE_OBJECT, SetNamedSecurityInfoW,
-};
+use windows_sys::Win32::Security::Authorization::{GetNamedSecurityInfoW, SE_FILE_OBJECT};
 use windows_sys::Win32::Security::{
     ACCESS_ALLOWED_ACE, ACL, ACL_REVISION, AddAccessAllowedAceEx, CONTAINER_INHERIT_ACE,
     DACL_SECURITY_INFORMATION, EqualSid, GetAce, GetLengthSid, GetTokenInformation, InitializeAcl,
-    OBJECT_INHERIT_ACE, OWNER_SECURITY_INFORMATION, PROTECTED_DACL_SECURITY_INFORMATION,
-    PSECURITY_DESCRIPTOR, PSID, TOKEN_QUERY, TOKEN_USER, TokenUser,
+    InitializeSecurityDescriptor, OBJECT_INHERIT_ACE, OWNER_SECURITY_INFORMATION,
+    PSECURITY_DESCRIPTOR, PSID, SE_DACL_PROTECTED, SetFileSecurityW, SetSecurityDescriptorControl,
+    SetSecurityDescriptorDacl, TOKEN_QUERY, TOKEN_USER, TokenUser,
 };
 use windows_sys::Win32::Storage::FileSystem::{
     FILE_ALL_ACCESS, FILE_ATTRIBUTE_READONLY, FILE_FLAG_BACKUP_SEMANTICS, FILE_WRITE_DATA,
@@ -42,6 +41,10 @@ use windows_sys::Win32::System::Threading::{GetCurrentProcess, OpenProcessToken}
 const DRIVE_REMOTE: u32 = 4;
 /// The type of an access-allowed ACE (SystemServices).
 const ACCESS_ALLOWED_ACE_TYPE: u32 = 0;
+/// The SID of LocalSystem, S-1-5-18: revision 1, one sub-authority, NT authority 5, 18.
+const LOCAL_SYSTEM: [u8; 12] = [1, 1, 0, 0, 0, 0, 0, 5, 18, 0, 0, 0];
+/// The revision of a security descriptor (SystemServices).
+const SECURITY_DESCRIPTOR_REVISION: u32 = 1;
 
 /// The path as a NUL-terminated UTF-16 string for Win32.
 fn wide(path: &Path) -> Vec<u16> {
@@ -167,27 +170,26 @@ fn set_owner_only(path: &Path, folder: bool) -> io::Result<()> {
         }
     }
     let name = wide(path);
-    // SAFETY: `name` is NUL-terminated; the ACL is valid and outlives the call.
-    let rc = unsafe {
-        SetNamedSecurityInfoW(
-            name.as_ptr(),
-            SE_FILE_OBJECT,
-            DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            acl_ptr,
-            std::ptr::null(),
-        )
+    // An absolute security descriptor holding only the DACL (40 bytes on 64-bit Windows).
+    let mut descriptor = [0u64; 8];
+    let sd: PSECURITY_DESCRIPTOR = descriptor.as_mut_ptr().cast();
+    // SAFETY: `descriptor` is large enough and aligned; `name` is NUL-terminated; the ACL and
+    // the descriptor outlive the calls.
+    let ok = unsafe {
+        InitializeSecurityDescriptor(sd, SECURITY_DESCRIPTOR_REVISION) != 0
+            && SetSecurityDescriptorDacl(sd, 1, acl_ptr, 0) != 0
+            && SetSecurityDescriptorControl(sd, SE_DACL_PROTECTED, SE_DACL_PROTECTED) != 0
+            && SetFileSecurityW(name.as_ptr(), DACL_SECURITY_INFORMATION, sd) != 0
     };
-    if rc == ERROR_SUCCESS {
+    if ok {
         Ok(())
     } else {
-        Err(io::Error::from_raw_os_error(rc as i32))
+        Err(io::Error::last_os_error())
     }
 }
 
 /// What the DACL of `path` says: whether the user owns the file, and whether only they have
-/// access (one allow entry, for them).
+/// access (allow entries for them, and for nobody else but the system).
 pub(super) struct Acl {
     pub(super) mine: bool,
     pub(super) owner_only: bool,
@@ -218,19 +220,34 @@ pub(super) fn read_acl(path: &Path) -> io::Result<Acl> {
     // SAFETY: `owner` and `dacl` point into `descriptor`, alive until LocalFree.
     let result = unsafe {
         let mine = !owner.is_null() && EqualSid(owner, me.as_psid()) != 0;
-        // A null DACL grants everyone everything.
-        let owner_only = !dacl.is_null() && (*dacl).AceCount == 1 && {
+        // A null DACL grants everyone everything. Every entry must allow the user or the
+        // operating system itself (LocalSystem, which Wine lists from the file's Unix mode).
+        let count = if dacl.is_null() { 0 } else { (*dacl).AceCount };
+        let mut for_me = false;
+        let mut only_me = !dacl.is_null();
+        for i in 0..count {
             let mut ace: *mut c_void = std::ptr::null_mut();
-            GetAce(dacl, 0, &mut ace) != 0 && {
-                let ace = ace.cast::<ACCESS_ALLOWED_ACE>();
-                u32::from((*ace).Header.AceType) == ACCESS_ALLOWED_ACE_TYPE
-                    && EqualSid(std::ptr::addr_of_mut!((*ace).SidStart).cast(), me.as_psid()) != 0
+            if GetAce(dacl, u32::from(i), &mut ace) == 0 {
+                only_me = false;
+                break;
             }
-        };
+            let ace = ace.cast::<ACCESS_ALLOWED_ACE>();
+            let sid: PSID = std::ptr::addr_of_mut!((*ace).SidStart).cast();
+            let allow = u32::from((*ace).Header.AceType) == ACCESS_ALLOWED_ACE_TYPE;
+            let is_me = EqualSid(sid, me.as_psid()) != 0;
+            let is_system = EqualSid(sid, LOCAL_SYSTEM.as_ptr().cast_mut().cast()) != 0;
+            for_me |= allow && is_me;
+            only_me &= allow && (is_me || is_system);
+        }
+        let owner_only = for_me && only_me;
         LocalFree(descriptor);
         Acl { mine, owner_only }
     };
     Ok(result)
+}
+
+pub(super) fn is_private(path: &Path) -> io::Result<bool> {
+    Ok(read_acl(path)?.owner_only)
 }
 
 pub(super) fn create_private_dir_all(dir: &Path) -> io::Result<()> {
@@ -473,7 +490,7 @@ mod tests {
         let folder = read_acl(&dir).unwrap();
         assert!(
             folder.owner_only,
-            "the new folder must have one entry, for the user"
+            "the new folder must be for the user only"
         );
         let path = dir.join("事例検討会.db");
         drop(create_new_file(&path, Access::Private).unwrap());
