@@ -323,11 +323,11 @@ fn kind_of_path(path: &Path) -> Option<&'static str> {
         return None;
     };
     match prefix.kind() {
-        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => Some("a network share (UNC path)"),
+        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => Some("UNC path to a network share"),
         Prefix::Disk(letter) | Prefix::VerbatimDisk(letter) => {
             let root: Vec<u16> = [u16::from(letter), u16::from(b':'), u16::from(b'\\'), 0].into();
             // SAFETY: `root` is a NUL-terminated drive root such as `C:\`.
-            (unsafe { GetDriveTypeW(root.as_ptr()) } == DRIVE_REMOTE).then_some("a network drive")
+            (unsafe { GetDriveTypeW(root.as_ptr()) } == DRIVE_REMOTE).then_some("network drive")
         }
         Prefix::DeviceNS(_) | Prefix::Verbatim(_) => None,
     }
@@ -507,11 +507,11 @@ mod tests {
     fn unc_paths_are_network_shares() {
         assert_eq!(
             kind_of_path(Path::new(r"\\server\share\caseconf")),
-            Some("a network share (UNC path)")
+            Some("UNC path to a network share")
         );
         assert_eq!(
             kind_of_path(Path::new(r"\\?\UNC\server\share\caseconf")),
-            Some("a network share (UNC path)")
+            Some("UNC path to a network share")
         );
         let local = tempfile::tempdir().unwrap();
         assert_eq!(network_fs_kind(local.path()), None);

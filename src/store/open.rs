@@ -175,7 +175,8 @@ fn check_local(path: &Path) -> Result<()> {
     while !dir.exists() {
         match dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => dir = p.to_path_buf(),
-            _ => return Ok(()),
+            // Nothing exists up to the root (or the share): the path itself still tells (UNC).
+            _ => break,
         }
     }
     match network_fs_kind(&dir) {
