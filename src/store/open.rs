@@ -91,12 +91,13 @@ pub fn open_with(path: &Path, options: &Options) -> Result<Connection> {
         other => crypto::relabel(other, keyed),
     })?;
     apply_pragmas(&conn).map_err(classify)?;
-    // The -wal and -shm files now exist; on Windows they came with the folder's rules.
-    tighten(path, platform::access_for_folder(folder_of(path)));
     migrations::migrate(&mut conn, path).map_err(|e| match e {
         StoreError::Sqlite(e) => classify(e),
         other => other,
     })?;
+    // The -wal and -shm files exist once something was written; on Windows they came with the
+    // folder's rules.
+    tighten(path, platform::access_for_folder(folder_of(path)));
     Ok(conn)
 }
 
