@@ -3,6 +3,9 @@
 //! Each test starts `caseconf` in its own private tmux server (see `support/tmux.rs`), presses
 //! keys as a user would, reads the screen, and checks what was stored.
 
+// tmux and POSIX signals: Unix only (on Windows, CI runs the other tests under Wine).
+#![cfg(unix)]
+
 #[path = "support/tmux.rs"]
 mod tmux;
 
