@@ -127,14 +127,12 @@ catalog! {
     KeyCreate => "作成", "create";
     KeyField => "項目移動", "next field";
     KeyChoose => "選択", "choose";
-    HelpTitle => "操作一覧（F1 / ? で閉じる）", "Keys (F1 / ? to close)";
+    HelpTitle => "操作一覧", "Keys";
     HelpClock => "時計", "Clock";
     HelpPhases => "フェーズ", "Phases";
     HelpView => "表示", "Display";
     HelpStartPause => "会議を開始 / 一時停止 / 再開", "Start / pause / resume the meeting";
-    HelpPrevNext => "前のフェーズ / 次のフェーズ（最後のフェーズで閉会）", "Previous / next phase (from the last phase: finish)";
     HelpJump => "フェーズを選んで移動", "Choose a phase to go to";
-    HelpAdjust => "このフェーズを1分短く / 長く", "Shorten / extend this phase by a minute";
     HelpReplan => "遅れを以降のフェーズから比例配分（提案があるとき）", "Take the delay from later phases (when offered)";
     HelpTheme => "配色を切り替え（投影機に合わせて）", "Switch colour theme (to suit the projector)";
     HelpLang => "表示言語を切り替え", "Switch language";
@@ -243,19 +241,19 @@ catalog! {
     ResolveMerge => "統合する（もう一方に追記）", "Merge (append this text to the other)";
     ConflictResolved => "競合を解決しました", "Conflict resolved";
     NoConflictHere => "このカードに競合はありません", "This card has no conflict";
-    KeyNewCard => "新しいカード", "new card";
+    KeyNewCard => "次のカード", "new card";
     KeyNewline => "改行", "new line";
     KeyDelete => "削除", "delete";
     KeyUndo => "元に戻す", "undo";
     KeyMove => "並べ替え", "move";
-    KeyBoards => "板書を選ぶ", "boards";
+    KeyBoards => "板書一覧", "boards";
     KeyFieldNext => "次の欄", "next field";
     BoardsTitle => "板書を選ぶ（番号・↑↓ と Enter）", "Choose a board (number or ↑↓ and Enter)";
     HelpBoards => "板書", "Boards";
     HelpType => "文字はそのまま入力されます", "Typing goes straight into the focused field";
     HelpEnter => "カードを確定して次のカードへ", "Finish the card and start the next";
     HelpNewline => "カード内で改行", "New line inside a card";
-    HelpTab => "次の欄・列・板書へ（機関名は補完）", "Next field, column, board (completes agency names)";
+    HelpTab => "次の欄・行・列・板書へ（入力はそのまま）", "Next field, line, column, board (what you typed stays)";
     HelpArrows => "カード間の移動", "Move between cards";
     HelpDelete => "カードを削除（^Z で元に戻す）", "Delete the card (^Z brings it back)";
     HelpUndo => "元に戻す / やり直す", "Undo / redo";
@@ -285,6 +283,65 @@ catalog! {
     NothingToDo => "ここではその操作はできません", "That does nothing here";
     // Export record (記録者 in the new-conference dialog).
     NewRecorder => "記録者（空欄は司会）", "Recorder (blank: facilitator)";
+    // The room's screen and the key table (src/app/keymap.rs, src/ui/meeting.rs, src/ui/present.rs).
+    KeyText => "文字", "text";
+    KeyReturnToPhase => "現在のフェーズへ", "current phase";
+    KeyClose => "閉じる", "close";
+    KeyConfirm => "決定", "choose";
+    KeyRedact => "氏名を伏せる", "redact";
+    HelpHelp => "操作一覧（このヘルプ）を開く / 閉じる", "Open / close this list of keys";
+    HelpShorten => "このフェーズを1分短く", "Shorten this phase by a minute";
+    HelpExtend => "このフェーズを1分長く", "Extend this phase by a minute";
+    HelpNext => "次のフェーズへ（最後のフェーズで閉会）", "Next phase (from the last phase: finish)";
+    HelpPrev => "前のフェーズへ", "Previous phase";
+    HelpReturnToPhase => "現在のフェーズの板書へ戻る", "Back to the current phase's board";
+    HelpCaret => "文字の間を移動（Ctrl で単語ごと）", "Move in the text (with Ctrl: by word)";
+    HelpErase => "文字を消す", "Erase a character";
+    HelpAcceptSuggestion => "表示された候補（機関名）を番号で選ぶ", "Take the numbered suggestion (agency names)";
+    HelpResolveConflict => "競合したカードを解決（どちらを残すか選ぶ）", "Resolve a card marked as a conflict";
+    HelpClose => "閉じる", "Close";
+    HelpListMove => "選択を上下に移動", "Move the selection";
+    HelpListConfirm => "選んだものに決定", "Take the selected one";
+    HelpListPick => "番号（板書は A–I も）で選ぶ", "Choose by number (boards also A–I)";
+    HelpRedact => "書き出しで氏名を伏せる / 伏せない", "Redact names in the export, or not";
+    HelpPicker => "会議の一覧", "Conference list";
+    HelpLists => "一覧・ダイアログの中", "In lists and dialogs";
+    HelpPickerMove => "会議を選ぶ", "Select a conference";
+    HelpPickerOpen => "選んだ会議を開く", "Open the selected conference";
+    HelpPickerNew => "新しい会議を作る", "Create a conference";
+    HelpDialogCreate => "この内容で作成", "Create the conference";
+    HelpDialogField => "次の項目 / 前の項目", "Next / previous field";
+    HelpDialogAgenda => "進行表を選ぶ（進行表の欄で）", "Choose the agenda (on the agenda field)";
+    HelpDialogCancel => "作成をやめる", "Cancel";
+    HelpQuitPresent => "投影を終了", "Quit the projector view";
+    ReadmeMeetingKeys => "会議画面", "Meeting screen";
+    ReadmeListKeys => "フェーズ選択（F2）・板書選択（Ctrl+B）・書き出し（Ctrl+E）の中", "Inside the phase chooser (F2), the board chooser (Ctrl+B) and the export dialog (Ctrl+E)";
+    ReadmePickerKeys => "会議の一覧と新規作成", "Conference list and the new-conference dialog";
+    ReadmePresentKeys => "投影画面（caseconf present）", "Projector view (caseconf present)";
+    ReadmeKey => "キー", "Key";
+    ReadmeWhat => "操作", "What it does";
+    MeetingOver => "予定超過", "over time";
+    BriefType => "文字はそのまま入力", "typing goes in";
+    BriefTab => "次の欄・列・板書", "next field / board";
+    BriefArrows => "カード間の移動", "between cards";
+    BriefChoice => "選択欄を切り替え", "change a choice";
+    BriefCaret => "文字の間を移動", "move in the text";
+    BriefDelete => "カードを削除", "delete the card";
+    BriefMove => "カードを上下に移動", "move the card";
+    BriefSuggestion => "候補を番号で選ぶ", "take a suggestion";
+    BriefConflict => "競合を解決", "resolve a conflict";
+    BriefBoards => "どの板書へも移動", "go to any board";
+    BriefStartPause => "開始 / 一時停止 / 再開", "start / pause / resume";
+    BriefReplan => "遅れを再配分（提案時）", "re-plan (when offered)";
+    BriefShorten => "このフェーズを1分短く", "phase 1 min shorter";
+    BriefExtend => "このフェーズを1分長く", "phase 1 min longer";
+    BriefNext => "次のフェーズ（最後は閉会）", "next phase / finish";
+    BriefPrev => "前のフェーズ", "previous phase";
+    BriefHelp => "この一覧を開く / 閉じる", "this list";
+    BriefQuit => "終了（保存済み）", "quit (all saved)";
+    BriefTheme => "配色を切り替え", "colour theme";
+    BriefLang => "日本語 / English", "日本語 / English";
+    BriefExport => "記録を書き出す", "export the record";
 
     // The case over time: carried actions, the plan read-back, the kind of meeting, the case
     // view.
@@ -320,6 +377,10 @@ catalog! {
     CaseViewNone => "未完了のアクションはありません。", "No open actions.";
     CaseViewKeys => "Esc: 閉じる", "Esc: close";
     KeyCaseView => "事例の経過", "case";
+    KeyFixPlan => "戻って直す", "fix";
+    HelpReadBackConfirm => "読み上げた計画を確認して進む（閉会する）", "Confirm the plan read back and go on (or finish)";
+    HelpReadBackFix => "計画に戻って未定の欄を直す", "Go back to the plan and fill in what is missing";
+    HelpCaseView => "選んだ会議の事例の経過（会議と未完了のアクション）", "The selected conference's case over time (conferences, open actions)";
 }
 
 /// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).

@@ -13,6 +13,7 @@ pub mod export;
 pub mod i18n;
 pub mod passphrase;
 pub mod paths;
+pub mod platform;
 pub mod run;
 pub mod store;
 pub mod terminal;

@@ -5,11 +5,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Every file this process creates (database, exports) is private, whatever the shell's umask.
-    // SAFETY: umask only changes the mode mask for files created later by this process.
-    unsafe {
-        libc::umask(0o077);
-    }
+    // Every file this process creates (database, exports) is private, whatever the shell's umask;
+    // the Windows console shows Japanese (UTF-8) until caseconf ends.
+    let _console = caseconf::platform::init_process();
     let args = Cli::parse();
     let result = match &args.command {
         Some(command) => cli::run(&args, command, &mut std::io::stdout()),

@@ -10,10 +10,9 @@
 //! - a new database is created encrypted when `--encrypt` is given or `CASECONF_PASSPHRASE` is
 //!   set (a new passphrase is asked twice).
 
+use crate::platform::HiddenInput;
 use crate::store::StoreError;
 use crate::store::crypto::{self, FileKind, Secret};
-use std::io::{Read, Write};
-use std::os::fd::AsRawFd;
 use std::path::Path;
 use zeroize::Zeroizing;
 
@@ -195,42 +194,30 @@ impl std::fmt::Display for Asked {
     }
 }
 
-/// Ask for a passphrase on the terminal (`/dev/tty`, so it works with redirected input and
-/// output), without echo. Enter ends it; Backspace and Ctrl+U edit; Ctrl+C or Ctrl+D cancel.
+/// Ask for a passphrase on the terminal (`/dev/tty`, or the Windows console, so it works with
+/// redirected input and output), without echo. Enter ends it; Backspace and Ctrl+U edit;
+/// Ctrl+C or Ctrl+D cancel.
 pub fn ask(prompt: &str) -> Result<Secret, String> {
     ask_raw(prompt).map_err(|e| e.to_string())
 }
 
 fn ask_raw(prompt: &str) -> Result<Secret, Asked> {
-    let mut tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-        .map_err(|_| Asked::NoTerminal)?;
-    let guard = RawMode::enter(tty.as_raw_fd()).ok_or(Asked::NoTerminal)?;
-    let written = tty.write_all(prompt.as_bytes()).and_then(|()| tty.flush());
-    let result = written
+    let mut tty = HiddenInput::open().ok_or(Asked::NoTerminal)?;
+    let result = tty
+        .write(prompt.as_bytes())
         .map_err(|_| Asked::NoTerminal)
         .and_then(|()| read_line(&mut tty));
-    drop(guard);
-    let _ = tty.write_all(b"\r\n");
+    let _ = tty.write(b"\r\n");
     result
 }
 
-/// Read one hidden line from the terminal in raw mode.
-fn read_line(tty: &mut std::fs::File) -> Result<Secret, Asked> {
+/// Read one hidden line from the terminal.
+fn read_line(tty: &mut HiddenInput) -> Result<Secret, Asked> {
     let mut line = Line::new();
-    let mut byte = [0u8; 1];
     loop {
-        let n = match tty.read(&mut byte) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => 0,
-        };
-        let step = if n == 0 {
-            line.end_of_input()
-        } else {
-            line.push(byte[0])
+        let step = match tty.read_byte() {
+            Some(byte) => line.push(byte),
+            None => line.end_of_input(),
         };
         match step {
             Step::More => {}
@@ -311,43 +298,6 @@ impl Line {
         let text = std::str::from_utf8(&self.bytes)
             .map_err(|_| Asked::Invalid("the passphrase typed is not valid text"))?;
         Ok(Secret::new(text.to_owned()))
-    }
-}
-
-/// The terminal in raw mode without echo while a passphrase is typed; restored when dropped,
-/// also on a panic.
-struct RawMode {
-    fd: i32,
-    saved: libc::termios,
-}
-
-impl RawMode {
-    fn enter(fd: i32) -> Option<RawMode> {
-        // SAFETY: tcgetattr fills the zeroed struct we own; `fd` is an open terminal.
-        let mut saved: libc::termios = unsafe { std::mem::zeroed() };
-        if unsafe { libc::tcgetattr(fd, &mut saved) } != 0 {
-            return None;
-        }
-        let mut raw = saved;
-        // No echo; bytes one by one (no line editing by the terminal); Ctrl+C arrives as a
-        // byte instead of killing the program with the echo still off.
-        raw.c_lflag &= !(libc::ECHO | libc::ICANON | libc::ISIG | libc::IEXTEN);
-        raw.c_cc[libc::VMIN] = 1;
-        raw.c_cc[libc::VTIME] = 0;
-        // SAFETY: `raw` is a valid termios derived from the terminal's own settings.
-        if unsafe { libc::tcsetattr(fd, libc::TCSAFLUSH, &raw) } != 0 {
-            return None;
-        }
-        Some(RawMode { fd, saved })
-    }
-}
-
-impl Drop for RawMode {
-    fn drop(&mut self) {
-        // SAFETY: restores the settings read in `enter` on the same, still open, terminal.
-        unsafe {
-            libc::tcsetattr(self.fd, libc::TCSAFLUSH, &self.saved);
-        }
     }
 }
 

@@ -126,7 +126,9 @@ pub fn run_present(cli: &Cli, id: i64) -> Result<(), String> {
     run_screen(cli, Some(id), true)
 }
 
-fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), String> {
+fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String> {
+    // The projector view never writes.
+    let read_only = present;
     terminal::check_usable(std::env::var("TERM").ok().as_deref())?;
     let settings = settings(cli, |k| std::env::var(k).ok())?;
     let path = cli::db_path(cli);
@@ -142,6 +144,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
     })?;
     let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
     app.read_only = read_only;
+    app.present = present;
     // Declared after `app`, so dropped before it: the screen's connection closes last.
     let _checkpointer = (!read_only).then(|| {
         let path = path.clone();

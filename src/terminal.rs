@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Refuse to start the full-screen program where it cannot work, before printing any escape
 /// sequence: output redirected to a file, input not a keyboard, or `TERM=dumb`.
 pub fn check_usable(term: Option<&str>) -> Result<(), String> {
+    // std's check covers Windows too: a console handle (GetConsoleMode), or the pipes of an
+    // MSYS/Cygwin terminal.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err("the meeting screen needs an interactive terminal (its input or output is redirected). \
                     Run caseconf directly in a terminal, or use a command such as `caseconf list`."
@@ -107,27 +109,12 @@ fn install_panic_hook() {
 /// Whether the terminal has gone away (the window closed, the SSH connection dropped): the
 /// input then reports hang-up or error instead of blocking, and must not be read in a loop.
 pub fn input_gone() -> bool {
-    let mut fds = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, zero timeout.
-    let n = unsafe { libc::poll(&mut fds, 1, 0) };
-    n < 0 || fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    crate::platform::input_gone()
 }
 
-/// Set when SIGTERM, SIGHUP (closed SSH session) or SIGINT arrives; the main loop checks it
-/// at least every 250 ms, saves and exits.
+/// Set when the program is asked to quit from outside (SIGTERM, SIGHUP from a closed SSH
+/// session, SIGINT; on Windows the console window closing, Ctrl+C, log-off or shut-down); the
+/// main loop checks it at least every 250 ms, saves and exits.
 pub fn quit_signal() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        // Registration only fails for forbidden signals; these three are allowed.
-        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
-    }
-    flag
+    crate::platform::install_quit_handlers()
 }

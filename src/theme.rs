@@ -96,12 +96,20 @@ theme_slots! {
     phase_current,
     /// Phases still to come, in the phase strip.
     phase_upcoming,
-    /// The clock while the phase is on time.
+    /// The big clock before the meeting starts: `fg` paints the digits, `bg` the panel behind
+    /// them. Every clock slot is drawn the same way, so its two colours are all the digits are
+    /// seen against.
+    clock_idle,
+    /// The big clock while the phase is on time.
     clock,
-    /// The clock from 80% of the phase's planned time.
+    /// The big clock while the meeting is paused (a pause sign is drawn in front of the digits).
+    clock_paused,
+    /// The big clock from 80% of the phase's planned time (the panel is framed as well).
     clock_amber,
-    /// The clock from 100% of the phase's planned time.
+    /// The big clock from 100% of the phase's planned time (a "+" leads the digits).
     clock_red,
+    /// The big clock once the meeting is finished (it shows the meeting's length).
+    clock_finished,
     /// The total overrun of the meeting.
     overrun,
     /// Success messages (saved, exported).
@@ -771,13 +779,29 @@ mod tests {
     fn clock_and_current_phase_contrast_is_at_least_4_5_to_1() {
         for t in all_builtins().iter().filter(|t| t.name != "mono") {
             for (slot, style) in [
+                ("clock_idle", t.clock_idle),
                 ("clock", t.clock),
+                ("clock_paused", t.clock_paused),
                 ("clock_amber", t.clock_amber),
                 ("clock_red", t.clock_red),
+                ("clock_finished", t.clock_finished),
                 ("phase_current", t.phase_current),
             ] {
                 let ratio = slot_contrast(t, style).unwrap();
                 assert!(ratio >= 4.5, "{} {slot}: {ratio:.2}:1", t.name);
+            }
+            // The clock's panel is painted from the slot itself, never from what happens to be
+            // under it: each state names both of its colours.
+            for (slot, style) in t
+                .slots()
+                .into_iter()
+                .filter(|(s, _)| s.starts_with("clock"))
+            {
+                assert!(
+                    style.fg.is_some() && style.bg.is_some(),
+                    "{} {slot} needs fg and bg",
+                    t.name
+                );
             }
         }
     }

@@ -5,6 +5,9 @@
 //! CI runs a few iterations; `CASECONF_KILL_ITERATIONS=50 cargo test --test e2e_kill_loop`
 //! runs the full count (see BENCHMARKS.md / the issue note for the figures).
 
+// tmux and POSIX signals: Unix only (on Windows, CI runs the other tests under Wine).
+#![cfg(unix)]
+
 #[path = "support/tmux.rs"]
 mod tmux;
 

@@ -13,7 +13,6 @@ use {
     caseconf::store::StoreError,
     caseconf::store::crypto::{self, FileKind, Secret},
     caseconf::store::open::{Options, open_with},
-    std::os::unix::fs::PermissionsExt,
 };
 
 /// A note as it would be typed in a meeting, with an ASCII marker `strings` would print.
@@ -161,7 +160,6 @@ fn no_passphrase_is_accepted_on_the_command_line() {
 /// Run the binary with a clean environment plus `env`, with no controlling terminal (so a
 /// passphrase can never be prompted for: the test would hang).
 fn caseconf(db: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    use std::os::unix::process::CommandExt;
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_caseconf"));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -173,12 +171,35 @@ fn caseconf(db: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Out
         .args(args)
         .envs(env.iter().copied())
         .stdin(std::process::Stdio::null());
-    // SAFETY: setsid is async-signal-safe; it detaches the child from our terminal.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::setsid();
-            Ok(())
-        });
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setsid is async-signal-safe; it detaches the child from our terminal.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::setsid();
+                Ok(())
+            });
+        }
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::CommandExt;
+        // DETACHED_PROCESS: no console, so CONIN$ cannot be opened.
+        cmd.creation_flags(0x0000_0008);
+        // Windows finds the user's folders through these.
+        for var in [
+            "SYSTEMROOT",
+            "APPDATA",
+            "LOCALAPPDATA",
+            "USERPROFILE",
+            "TEMP",
+            "TMP",
+        ] {
+            if let Some(value) = std::env::var_os(var) {
+                cmd.env(var, value);
+            }
+        }
     }
     cmd.output().unwrap()
 }
@@ -280,8 +301,20 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
 }
 
 #[cfg(feature = "encryption")]
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+/// Private to the user: mode 0600 on Unix, an owner-only ACL on Windows.
+fn assert_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
+    #[cfg(windows)]
+    assert!(
+        caseconf::platform::is_private(path).unwrap(),
+        "{}",
+        path.display()
+    );
 }
 
 #[cfg(feature = "encryption")]
@@ -371,7 +404,7 @@ fn encrypting_a_plain_database_keeps_everything_and_leaves_no_plain_copy() {
     crypto::encrypt_file(&path, &Secret::new(PASS.into())).unwrap();
 
     assert_eq!(crypto::file_kind(&path).unwrap(), FileKind::Encrypted);
-    assert_eq!(mode(&path), 0o600);
+    assert_private(&path);
     assert!(
         folder_has(dir.path(), MARKER).is_empty(),
         "plain text left behind"
@@ -472,7 +505,7 @@ fn rekey_changes_the_passphrase() {
     assert_eq!(cards::notes(&conn, 1).unwrap()[0].body, SENTENCE);
     drop(conn);
     assert!(folder_has(dir.path(), MARKER).is_empty());
-    assert_eq!(mode(&path), 0o600);
+    assert_private(&path);
     // A plain database has no passphrase to change.
     let plain = dir.path().join("plain.db");
     drop(store::open(&plain).unwrap());
@@ -524,7 +557,7 @@ fn the_command_line_encrypts_opens_and_rekeys_with_passphrases_from_the_environm
         text(&out.stdout)
     );
     assert_eq!(crypto::file_kind(&db).unwrap(), FileKind::Encrypted);
-    assert_eq!(mode(&db), 0o600);
+    assert_private(&db);
 
     let out = caseconf(&db, &["list"], &[("CASECONF_PASSPHRASE", PASS)]);
     assert!(out.status.success(), "{}", text(&out.stderr));

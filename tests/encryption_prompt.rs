@@ -1,6 +1,7 @@
 //! The passphrase prompt on a real terminal (tmux): nothing typed is echoed, a wrong passphrase
 //! is asked again, Ctrl+C cancels, and the terminal's modes are restored every time.
-#![cfg(feature = "encryption")]
+// tmux: Unix only (on Windows, CI runs the other tests under Wine).
+#![cfg(all(unix, feature = "encryption"))]
 
 #[path = "support/tmux.rs"]
 mod tmux;

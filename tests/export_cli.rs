@@ -1,6 +1,7 @@
 //! The real binary's `export`, `import` and `demo` commands: the path printed, the default
 //! file name, private files, and refusals that name the file and change nothing.
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -21,8 +22,21 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+/// Private to the user: mode 0600 on Unix, an owner-only ACL on Windows.
+fn assert_private(path: &Path) {
+    #[cfg(unix)]
+    assert_eq!(
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777,
+        0o600,
+        "{}",
+        path.display()
+    );
+    #[cfg(windows)]
+    assert!(
+        caseconf::platform::is_private(path).unwrap(),
+        "{}",
+        path.display()
+    );
 }
 
 #[test]
@@ -51,7 +65,7 @@ fn demo_then_export_every_format() {
         assert_eq!(text(&out.stdout).trim(), name);
         let path = dir.path().join(&name);
         assert!(path.is_file(), "{name}");
-        assert_eq!(mode(&path), 0o600, "{name} is private");
+        assert_private(&path);
     }
     let out = caseconf(
         dir.path(),
@@ -74,6 +88,7 @@ fn demo_then_export_every_format() {
     // -o: anywhere, even over an existing file, still private.
     let target = dir.path().join("out.md");
     std::fs::write(&target, "old").unwrap();
+    #[cfg(unix)]
     std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = caseconf(
         dir.path(),
@@ -93,7 +108,7 @@ fn demo_then_export_every_format() {
             .unwrap()
             .starts_with("# 【架空事例】")
     );
-    assert_eq!(mode(&target), 0o600);
+    assert_private(&target);
 }
 
 #[test]
@@ -213,6 +228,7 @@ fn refusals_name_the_file_and_change_nothing() {
     assert_eq!(text(&caseconf(dir.path(), &["list"]).stdout), list_before);
 }
 
+#[cfg(unix)]
 #[test]
 fn library_writes_private_files_whatever_the_umask() {
     let dir = tempfile::tempdir().unwrap();
@@ -230,7 +246,7 @@ fn library_writes_private_files_whatever_the_umask() {
     );
     unsafe { libc::umask(old) };
     assert_eq!(written.unwrap(), path);
-    assert_eq!(mode(&path), 0o600);
+    assert_private(&path);
     // No temporary file is left beside it.
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

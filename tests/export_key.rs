@@ -9,7 +9,6 @@ use caseconf::app::{Action, App, Overlay};
 use caseconf::i18n::Lang;
 use caseconf::store::{self, cards, conferences};
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
-use std::os::unix::fs::PermissionsExt;
 use std::sync::Arc;
 
 #[test]
@@ -67,10 +66,7 @@ fn ctrl_e_writes_a_redacted_record_and_shows_where() {
         !text.contains("山田太郎") && !text.contains("佐藤花子"),
         "{text}"
     );
-    assert_eq!(
-        std::fs::metadata(&written).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    assert!(caseconf::platform::is_private(&written).unwrap(), "private");
     let shown = support::screen(&app, 160, 45);
     assert!(
         shown.contains("書き出しました") && shown.contains("redacted.md"),

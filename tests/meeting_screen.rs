@@ -506,3 +506,116 @@ fn idle_ticks_change_nothing_between_seconds() {
     let (idle, _) = meeting_app(Lang::Ja);
     assert_eq!(idle.ms_to_next_change(), 60_000);
 }
+
+/// No double-width character is followed by something drawn over its right half: ratatui's
+/// diff never sends the cell after an unchanged wide character, so an overlay's border there
+/// would vanish on a real terminal.
+fn assert_well_formed(buf: &Buffer, what: &str) {
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width.saturating_sub(1) {
+            let wide = unicode_width::UnicodeWidthStr::width(buf[(x, y)].symbol()) == 2;
+            let next = buf[(x + 1, y)].symbol();
+            assert!(
+                !wide || next.trim().is_empty(),
+                "{what}: {:?} at {x},{y} has {next:?} over its right half",
+                buf[(x, y)].symbol()
+            );
+        }
+    }
+}
+
+#[test]
+fn overlay_borders_stay_whole_over_japanese_text() {
+    let (mut app, _) = meeting_app(Lang::Ja);
+    app.update(Action::StartPause);
+    for phase in 0..9 {
+        if phase > 0 {
+            app.update(Action::CloseOverlay);
+            app.update(Action::NextPhase);
+        }
+        for (w, h) in [
+            (80, 24),
+            (81, 24),
+            (83, 25),
+            (100, 30),
+            (160, 45),
+            (161, 45),
+        ] {
+            for action in [
+                Action::OpenBoards,
+                Action::OpenJump,
+                Action::OpenExport,
+                Action::ToggleHelp,
+            ] {
+                app.update(Action::CloseOverlay);
+                app.update(action.clone());
+                let buf = render(&app, w, h);
+                assert_well_formed(&buf, &format!("{action:?} {w}x{h}"));
+                // The border's left edge is drawn: a vertical line somewhere in every row of
+                // the overlay's middle.
+                let mid = h / 2;
+                let row: String = (0..w).map(|x| buf[(x, mid)].symbol().to_string()).collect();
+                assert!(row.contains('│'), "{action:?} {w}x{h}: {row}");
+            }
+        }
+    }
+}
+
+/// At 80x24 (a projector with a large font) nothing the room needs is cut: the date and the
+/// case on the header (a long title gives way), every phase's full title, the time left and
+/// the footer's F1; the current phase's name in the strip is whole.
+#[test]
+fn nothing_essential_is_cut_at_80x24() {
+    for lang in [Lang::Ja, Lang::En] {
+        let conn = store::open_memory().unwrap();
+        let new = store::NewConference {
+            case_label: "A氏".into(),
+            title: "第12回 熊谷保健所 精神保健福祉 多機関事例検討会（地域移行・地域定着支援）"
+                .into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+            venue: "熊谷保健所".into(),
+            facilitator: "保健師".into(),
+            purpose: String::new(),
+            lang: "ja".into(),
+        };
+        let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+        let clock = Arc::new(FakeClock::new(t0()));
+        let mut app = App::new(conn, clock.clone(), settings(lang)).unwrap();
+        app.open_conference(id).unwrap();
+        app.update(Action::StartPause);
+        for phase in 0..9 {
+            if phase > 0 {
+                app.update(Action::NextPhase);
+                // Leaving まとめ reads the plan back first; the facilitator confirms.
+                if matches!(app.overlay, caseconf::app::Overlay::ReadBack { .. }) {
+                    app.update(Action::ConfirmReadBack);
+                }
+            }
+            clock.advance(TimeDelta::minutes(1));
+            app.update(Action::Tick);
+            let shown = text(&render(&app, 80, 24));
+            let rows: Vec<&str> = shown.lines().collect();
+            assert!(
+                rows[0].contains("2026-11-21") && rows[0].contains("A氏"),
+                "{}",
+                rows[0]
+            );
+            let m = app.meeting().unwrap();
+            let p = &m.phases[phase];
+            let title = lang.pick(&p.title_ja, &p.title_en);
+            // The title may wrap over the phase area's lines (Japanese without spaces).
+            let joined: String = rows[3..8].iter().map(|r| r.trim_end()).collect::<String>();
+            let squeezed: String = joined.split_whitespace().collect();
+            let want: String = title.split_whitespace().collect();
+            assert!(squeezed.contains(&want), "{title}\n{shown}");
+            assert!(
+                rows[1].contains(&format!("{} {}", phase + 1, title)),
+                "strip: {}",
+                rows[1]
+            );
+            let left = if lang == Lang::Ja { "残り" } else { "left" };
+            assert!(shown.contains(left), "{shown}");
+            assert!(rows[23].starts_with("F1 "), "{}", rows[23]);
+        }
+    }
+}

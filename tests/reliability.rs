@@ -15,7 +15,6 @@ use caseconf::ui;
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -124,7 +123,9 @@ fn a_read_only_database_can_still_be_viewed() {
         support::typ(&mut app, "読み取り専用でも見える");
         tick(&mut app, &clock, 150);
     }
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut read_only = std::fs::metadata(&path).unwrap().permissions();
+    read_only.set_readonly(true);
+    std::fs::set_permissions(&path, read_only).unwrap();
     assert!(matches!(
         store::open(&path),
         Err(store::StoreError::ReadOnly { .. })

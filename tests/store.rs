@@ -6,6 +6,7 @@ use caseconf::store::{
     self, NoteKind, StoreError, cards, changelog, conferences, survey, ui_state,
 };
 use chrono::{NaiveDate, TimeZone, Utc};
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
@@ -22,6 +23,7 @@ fn new_conf(label: &str) -> store::NewConference {
     }
 }
 
+#[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -117,6 +119,7 @@ fn refuses_another_programs_sqlite_file_untouched() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn an_existing_loose_file_is_made_private() {
     let dir = tempfile::tempdir().unwrap();
@@ -153,7 +156,9 @@ fn refuses_a_read_only_file_without_writing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ro.db");
     drop(store::open(&path).unwrap());
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let mut read_only = std::fs::metadata(&path).unwrap().permissions();
+    read_only.set_readonly(true);
+    std::fs::set_permissions(&path, read_only).unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
@@ -161,6 +166,9 @@ fn refuses_a_read_only_file_without_writing() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+// Windows has no read-only folders by attribute (its read-only flag on a folder means
+// "customised"); an ACL that denies writing would be the equivalent.
+#[cfg(unix)]
 #[test]
 fn refuses_to_create_in_a_read_only_folder() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,6 +203,7 @@ fn reports_a_database_locked_by_another_writer() {
     assert_eq!(conferences::list(&conn).unwrap().len(), 2);
 }
 
+#[cfg(unix)]
 #[test]
 fn files_are_private_whatever_the_umask() {
     // SAFETY: umask only affects this process's later file creation; this test is the only one
@@ -213,6 +222,35 @@ fn files_are_private_whatever_the_umask() {
         assert!(side.exists(), "{suffix} missing");
         assert_eq!(mode(&side), 0o600, "{suffix}");
     }
+}
+
+/// Windows: the new folder, the database and its -wal and -shm have an owner-only ACL, and a
+/// database copied in with its folder's rules is made private when opened.
+#[cfg(windows)]
+#[test]
+fn files_get_an_owner_only_acl() {
+    use caseconf::platform::is_private;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sub").join("事例検討会");
+    let path = folder.join("caseconf.db");
+    let conn = store::open(&path).unwrap();
+    conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    assert!(is_private(&folder).unwrap());
+    assert!(is_private(&path).unwrap());
+    for suffix in ["-wal", "-shm"] {
+        let side = folder.join(format!("caseconf.db{suffix}"));
+        assert!(side.exists(), "{suffix} missing");
+        assert!(is_private(&side).unwrap(), "{suffix}");
+    }
+    drop(conn);
+    let copied = dir.path().join("copied.db");
+    std::fs::copy(&path, &copied).unwrap();
+    assert!(
+        !is_private(&copied).unwrap(),
+        "a copy gets its folder's rules"
+    );
+    drop(store::open(&copied).unwrap());
+    assert!(is_private(&copied).unwrap());
 }
 
 #[test]

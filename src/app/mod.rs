@@ -4,6 +4,7 @@
 //! Time comes from the injected [`Clock`], so tests drive a meeting with a fake clock.
 
 pub mod action;
+pub mod keymap;
 pub mod keys;
 pub mod meeting;
 pub mod picker;
@@ -147,6 +148,8 @@ pub struct App {
     pub synced: bool,
     /// The projector view: shows the meeting, accepts no edits and no clock commands.
     pub read_only: bool,
+    /// `caseconf present`: the room's screen (large clock and board, no editing footer).
+    pub present: bool,
     /// Where the export key writes (the current folder when None).
     pub export_dir: Option<PathBuf>,
     /// The case shown by the case view (loaded when it opens).
@@ -183,6 +186,7 @@ impl App {
             data_version: 0,
             synced: false,
             read_only: false,
+            present: false,
             export_dir: None,
             case_view: None,
         };

@@ -18,7 +18,7 @@ pub struct Piece {
 }
 
 /// Characters that Japanese typesetting never puts at the start of a line.
-const NO_LINE_START: &str = "、。，．）」』】〉》！？・ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ";
+const NO_LINE_START: &str = "、。，．）」』】〕〉》］｝！？・：；ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.!?:;";
 
 pub fn char_width(c: char) -> usize {
     // The commonest characters of a note skip the table lookup: printable ASCII is one column;
@@ -81,10 +81,16 @@ pub fn wrap<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<Piece> {
                     before_end = after - 1;
                     next = line[after..].chars().next().unwrap_or(' ');
                 }
-                // Kinsoku: closing punctuation never starts a line; take a character with it.
-                if end > start + 1 && NO_LINE_START.contains(next) {
+                // Kinsoku: closing punctuation never starts a line; take characters with it
+                // until the next line starts with one that may ("診断／）。" moves whole).
+                while end > start + 1 && NO_LINE_START.contains(next) {
                     end -= 1;
                     end_byte = before_end;
+                    next = line[end_byte..].chars().next().unwrap_or(' ');
+                    before_end = line[start_byte..end_byte]
+                        .char_indices()
+                        .last()
+                        .map_or(start_byte, |(i, _)| start_byte + i);
                 }
                 if end == start {
                     // A character wider than the line: give it one anyway.
@@ -156,6 +162,20 @@ fn width_of<S: AsRef<str>>(lines: &[S], p: &Piece, to: usize) -> usize {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_run_of_closing_punctuation_never_starts_a_line() {
+        let text = ["統合失調症（2025年診断／）。治療は中断・再開を繰り返す「本人」の意向。"];
+        for width in 6..30 {
+            let pieces = wrap(&text, width);
+            let lines: Vec<String> = pieces.iter().map(|p| piece_text(&text, *p)).collect();
+            assert_eq!(lines.concat(), text[0]);
+            for line in lines.iter().skip(1) {
+                let first = line.chars().next().unwrap();
+                assert!(!NO_LINE_START.contains(first), "{width}: {lines:?}");
+            }
+        }
+    }
+
     fn texts(s: &str, w: usize) -> Vec<String> {
         let lines: Vec<String> = s.split('\n').map(str::to_string).collect();
         wrap(&lines, w)
@@ -194,7 +214,7 @@ mod tests {
                     if let Some(sp) = last_space.filter(|&sp| sp + 1 > start && sp + 1 < end) {
                         end = sp + 1;
                     }
-                    if end > start + 1 && NO_LINE_START.contains(chars[end]) {
+                    while end > start + 1 && NO_LINE_START.contains(chars[end]) {
                         end -= 1;
                     }
                     if end == start {

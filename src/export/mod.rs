@@ -35,11 +35,11 @@ pub use model::{FORMAT_VERSION, Snapshot};
 pub use redact::{RedactionMap, redact, redaction_map};
 pub use review::{Review, review};
 
+use crate::platform::{self, Access};
 use crate::store::StoreError;
 use rusqlite::Connection;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// The demo conference (fictional, fully filled in, in Japanese), as an import file.
@@ -214,8 +214,9 @@ pub fn write_export(
     Ok(path)
 }
 
-/// Write `bytes` to `path` readable by the owner only (0600), whatever the umask: into a new
-/// temporary file beside it, synced, then renamed over `path`.
+/// Write `bytes` to `path` readable by the owner only (0600 on Unix, an owner-only ACL on
+/// Windows), whatever the umask: into a new temporary file beside it, synced, then renamed over
+/// `path`.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
@@ -225,17 +226,12 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp_name.push(format!(".{}.tmp", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        let mut file = platform::create_new_file(&tmp, Access::Private)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&tmp, path)?;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+        platform::set_access(path, Access::Private)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

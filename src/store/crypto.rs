@@ -188,11 +188,11 @@ mod imp {
     use super::super::migrations;
     use super::super::open::{self, Options};
     use super::{Connection, FileKind, Path, Result, Secret, StoreError, file_kind};
+    use crate::platform;
     use rusqlite::ffi;
     use std::ffi::c_int;
     use std::fs::File;
     use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     use std::path::PathBuf;
     use std::time::Duration;
 
@@ -336,11 +336,7 @@ mod imp {
         })?;
         take_alone(&conn, path)?;
         let version = migrations::current_version(&conn)?;
-        let mode = std::fs::metadata(path)
-            .map_err(io(path))?
-            .permissions()
-            .mode()
-            & 0o660;
+        let access = platform::access_of(path).map_err(io(path))?;
 
         let tmp_path = sibling(path, ".encrypting");
         let tmp_text = tmp_path.to_str().ok_or_else(|| {
@@ -358,14 +354,7 @@ mod imp {
             path: tmp_path.clone(),
             armed: true,
         };
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(&tmp_path)
-            .map_err(io(&tmp_path))?;
-        file.set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(io(&tmp_path))?;
+        let file = platform::create_new_file(&tmp_path, access).map_err(io(&tmp_path))?;
         drop(file);
 
         // The passphrase is a bound parameter, never SQL text.

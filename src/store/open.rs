@@ -4,9 +4,8 @@
 use super::crypto::{self, Secret};
 use super::error::{Result, StoreError};
 use super::migrations;
+use crate::platform::{self, Access};
 use rusqlite::{Connection, OpenFlags};
-use std::fs::{DirBuilder, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::time::Duration;
 
@@ -96,6 +95,9 @@ pub fn open_with(path: &Path, options: &Options) -> Result<Connection> {
         StoreError::Sqlite(e) => classify(e),
         other => other,
     })?;
+    // The -wal and -shm files exist once something was written; on Windows they came with the
+    // folder's rules.
+    tighten(path, platform::access_for_folder(folder_of(path)));
     Ok(conn)
 }
 
@@ -159,25 +161,9 @@ fn apply_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The kind of network file system holding `dir`, if it is one.
+/// The kind of network file system holding `dir`, if it is one (see [`platform::network_fs_kind`]).
 pub fn network_fs_kind(dir: &Path) -> Option<&'static str> {
-    let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()).ok()?;
-    // SAFETY: statfs writes into the zeroed struct we own; `c` is a valid C string.
-    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-        return None;
-    }
-    // Magic numbers from statfs(2).
-    match st.f_type as i64 {
-        0x6969 => Some("NFS"),
-        0x517B => Some("SMB"),
-        0xFF53_4D42 => Some("CIFS"),
-        0xFE53_4D42 => Some("SMB2"),
-        0x6573_5546 => Some("FUSE, e.g. sshfs"),
-        0x5346_414F => Some("AFS"),
-        0x0102_1997 => Some("9P"),
-        _ => None,
-    }
+    platform::network_fs_kind(dir)
 }
 
 /// Refuse a database on a network file system: SQLite's locks do not hold there.
@@ -190,7 +176,8 @@ fn check_local(path: &Path) -> Result<()> {
     while !dir.exists() {
         match dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => dir = p.to_path_buf(),
-            _ => return Ok(()),
+            // Nothing exists up to the root (or the share): the path itself still tells (UNC).
+            _ => break,
         }
     }
     match network_fs_kind(&dir) {
@@ -202,18 +189,10 @@ fn check_local(path: &Path) -> Result<()> {
     }
 }
 
-/// The mode for a new database file: private (0600), unless its folder was set up for a team
-/// (group-writable with the setgid bit, see README): then 0660, so note-takers logged in as
-/// different users of that group can all write. SQLite gives -wal and -shm the same mode.
-fn file_mode_for(dir: &Path) -> u32 {
-    match std::fs::metadata(dir) {
-        Ok(m) if m.permissions().mode() & 0o2070 == 0o2070 => 0o660,
-        _ => 0o600,
-    }
-}
-
-/// Create the folder (0700) and an empty database file (0600) if they do not exist, whatever
-/// the umask. SQLite gives the -wal and -shm files the same mode as the database file.
+/// Create the folder (private) and an empty database file (private, or shared with the group of
+/// a team folder: see [`platform::access_for_folder`]) if they do not exist, whatever the umask.
+/// SQLite gives the -wal and -shm files the same mode as the database file on Unix; on Windows
+/// they inherit the folder's rules and are tightened after opening.
 fn prepare_file(path: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -222,33 +201,18 @@ fn prepare_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
     {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(io)?;
-        // DirBuilder's mode is filtered by the umask; set it explicitly.
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        platform::create_private_dir_all(dir).map_err(io)?;
     }
     if !path.exists() && !is_writable(folder_of(path)) {
         return Err(StoreError::ReadOnly {
             path: path.to_path_buf(),
         });
     }
-    let mode = file_mode_for(folder_of(path));
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(path)
-    {
-        Ok(file) => {
-            file.set_permissions(std::fs::Permissions::from_mode(mode))
-                .map_err(io)?;
-            Ok(())
-        }
+    let access = platform::access_for_folder(folder_of(path));
+    match platform::create_new_file(path, access) {
+        Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            tighten(path, mode);
+            tighten(path, access);
             Ok(())
         }
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(StoreError::ReadOnly {
@@ -260,12 +224,7 @@ fn prepare_file(path: &Path) -> Result<()> {
 
 /// An existing database of ours that others can read (made by `touch`, copied in, …) is made
 /// private again, with its -wal and -shm; a team folder's files stay group-writable.
-fn tighten(path: &Path, mode: u32) {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let me = unsafe { libc::geteuid() };
-    let mine = |p: &Path| {
-        std::fs::metadata(p).is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == me)
-    };
+fn tighten(path: &Path, access: Access) {
     let mut sides = vec![path.to_path_buf()];
     for suffix in ["-wal", "-shm"] {
         let mut s = path.as_os_str().to_owned();
@@ -273,26 +232,14 @@ fn tighten(path: &Path, mode: u32) {
         sides.push(s.into());
     }
     for p in sides {
-        let Ok(m) = std::fs::metadata(&p) else {
-            continue;
-        };
-        let current = m.permissions().mode() & 0o777;
-        // Only ever remove permissions, and only on files we own.
-        if current & !mode != 0 && mine(&p) {
-            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(current & mode));
-        }
+        platform::tighten(&p, access);
     }
 }
 
 /// Whether we may write `p`. A file or folder with no write bit at all counts as read-only
 /// even for root: someone made it so on purpose.
 fn is_writable(p: &Path) -> bool {
-    let Ok(c) = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()) else {
-        return false;
-    };
-    let has_write_bit = std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o222 != 0);
-    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
-    has_write_bit && unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    platform::is_writable(p)
 }
 
 fn folder_of(path: &Path) -> &Path {

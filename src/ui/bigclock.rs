@@ -1,16 +1,23 @@
 //! Big digits for the phase clock, readable from the back of a meeting room.
 //!
-//! Each "pixel" of a 3×5 font is a run of reversed spaces rather than a block glyph such as
-//! █ or ▀: block elements are East Asian ambiguous-width characters, which a Japanese terminal
-//! may draw two cells wide and so break the layout. A reversed space is one cell everywhere and
-//! still shows with NO_COLOR.
+//! Each "pixel" of a 3×5 font is a run of spaces rather than a block glyph such as █ or ▀:
+//! block elements are East Asian ambiguous-width characters, which a Japanese terminal may draw
+//! two cells wide and so break the layout. The clock is a panel: every cell of its area is
+//! painted in the state's style, and a lit pixel is the same style with reversed video toggled.
+//! So the digits are always seen against exactly the two colours of the style (its `fg` and
+//! `bg`), whatever was drawn there before, and with NO_COLOR they are the terminal's own two
+//! colours swapped. A space is one cell everywhere.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 const HEIGHT: u16 = 5;
+
+/// The pause sign, drawn as two bars in front of the digits of a paused clock.
+pub const PAUSE: char = '‖';
 
 /// Rows of a glyph, most significant bit on the left; `width` pixels wide.
 fn glyph(c: char) -> Option<(u16, [u8; 5])> {
@@ -27,6 +34,7 @@ fn glyph(c: char) -> Option<(u16, [u8; 5])> {
         '9' => [0b111, 0b101, 0b111, 0b001, 0b111],
         '-' => [0b000, 0b000, 0b111, 0b000, 0b000],
         '+' => [0b000, 0b010, 0b111, 0b010, 0b000],
+        PAUSE => [0b101, 0b101, 0b101, 0b101, 0b101],
         ':' => return Some((1, [0b0, 0b1, 0b0, 0b1, 0b0])),
         ' ' => return Some((1, [0; 5])),
         _ => return None,
@@ -40,42 +48,144 @@ fn width_px(text: &str) -> u16 {
     glyphs.iter().sum::<u16>() + glyphs.len().saturating_sub(1) as u16
 }
 
-/// Big text centred in its area, scaled to the largest size that fits. Renders nothing when
-/// even the smallest size does not fit; call [`BigClock::fits`] first to choose a fallback.
+/// The style of a lit pixel on a panel of `style`: the same colours, swapped.
+pub fn lit(style: Style) -> Style {
+    if style.add_modifier.contains(Modifier::REVERSED) {
+        style.remove_modifier(Modifier::REVERSED)
+    } else {
+        style.add_modifier(Modifier::REVERSED)
+    }
+}
+
+/// Columns of each side bar of the frame.
+const BAR: u16 = 2;
+
+/// Big text centred on a panel, scaled to the largest size that fits, with an optional
+/// caption on the panel's last row and an optional frame (a warning that needs no colour).
 pub struct BigClock<'a> {
     pub text: &'a str,
+    /// The panel; lit pixels are [`lit`] of it.
     pub style: Style,
+    /// Bars of lit cells on the left and right of the panel (and rows above and below when
+    /// there is room for them without making the digits smaller).
+    pub framed: bool,
+    /// A line of text on the panel under the digits ("超過 / 5分").
+    pub caption: Option<&'a str>,
 }
 
 impl BigClock<'_> {
-    /// The scale (rows per pixel) that fits `area`; a pixel is two columns per row so digits
-    /// keep their shape on cells about twice as tall as wide.
-    fn scale(&self, area: Rect) -> u16 {
+    /// The scale (rows per pixel) for `rows` × `cols`; a pixel is two columns per row so the
+    /// digits keep their shape on cells about twice as tall as wide.
+    fn scale_in(&self, cols: u16, rows: u16) -> u16 {
         let w = width_px(self.text).max(1);
-        (area.height / HEIGHT).min(area.width / (2 * w))
+        (rows / HEIGHT).min(cols / (2 * w))
     }
 
+    /// Rows and columns left for the digits in `area`, and whether the frame has rows.
+    fn digits_area(&self, area: Rect) -> (Rect, bool) {
+        let cap = u16::from(self.caption.is_some());
+        let side = if self.framed { BAR } else { 0 };
+        let inner = Rect::new(
+            area.x + side,
+            area.y,
+            area.width.saturating_sub(2 * side),
+            area.height.saturating_sub(cap),
+        );
+        if !self.framed || inner.height < 2 {
+            return (inner, false);
+        }
+        // A frame row, then a blank row, so the digits never touch the frame.
+        if inner.height < 4 {
+            return (inner, false);
+        }
+        let shorter = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 4);
+        let same_size = self.scale_in(shorter.width, shorter.height)
+            == self.scale_in(inner.width, inner.height);
+        if same_size {
+            (shorter, true)
+        } else {
+            (inner, false)
+        }
+    }
+
+    /// The columns the clock needs to show `text` at the largest scale that fits `rows`
+    /// (caption and frame included, one blank column each side).
+    pub fn width_for(&self, rows: u16) -> u16 {
+        let cap = u16::from(self.caption.is_some());
+        let scale = (rows.saturating_sub(cap) / HEIGHT).max(1);
+        let side = if self.framed { 2 * BAR } else { 0 };
+        width_px(self.text) * 2 * scale + side + 2
+    }
+
+    /// Whether the digits fit `area` at the smallest scale.
     pub fn fits(&self, area: Rect) -> bool {
-        self.scale(area) >= 1
-    }
-
-    /// The height the clock would take in `area`.
-    pub fn height(&self, area: Rect) -> u16 {
-        self.scale(area) * HEIGHT
+        let (d, _) = self.digits_area(area);
+        self.scale_in(d.width, d.height) >= 1
     }
 }
 
 impl Widget for BigClock<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let scale = self.scale(area);
+        let area = area.intersection(buf.area);
+        // The panel first, over whatever was there: the digits are seen against it alone.
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                if let Some(c) = buf.cell_mut((x, y)) {
+                    c.reset();
+                    c.set_symbol(" ").set_style(self.style);
+                }
+            }
+        }
+        let on = lit(self.style);
+        let paint = |r: Rect, buf: &mut Buffer| {
+            for yy in r.top()..r.bottom() {
+                for xx in r.left()..r.right() {
+                    if let Some(c) = buf.cell_mut((xx, yy)) {
+                        c.set_symbol(" ").set_style(on);
+                    }
+                }
+            }
+        };
+        let (digits, frame_rows) = self.digits_area(area);
+        if self.framed {
+            paint(
+                Rect::new(area.x, area.y, BAR.min(area.width), area.height),
+                buf,
+            );
+            let right = area.right().saturating_sub(BAR).max(area.x);
+            paint(
+                Rect::new(right, area.y, area.right() - right, area.height),
+                buf,
+            );
+            if frame_rows {
+                paint(Rect::new(area.x, area.y, area.width, 1), buf);
+                let bottom = digits.bottom() + 1;
+                paint(Rect::new(area.x, bottom, area.width, 1), buf);
+            }
+        }
+        if let Some(caption) = self.caption
+            && area.height > 0
+        {
+            let y = area.bottom() - 1;
+            let inner_w = digits.width as usize;
+            let text = super::fit_width(caption, inner_w);
+            let x = digits.x + (inner_w.saturating_sub(text.width()) / 2) as u16;
+            buf.set_stringn(
+                x,
+                y,
+                &text,
+                inner_w,
+                self.style.add_modifier(Modifier::BOLD),
+            );
+        }
+        let scale = self.scale_in(digits.width, digits.height);
         if scale == 0 {
             return;
         }
         let (pw, ph) = (2 * scale, scale);
         let total_w = width_px(self.text) * pw;
-        let x0 = area.x + (area.width - total_w) / 2;
-        let y0 = area.y + (area.height - HEIGHT * ph) / 2;
-        let on = self.style.add_modifier(Modifier::REVERSED);
+        let x0 = digits.x + (digits.width - total_w) / 2;
+        let y0 = digits.y + (digits.height - HEIGHT * ph) / 2;
         let mut x = x0;
         for (w, rows) in self.text.chars().filter_map(glyph) {
             for (row, bits) in rows.iter().enumerate() {
@@ -83,14 +193,7 @@ impl Widget for BigClock<'_> {
                     if bits & (1 << (w - 1 - col)) == 0 {
                         continue;
                     }
-                    let cell = Rect::new(x + col * pw, y0 + row as u16 * ph, pw, ph);
-                    for yy in cell.top()..cell.bottom() {
-                        for xx in cell.left()..cell.right() {
-                            if let Some(c) = buf.cell_mut((xx, yy)) {
-                                c.set_symbol(" ").set_style(on);
-                            }
-                        }
-                    }
+                    paint(Rect::new(x + col * pw, y0 + row as u16 * ph, pw, ph), buf);
                 }
             }
             x += (w + 1) * pw;
@@ -107,6 +210,8 @@ mod tests {
         BigClock {
             text,
             style: Style::default(),
+            framed: false,
+            caption: None,
         }
         .render(buf.area, &mut buf);
         buf
@@ -143,10 +248,12 @@ mod tests {
         let clock = BigClock {
             text: "12:34",
             style: Style::default(),
+            framed: false,
+            caption: None,
         };
         assert!(!clock.fits(Rect::new(0, 0, 33, 5)));
         assert!(clock.fits(Rect::new(0, 0, 34, 5)));
-        assert_eq!(clock.height(Rect::new(0, 0, 200, 12)), 10);
+        assert_eq!(clock.width_for(12), 70);
         let buf = render("12:34", 70, 10);
         assert!(lit(&buf).iter().any(|r| r.contains('#')));
     }

@@ -190,6 +190,13 @@ fn draw_list(
         ),
         ListLayout::Form => in_view(form(app, list, focus.map(|f| f.row), s, width), h),
     };
+    // A board with room to spare (a projector-sized screen, few cards yet) spaces its cards
+    // with a blank line, so the room's whiteboard is not a few small lines at the top.
+    let visible = if list.spec.layout == ListLayout::Cards && visible.len() * 2 <= h {
+        spaced(visible)
+    } else {
+        visible
+    };
     let cursor = visible
         .iter()
         .enumerate()
@@ -205,6 +212,27 @@ fn draw_list(
         frame.set_cursor_position(pos);
         suggestions(frame, app, pos, area);
     }
+}
+
+/// A blank line before every card but the first (a card's first line starts with its bullet).
+fn spaced(lines: Vec<Out>) -> Vec<Out> {
+    let mut out = Vec::with_capacity(lines.len() * 2);
+    for (i, o) in lines.into_iter().enumerate() {
+        let starts_card = o
+            .line
+            .spans
+            .first()
+            .is_some_and(|s| s.content.starts_with('・'));
+        if i > 0 && starts_card {
+            out.push(Out {
+                line: Line::default(),
+                cursor: None,
+                focused: false,
+            });
+        }
+        out.push(o);
+    }
+    out
 }
 
 /// The focused field's text and cursor (line, column) when this is the focused field.
@@ -231,7 +259,7 @@ fn field_text<'a>(
     }
 }
 
-fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
+pub(super) fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
     if let FieldKind::Choice(values) = kind {
         values
             .iter()

@@ -1,8 +1,9 @@
 //! The meeting screen, designed to be projected: header, agenda strip, the current phase with
 //! its big clock and guidance, the meeting's pace, the board region and the footer.
 
-use super::bigclock::BigClock;
-use super::{footer, minutes, mmss, notice_line};
+use super::bigclock::{BigClock, PAUSE};
+use super::kinsoku::wrap_kinsoku;
+use super::{fit_width, footer, minutes, mmss};
 use crate::agenda::{PhaseStatus, RunState, Warning};
 use crate::app::{App, Meeting};
 use crate::i18n::{Lang, Msg, t};
@@ -10,14 +11,30 @@ use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+/// Where each part of the meeting screen goes.
+pub(crate) struct Areas {
+    pub header: Rect,
+    pub strip: Rect,
+    pub phase: Rect,
+    pub pace: Rect,
+    pub notice: Rect,
+    pub board: Rect,
+    pub foot: Rect,
+    /// A projector-sized screen: two-row strip with a blank row, taller clock.
+    pub big: bool,
+}
+
+pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
     let big = area.height >= 40 && area.width >= 120;
     let strip_h = if big { 3 } else { 2 };
+    // The clock grows with the screen (five rows per step of the font, one for its caption),
+    // but the board below is the room's whiteboard and keeps at least half of the height.
     let phase_h = if big {
-        11
+        (area.height / 4).clamp(11, 21)
     } else if area.height >= 30 {
         6
     } else if area.height >= 22 {
@@ -25,6 +42,31 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     } else {
         2
     };
+    let notice = u16::from(notice_line(app, m).is_some());
+    let [header, strip, phase, pace, notice, board, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(strip_h),
+        Constraint::Length(phase_h),
+        Constraint::Length(1),
+        Constraint::Length(notice),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        header,
+        strip,
+        phase,
+        pace,
+        notice,
+        board,
+        foot,
+        big,
+    }
+}
+
+/// The line under the pace line: a notice, a save problem, a refused value or the re-plan.
+fn notice_line(app: &App, m: &Meeting) -> Option<Line<'static>> {
     let invalid = m
         .session
         .flag()
@@ -36,52 +78,54 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         )),
         _ => None,
     };
-    let notice_line = notice_line(app).or(save_error).or(invalid).or_else(|| {
-        (!m.replan.is_empty()).then(|| {
-            Line::styled(
-                t(app.lang, Msg::ReplanOffer).to_string(),
-                app.theme().warning,
-            )
+    super::notice_line(app)
+        .or(save_error)
+        .or(invalid)
+        .or_else(|| {
+            (!m.replan.is_empty()).then(|| {
+                Line::styled(
+                    t(app.lang, Msg::ReplanOffer).to_string(),
+                    app.theme().warning,
+                )
+            })
         })
-    });
-    let [header, strip, phase, pace, notice, board, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(strip_h),
-        Constraint::Length(phase_h),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(notice_line.is_some())),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    draw_header(frame, app, m, header);
-    draw_strip(frame, app, m, strip, big);
-    draw_phase(frame, app, m, phase);
-    frame.render_widget(Paragraph::new(meeting_line(app, m)), pace);
-    if let Some(line) = notice_line {
-        frame.render_widget(Paragraph::new(line), notice);
-    }
-    draw_board(frame, app, m, board);
-    draw_footer(frame, app, m, foot);
 }
 
-fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+    let a = areas(app, m, area);
+    draw_header(frame, app, m, a.header);
+    draw_strip(frame, app, m, a.strip, a.big);
+    draw_phase(frame, app, m, a.phase);
+    frame.render_widget(Paragraph::new(meeting_line(app, m)), a.pace);
+    if let Some(line) = notice_line(app, m) {
+        frame.render_widget(Paragraph::new(line), a.notice);
+    }
+    super::board::draw(frame, app, m, a.board);
+    draw_footer(frame, app, m, a.foot);
+}
+
+/// The header: the conference on the left (cut with an ellipsis if it must be), the date and
+/// the wall clock on the right, never cut.
+pub(crate) fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let theme = app.theme();
     let wall = app.now.with_timezone(&app.tz).format("%H:%M").to_string();
-    let mut left = format!(
-        " {}  |  {} {}  |  {}",
-        m.conf().title,
-        t(app.lang, Msg::Case),
-        m.conf().case_label,
-        m.conf().date
-    );
-    if app.read_only {
-        left.push_str(&format!("  [{}]", t(app.lang, Msg::ProjectorBadge)));
+    let mut right = format!(" {}  {wall} ", m.conf().date);
+    if app.read_only && !app.present {
+        right = format!(" [{}]{right}", t(app.lang, Msg::ProjectorBadge));
     }
-    let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(7)]).areas(area);
+    let right_w = (right.width() as u16).min(area.width);
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right_w)]).areas(area);
+    // The case label is short and says whose meeting this is: the title gives way first.
+    let case = format!("  |  {} {}", t(app.lang, Msg::Case), m.conf().case_label);
+    let title_w = (l.width as usize).saturating_sub(case.width() + 1);
+    let left = if title_w >= 8 {
+        format!(" {}{case}", fit_width(&m.conf().title, title_w))
+    } else {
+        fit_width(&format!(" {}{case}", m.conf().title), l.width as usize)
+    };
     frame.render_widget(Paragraph::new(left).style(theme.header), l);
     frame.render_widget(
-        Paragraph::new(format!("{wall} "))
+        Paragraph::new(right)
             .style(theme.header.add_modifier(Modifier::BOLD))
             .right_aligned(),
         r,
@@ -94,64 +138,270 @@ fn phase_title(lang: Lang, m: &Meeting, i: usize) -> &str {
         .map_or("", |p| lang.pick(&p.title_ja, &p.title_en))
 }
 
-fn status_style(theme: &Theme, status: PhaseStatus, warning: Warning) -> Style {
+/// The strip's style for a phase. The current phase takes the clock's warning colours only
+/// where they are a solid block of their own (else it stays the current-phase block, underlined
+/// as a warning), so its text is always drawn on the background it was chosen for.
+pub(crate) fn status_style(theme: &Theme, status: PhaseStatus, warning: Warning) -> Style {
+    let block = |s: Style| s.bg.is_some() && s.bg != theme.text.bg;
     match status {
         PhaseStatus::Done => theme.phase_done,
         PhaseStatus::Current => match warning {
             Warning::Normal => theme.phase_current,
-            Warning::Amber => theme
-                .phase_current
-                .patch(theme.clock_amber)
-                .add_modifier(Modifier::REVERSED),
-            Warning::Red => theme
-                .phase_current
-                .patch(theme.clock_red)
-                .add_modifier(Modifier::REVERSED),
+            Warning::Amber if block(theme.clock_amber) => theme.clock_amber,
+            Warning::Red if block(theme.clock_red) => theme.clock_red,
+            Warning::Amber | Warning::Red => theme.phase_current.add_modifier(Modifier::UNDERLINED),
         },
         PhaseStatus::Upcoming => theme.phase_upcoming,
     }
 }
 
-/// Every phase side by side: number and title, then actual/planned minutes.
-fn draw_strip(frame: &mut Frame, app: &App, m: &Meeting, area: Rect, big: bool) {
+/// Columns for each phase of the strip (a blank column after each included): the current phase
+/// whole, then its neighbours, then the others, each up to what its name needs; what is left
+/// is shared out evenly. Every phase keeps at least its number and an ellipsis.
+pub(crate) fn strip_widths(
+    natural: &[u16],
+    minimum: &[u16],
+    current: usize,
+    total: u16,
+) -> Vec<u16> {
+    let n = natural.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let total = usize::from(total);
+    let mut w: Vec<usize> = minimum.iter().map(|&x| usize::from(x)).collect();
+    let floor: usize = w.iter().sum();
+    if floor > total {
+        // Not even the numbers fit: equal shares, as good as it gets.
+        let each = total / n;
+        return (0..n).map(|_| each as u16).collect();
+    }
+    let mut left = total - floor;
+    let grow = |who: &[usize], w: &mut Vec<usize>, left: &mut usize| {
+        // One column at a time, round robin, so neighbours grow evenly.
+        loop {
+            let mut gave = false;
+            for &i in who {
+                if *left > 0 && w[i] < usize::from(natural[i]) {
+                    w[i] += 1;
+                    *left -= 1;
+                    gave = true;
+                }
+            }
+            if !gave {
+                break;
+            }
+        }
+    };
+    let cur = current.min(n - 1);
+    grow(&[cur], &mut w, &mut left);
+    let neighbours: Vec<usize> = [cur.checked_sub(1), Some(cur + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|&i| i < n)
+        .collect();
+    grow(&neighbours, &mut w, &mut left);
+    let all: Vec<usize> = (0..n).collect();
+    grow(&all, &mut w, &mut left);
+    // Space to spare: shared evenly, the rounding to the last phase.
+    let each = left / n;
+    for x in w.iter_mut() {
+        *x += each;
+    }
+    if let Some(last) = w.last_mut() {
+        *last += left - each * n;
+    }
+    w.into_iter().map(|x| x as u16).collect()
+}
+
+/// Every phase side by side: number and title, then actual/planned minutes; widths from the
+/// names, so the current phase is never cut and the others are cut with an ellipsis.
+pub(crate) fn draw_strip(frame: &mut Frame, app: &App, m: &Meeting, area: Rect, big: bool) {
     let theme = app.theme();
-    let n = m.phases.len().max(1) as u32;
-    let cells = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(area);
-    let unit = t(app.lang, Msg::Minutes);
-    for (i, cell) in cells.iter().enumerate() {
-        let Some(pv) = m.view.phases.get(i) else {
-            continue;
-        };
-        let style = status_style(theme, pv.status, pv.warning);
-        let planned = minutes(pv.planned_ms);
-        let times = match pv.status {
-            PhaseStatus::Upcoming if pv.elapsed_ms == 0 => format!("{planned}{unit}"),
-            _ => format!("{}/{planned}{unit}", pv.elapsed_ms / 60_000),
-        };
-        let over = pv.overrun_ms > 0;
-        let mut lines = vec![Line::from(format!(
-            "{} {}",
-            i + 1,
-            phase_title(app.lang, m, i)
-        ))];
-        lines.push(Line::styled(
-            times,
-            if over && pv.status == PhaseStatus::Done {
+    let texts = strip_texts(app, m);
+    let (natural, minimum) = strip_needs(&texts);
+    let cells: Vec<(String, String, Style, Style)> = texts
+        .into_iter()
+        .zip(&m.view.phases)
+        .map(|((name, times), pv)| {
+            let style = status_style(theme, pv.status, pv.warning);
+            let times_style = if pv.overrun_ms > 0 && pv.status == PhaseStatus::Done {
                 theme.overrun
             } else {
                 Style::default()
-            },
-        ));
-        // One blank column between phases; on a projector a blank row under the strip too.
-        let rows = if big { 2 } else { cell.height };
-        let inner = Rect::new(
-            cell.x,
-            cell.y,
-            cell.width.saturating_sub(1),
-            rows.min(cell.height),
-        );
-        frame.render_widget(Paragraph::new(lines).style(style), inner);
+            };
+            (name, times, style, times_style)
+        })
+        .collect();
+    let rects = cell_rects(&natural, &minimum, m.view.current, area, big);
+    for ((name, times, style, times_style), inner) in cells.iter().zip(rects) {
+        let cw = inner.width as usize;
+        let lines = vec![
+            Line::from(fit_width(name, cw)),
+            Line::styled(fit_width(times, cw), *times_style),
+        ];
+        frame.render_widget(Paragraph::new(lines).style(*style), inner);
     }
+}
+
+/// The strip's cells, one per phase: the phase's columns less the blank one after it; on a
+/// projector a blank row under the strip too.
+fn cell_rects(
+    natural: &[u16],
+    minimum: &[u16],
+    current: usize,
+    area: Rect,
+    big: bool,
+) -> Vec<Rect> {
+    let widths = strip_widths(natural, minimum, current, area.width);
+    let rows = if big { 2 } else { area.height }.min(area.height);
+    let mut x = area.x;
+    widths
+        .into_iter()
+        .map(|w| {
+            let r = Rect::new(x, area.y, w.saturating_sub(1), rows);
+            x = x.saturating_add(w);
+            r
+        })
+        .collect()
+}
+
+/// The names and times of the strip: "1 開会" and "2/5分" for each phase.
+fn strip_texts(app: &App, m: &Meeting) -> Vec<(String, String)> {
+    let unit = t(app.lang, Msg::Minutes);
+    m.view
+        .phases
+        .iter()
+        .enumerate()
+        .map(|(i, pv)| {
+            let planned = minutes(pv.planned_ms);
+            let times = match pv.status {
+                PhaseStatus::Upcoming if pv.elapsed_ms == 0 => format!("{planned}{unit}"),
+                _ => format!("{}/{planned}{unit}", pv.elapsed_ms / 60_000),
+            };
+            (format!("{} {}", i + 1, phase_title(app.lang, m, i)), times)
+        })
+        .collect()
+}
+
+fn strip_needs(texts: &[(String, String)]) -> (Vec<u16>, Vec<u16>) {
+    let natural = texts
+        .iter()
+        .map(|(name, times)| name.width().max(times.width()) as u16 + 1)
+        .collect();
+    let minimum = (0..texts.len())
+        .map(|i| (i + 1).to_string().len() as u16 + 2)
+        .collect();
+    (natural, minimum)
+}
+
+/// Where each phase's cell of the strip in `area` is painted.
+pub(crate) fn strip_cells(app: &App, m: &Meeting, area: Rect) -> Vec<Rect> {
+    let big = area.height >= 3;
+    let (natural, minimum) = strip_needs(&strip_texts(app, m));
+    cell_rects(&natural, &minimum, m.view.current, area, big)
+}
+
+/// What the big clock shows: its figure, its panel style, whether it is framed (a warning),
+/// its caption and the state's tag.
+pub(crate) struct Face {
+    pub text: String,
+    pub style: Style,
+    pub framed: bool,
+    pub caption: String,
+    /// The caption without the state, for beside the title where the state has its own tag.
+    pub detail: String,
+}
+
+pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {
+    let theme = app.theme();
+    let lang = app.lang;
+    let v = &m.view;
+    let unit = t(lang, Msg::Minutes);
+    let Some(p) = v.phases.get(v.current) else {
+        return Face {
+            text: "--:--".into(),
+            style: theme.clock_idle,
+            framed: false,
+            caption: String::new(),
+            detail: String::new(),
+        };
+    };
+    let planned = format!("{}{unit}", minutes(p.planned_ms));
+    let over = p.remaining_ms < 0;
+    let figure = if over {
+        format!("+{}", mmss(p.remaining_ms))
+    } else {
+        mmss(p.remaining_ms)
+    };
+    let warning_style = match p.warning {
+        Warning::Normal => theme.clock,
+        Warning::Amber => theme.clock_amber,
+        Warning::Red => theme.clock_red,
+    };
+    let framed = p.warning != Warning::Normal;
+    let phase_caption = if over {
+        format!("{} / {planned}", t(lang, Msg::PhaseOver))
+    } else {
+        format!("{} / {planned}", t(lang, Msg::PhaseLeft))
+    };
+    match v.state {
+        RunState::NotStarted => Face {
+            text: mmss(p.planned_ms),
+            style: theme.clock_idle,
+            framed: false,
+            caption: format!("{} / {planned}", t(lang, Msg::StateNotStarted)),
+            detail: planned.clone(),
+        },
+        RunState::Finished => Face {
+            text: mmss(v.elapsed_ms),
+            style: theme.clock_finished,
+            framed: false,
+            caption: format!("{} {}", t(lang, Msg::Meeting), t(lang, Msg::StateFinished)),
+            detail: t(lang, Msg::MeetingUsed).to_string(),
+        },
+        RunState::Paused => Face {
+            // The pause sign is this state's shape; a frame beside it would read as more bars.
+            text: format!("{PAUSE} {figure}"),
+            style: theme.clock_paused,
+            framed: false,
+            caption: format!("{}  {phase_caption}", t(lang, Msg::StatePaused)),
+            detail: phase_caption,
+        },
+        RunState::Running => Face {
+            text: figure,
+            style: warning_style,
+            framed,
+            caption: phase_caption.clone(),
+            detail: phase_caption,
+        },
+    }
+}
+
+/// The phase area split into the text (title and guidance) and the big clock, if it fits, and
+/// whether the clock keeps its frame. A long figure ("+120:00") first takes columns from the
+/// guidance, then gives up the frame (its "+" still says it is over time).
+pub(crate) fn phase_split(app: &App, m: &Meeting, area: Rect) -> (Rect, Option<Rect>, bool) {
+    let face = clock_face(app, m);
+    let tries = [(face.framed, 30), (face.framed, 20), (false, 20)];
+    for (framed, text_min) in tries {
+        let clock = BigClock {
+            text: &face.text,
+            style: face.style,
+            framed,
+            caption: (area.height >= 6).then_some(face.caption.as_str()),
+        };
+        let clock_w = clock.width_for(area.height);
+        if area.width >= clock_w + text_min && area.height >= 5 {
+            let [l, r] =
+                Layout::horizontal([Constraint::Min(text_min), Constraint::Length(clock_w)])
+                    .areas(area);
+            if clock.fits(r) {
+                return (l, Some(r), framed);
+            }
+        }
+    }
+    (area, None, false)
 }
 
 fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
@@ -159,130 +409,74 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let lang = app.lang;
     let v = &m.view;
     let row = m.phases.get(v.current);
-    let pv = v.phases.get(v.current);
-
-    // The figure on the big clock and its colour.
-    let (clock_text, clock_style, caption) = match (v.state, pv) {
-        (RunState::Finished, _) => (
-            mmss(v.elapsed_ms),
-            theme.clock,
-            format!("{} {}", t(lang, Msg::Meeting), t(lang, Msg::StateFinished)),
-        ),
-        (_, Some(p)) if p.remaining_ms < 0 => (
-            format!("+{}", mmss(p.remaining_ms)),
-            theme.clock_red,
-            format!(
-                "{} / {}{}",
-                t(lang, Msg::PhaseOver),
-                minutes(p.planned_ms),
-                t(lang, Msg::Minutes)
-            ),
-        ),
-        (_, Some(p)) => (
-            mmss(p.remaining_ms),
-            match p.warning {
-                Warning::Normal => theme.clock,
-                Warning::Amber => theme.clock_amber,
-                Warning::Red => theme.clock_red,
-            },
-            format!(
-                "{} / {}{}",
-                t(lang, Msg::PhaseLeft),
-                minutes(p.planned_ms),
-                t(lang, Msg::Minutes)
-            ),
-        ),
-        (_, None) => ("--:--".into(), theme.clock, String::new()),
-    };
-    let clock = BigClock {
-        text: &clock_text,
-        style: clock_style,
-    };
-    // With six rows or more the caption goes under the digits, else beside the title.
+    let face = clock_face(app, m);
+    // With six rows or more the caption goes on the clock's panel, else beside the title.
     let caption_below = area.height >= 6;
-    let clock_rows = if caption_below {
-        area.height - 1
-    } else {
-        area.height
-    };
-    let clock_w = clock_width(&clock_text, clock_rows);
-    let wide_enough = area.width >= clock_w + 30 && area.height >= 5;
-    // Big digits sit on the right; title and guidance fill the left.
-    let (text_area, clock_area) = if wide_enough {
-        let [l, r] =
-            Layout::horizontal([Constraint::Min(30), Constraint::Length(clock_w)]).areas(area);
-        (l, Some(r))
-    } else {
-        (area, None)
-    };
+    let (text_area, clock_area, framed) = phase_split(app, m, area);
 
     let state = match v.state {
         RunState::NotStarted => Some((Msg::StateNotStarted, theme.warning)),
-        RunState::Paused => Some((
-            Msg::StatePaused,
-            theme.warning.add_modifier(Modifier::REVERSED),
-        )),
+        RunState::Paused => Some((Msg::StatePaused, theme.clock_paused)),
         RunState::Finished => Some((Msg::StateFinished, theme.muted)),
         RunState::Running => None,
     };
-    let mut title = vec![Span::styled(
-        format!(
-            "{}/{} {}",
-            v.current + 1,
-            m.phases.len(),
-            phase_title(lang, m, v.current)
-        ),
-        theme.title,
-    )];
+    // The phase's title wraps rather than being cut; the state and the clock's caption
+    // follow on a line of their own.
+    let title = format!(
+        "{}/{} {}",
+        v.current + 1,
+        m.phases.len(),
+        phase_title(lang, m, v.current)
+    );
+    let mut lines: Vec<Line> = wrap_kinsoku(&title, text_area.width as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title))
+        .collect();
+    let mut tags: Vec<Span> = Vec::new();
     if let Some((msg, style)) = state {
-        title.push(Span::raw("  "));
-        title.push(Span::styled(format!(" {} ", t(lang, msg)), style));
+        tags.push(Span::styled(format!(" {} ", t(lang, msg)), style));
+        tags.push(Span::raw(" "));
     }
     if clock_area.is_some() && !caption_below {
-        title.push(Span::styled(format!("  {caption}"), theme.muted));
+        tags.push(Span::styled(format!(" {} ", face.detail), face.style));
     }
-    let mut lines = vec![Line::from(title)];
     if clock_area.is_none() {
-        // No room for big digits: the time goes on its own line, bold.
-        lines.push(Line::from(vec![
-            Span::styled(clock_text.clone(), clock_style.add_modifier(Modifier::BOLD)),
-            Span::styled(format!("  {caption}"), theme.muted),
-        ]));
+        // No room for big digits: the time goes on this line, in the clock's colours.
+        tags.push(Span::styled(
+            format!(" {} ", face.text.replace(PAUSE, "||")),
+            face.style.add_modifier(Modifier::BOLD),
+        ));
+        tags.push(Span::styled(format!(" {}", face.detail), theme.muted));
     }
+    if !tags.is_empty() {
+        lines.push(Line::from(tags));
+    }
+    let mut text = Text::from(lines);
     if let Some(r) = row {
         let guidance = lang.pick(&r.guidance_ja, &r.guidance_en);
         if !guidance.is_empty() {
-            lines.push(Line::styled(guidance.to_string(), theme.text));
+            for line in wrap_kinsoku(guidance, text_area.width as usize) {
+                text.push_line(Line::styled(line, theme.text));
+            }
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+    frame.render_widget(Paragraph::new(text), text_area);
 
     if let Some(ca) = clock_area {
-        let [digits, cap] = Layout::vertical([
-            Constraint::Min(1),
-            Constraint::Length(u16::from(caption_below)),
-        ])
-        .areas(ca);
-        frame.render_widget(clock, digits);
-        if caption_below {
-            frame.render_widget(Paragraph::new(caption).style(theme.muted).centered(), cap);
-        }
+        frame.render_widget(
+            BigClock {
+                text: &face.text,
+                style: face.style,
+                framed,
+                caption: caption_below.then_some(face.caption.as_str()),
+            },
+            ca,
+        );
     }
-}
-
-/// Columns the big clock needs for `text` at the largest scale that fits `height` rows.
-fn clock_width(text: &str, height: u16) -> u16 {
-    let px: u16 = text
-        .chars()
-        .map(|c| if c == ':' { 1 } else { 3 })
-        .sum::<u16>()
-        + text.chars().count().saturating_sub(1) as u16;
-    let scale = (height / 5).max(1);
-    px * 2 * scale + 2
 }
 
 /// The whole meeting at a glance: used, left, projected end, and how far behind.
-fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
+pub(crate) fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
     let theme = app.theme();
     let lang = app.lang;
     let v = &m.view;
@@ -299,7 +493,22 @@ fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
             ),
             theme.text,
         ),
-        Span::styled(
+    ];
+    // Past the agenda's planned length the meeting is over time: said as such, in the
+    // overrun style, instead of "0 min left".
+    let over = v.elapsed_ms - v.planned_total_ms;
+    if over > 0 && v.state != RunState::Finished {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            format!(
+                " {} +{}{unit} ",
+                t(lang, Msg::MeetingOver),
+                over.div_euclid(60_000) + 1
+            ),
+            theme.overrun,
+        ));
+    } else {
+        spans.push(Span::styled(
             format!(
                 "  {} {}{}",
                 t(lang, Msg::MeetingLeft),
@@ -307,8 +516,8 @@ fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
                 unit
             ),
             theme.text,
-        ),
-    ];
+        ));
+    }
     if let Some(end) = v.projected_end {
         spans.push(Span::styled(
             format!(
@@ -347,50 +556,8 @@ fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
     Line::from(spans)
 }
 
-fn draw_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
-    super::board::draw(frame, app, m, area);
-}
-
-fn draw_footer(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
-    let finished = m.view.state == RunState::Finished;
-    let start = match m.view.state {
-        RunState::NotStarted => Msg::KeyStart,
-        RunState::Running => Msg::KeyPause,
-        RunState::Paused | RunState::Finished => Msg::KeyResume,
-    };
-    let last = m.view.current + 1 >= m.phases.len();
-    let mut hints = vec![("F1", Msg::KeyHelp)];
-    // A finished meeting's clock takes no more commands: show only what still works.
-    if !finished {
-        hints.push(("F5", start));
-        hints.push(("F8", if last { Msg::KeyFinish } else { Msg::KeyNext }));
-    }
-    hints.extend([
-        ("Enter", Msg::KeyNewCard),
-        ("Tab", Msg::KeyFieldNext),
-        ("Alt+Enter", Msg::KeyNewline),
-        ("^D", Msg::KeyDelete),
-        ("^Z", Msg::KeyUndo),
-        ("^B", Msg::KeyBoards),
-        ("^E", Msg::KeyExport),
-        ("^Q", Msg::KeyQuit),
-        ("F7", Msg::KeyPrev),
-        ("F9", Msg::KeyShorten),
-        ("F10", Msg::KeyExtend),
-    ]);
-    if finished {
-        hints.retain(|(k, _)| !matches!(*k, "F7" | "F9" | "F10"));
-    }
-    if !m.replan.is_empty() {
-        hints.insert(2, ("F3", Msg::KeyReplan));
-    }
-    hints.extend([
-        ("F2", Msg::KeyJump),
-        ("Alt+↑↓", Msg::KeyMove),
-        ("F4", Msg::KeyTheme),
-        ("F6", Msg::KeyLang),
-    ]);
-    footer::draw(frame, app, &hints, area);
+fn draw_footer(frame: &mut Frame, app: &App, _m: &Meeting, area: Rect) {
+    footer::draw(frame, app, area);
 }
 
 /// What the line under the clock says about the focused row.

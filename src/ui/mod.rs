@@ -6,9 +6,11 @@ pub mod bigclock;
 mod board;
 mod case;
 mod footer;
+mod kinsoku;
 mod meeting;
 mod overlay;
 mod picker;
+mod present;
 mod readback;
 mod resolve;
 
@@ -47,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match &app.screen {
         Screen::Picker(p) => picker::draw(frame, app, p, area),
+        Screen::Meeting(m) if app.present => present::draw(frame, app, m, area),
         Screen::Meeting(m) => meeting::draw(frame, app, m, area),
     }
     match app.overlay {
@@ -63,6 +66,73 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         }
     }
+    keep_well_formed(frame.buffer_mut());
+}
+
+/// A wide character whose right half something else was drawn over (an overlay's border
+/// crossing a line of Japanese text) becomes a blank in its own style. The terminal could not
+/// show both anyway, and ratatui's diff skips the cell after a wide character it believes
+/// unchanged, so the border would never be sent.
+pub fn keep_well_formed(buf: &mut ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            if buf[(x, y)].symbol().width() == 2 && !buf[(x + 1, y)].symbol().trim().is_empty() {
+                buf[(x, y)].set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// Where the big clock is painted on a screen of `area`, if it is shown as big digits.
+/// The painted-colour tests read the cells there.
+pub fn clock_rect(app: &App, area: Rect) -> Option<Rect> {
+    let m = app.meeting()?;
+    if app.present {
+        return present::areas(app, m, area).clock;
+    }
+    let a = meeting::areas(app, m, area);
+    meeting::phase_split(app, m, a.phase).1
+}
+
+/// Where the current phase's cell of the phase strip is painted on a screen of `area`.
+pub fn strip_current_rect(app: &App, area: Rect) -> Option<Rect> {
+    let m = app.meeting()?;
+    let strip = if app.present {
+        present::areas(app, m, area).strip
+    } else {
+        meeting::areas(app, m, area).strip
+    };
+    meeting::strip_cells(app, m, strip)
+        .get(m.view.current)
+        .copied()
+}
+
+/// The ellipsis for cut text: one column wide in every terminal (the usual "…" is
+/// ambiguous-width and two columns in a Japanese terminal).
+pub const ELLIPSIS: char = '⋯';
+
+/// `text` cut to `width` columns, ending in [`ELLIPSIS`] if it had to be cut.
+pub fn fit_width(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push(ELLIPSIS);
+    }
+    out
 }
 
 /// The notice line, if there is one.
@@ -96,4 +166,31 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::{Borders, Clear, Widget};
+
+    /// A pop-up whose left border falls on the right half of a kanji: the kanji gives way,
+    /// the border is kept, and the buffer is one ratatui's diff sends whole.
+    #[test]
+    fn a_border_over_half_a_wide_character_is_kept() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 3));
+        buf.set_string(0, 1, "事例性の記録", ratatui::style::Style::default());
+        let popup = Rect::new(5, 0, 5, 3);
+        Clear.render(popup, &mut buf);
+        Block::default()
+            .borders(Borders::ALL)
+            .render(popup, &mut buf);
+        assert_eq!(buf[(4, 1)].symbol(), "性");
+        keep_well_formed(&mut buf);
+        assert_eq!(buf[(4, 1)].symbol(), " ");
+        assert_eq!(buf[(5, 1)].symbol(), "│");
+        assert_eq!(buf[(2, 1)].symbol(), "例");
+        assert_eq!(fit_width("事例性の記録", 7), "事例性⋯");
+        assert_eq!(fit_width("abc", 3), "abc");
+    }
 }

@@ -1,7 +1,8 @@
 //! Overlays drawn over a screen: the help (every key) and the phase chooser.
 
+use super::kinsoku::wrap_kinsoku;
 use super::{centered, minutes};
-use crate::app::{App, Meeting};
+use crate::app::{App, Meeting, keymap};
 use crate::i18n::{Msg, t};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,58 +13,26 @@ use unicode_width::UnicodeWidthStr;
 pub fn help(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
-    let groups: [(Msg, &[(&str, Msg)]); 4] = [
-        (
-            Msg::HelpBoards,
-            &[
-                ("", Msg::HelpType),
-                ("Enter", Msg::HelpEnter),
-                ("Alt+Enter, ^J", Msg::HelpNewline),
-                ("Tab/Shift+Tab", Msg::HelpTab),
-                ("↑ ↓", Msg::HelpArrows),
-                ("^D", Msg::HelpDelete),
-                ("^Z / ^Y", Msg::HelpUndo),
-                ("Alt+↑/↓", Msg::HelpMove),
-                ("Space, ← →", Msg::HelpChoice),
-                ("^B", Msg::HelpBoardChooser),
-            ],
-        ),
-        (
-            Msg::HelpClock,
-            &[
-                ("F5", Msg::HelpStartPause),
-                ("F9/F10, Alt+-/+", Msg::HelpAdjust),
-                ("F3", Msg::HelpReplan),
-            ],
-        ),
-        (
-            Msg::HelpPhases,
-            &[("F7 / F8", Msg::HelpPrevNext), ("F2", Msg::HelpJump)],
-        ),
-        (
-            Msg::HelpView,
-            &[
-                ("^E, F12", Msg::HelpExport),
-                ("F4", Msg::HelpTheme),
-                ("F6", Msg::HelpLang),
-                ("F1, ?", Msg::KeyHelp),
-                ("^Q", Msg::HelpQuit),
-            ],
-        ),
-    ];
-    let render_groups = |groups: &[(Msg, &[(&str, Msg)])], gap: bool, width: usize| {
+    // Everything that works on the screen below, from the key table.
+    let groups: Vec<(Msg, Vec<(String, Msg)>)> = keymap::help(app)
+        .into_iter()
+        .map(|(g, rows)| (g.title(), rows))
+        .collect();
+    let render_groups = |groups: &[(Msg, Vec<(String, Msg)>)], gap: bool, width: usize| {
+        // A long list of keys gets a line of its own rather than widening every row.
         let key_w = groups
             .iter()
             .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.width()))
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(20);
         let mut lines = Vec::new();
         for (heading, keys) in groups {
             lines.push(Line::styled(t(lang, *heading).to_string(), theme.title));
             for (key, msg) in keys.iter() {
                 let pad = " ".repeat(key_w.saturating_sub(key.width()));
                 let desc = t(lang, *msg);
-                if key_w + 2 + desc.width() <= width {
+                if key.width() <= key_w && key_w + 2 + desc.width() <= width {
                     lines.push(Line::from(vec![
                         Span::styled(format!(" {key}{pad} "), theme.key_hint),
                         Span::styled(desc.to_string(), theme.popup),
@@ -83,7 +52,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         lines
     };
     let saved = Line::styled(t(lang, Msg::HelpSaved).to_string(), theme.ok);
-    let mut one = render_groups(&groups, true, 82);
+    let mut one = render_groups(&groups, true, 90);
     one.push(saved.clone());
     let block = Block::default()
         .borders(Borders::ALL)
@@ -94,7 +63,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         ))
         .style(theme.popup);
     if one.len() as u16 + 2 <= area.height {
-        let rect = centered(area, 84, one.len() as u16 + 2);
+        let rect = centered(area, 92, one.len() as u16 + 2);
         frame.render_widget(Clear, rect);
         frame.render_widget(
             Paragraph::new(one).block(block).wrap(Wrap { trim: false }),
@@ -102,13 +71,52 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    // Not tall enough: editing keys on the left, the rest on the right.
+    // Not tall enough: two columns (editing keys on the left, the rest on the right), keys
+    // written short, each description wrapped under its own column.
     let rect = area;
     let inner = block.inner(rect);
     let col = (inner.width.saturating_sub(1) / 2) as usize;
-    let (left, right) = groups.split_at(1);
-    let left = render_groups(left, false, col);
-    let mut right = render_groups(right, false, col);
+    let groups: Vec<(Msg, Vec<(String, Msg)>)> = keymap::help_short(app)
+        .into_iter()
+        .map(|(g, rows)| (g.title(), rows))
+        .collect();
+    let compact = |groups: &[(Msg, Vec<(String, Msg)>)]| {
+        const KEY_W: usize = 9;
+        let mut lines = Vec::new();
+        for (heading, keys) in groups {
+            lines.push(Line::styled(t(lang, *heading).to_string(), theme.title));
+            for (key, msg) in keys {
+                let desc = t(lang, *msg);
+                let (first, indent) = if key.width() > KEY_W {
+                    lines.push(Line::styled(format!(" {key} "), theme.key_hint));
+                    (Vec::new(), KEY_W + 2)
+                } else {
+                    let pad = " ".repeat(KEY_W - key.width());
+                    (
+                        vec![
+                            Span::styled(format!(" {key}"), theme.key_hint),
+                            Span::styled(pad, theme.popup),
+                            Span::raw(" "),
+                        ],
+                        KEY_W + 2,
+                    )
+                };
+                let mut first = Some(first);
+                for part in wrap_kinsoku(desc, col.saturating_sub(indent).max(8)) {
+                    let mut spans = first
+                        .take()
+                        .filter(|f| !f.is_empty())
+                        .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+                    spans.push(Span::styled(part, theme.popup));
+                    lines.push(Line::from(spans));
+                }
+            }
+        }
+        lines
+    };
+    let (left, right) = groups.split_at(1.min(groups.len()));
+    let left = compact(left);
+    let mut right = compact(right);
     right.push(saved);
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);

@@ -65,20 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
     let visible = list.height as usize;
     let skip = p.selected.saturating_sub(visible.saturating_sub(1));
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), list);
-    footer::draw(
-        frame,
-        app,
-        &[
-            ("Enter", Msg::KeyOpen),
-            ("N", Msg::KeyNew),
-            ("C", Msg::KeyCaseView),
-            ("F1", Msg::KeyHelp),
-            ("q", Msg::KeyQuit),
-            ("F4", Msg::KeyTheme),
-            ("F6", Msg::KeyLang),
-        ],
-        foot,
-    );
+    footer::draw(frame, app, foot);
     if let Some(d) = &p.dialog {
         dialog(frame, app, d, area);
     }

@@ -1,0 +1,268 @@
+//! The projector view (`caseconf present ID`): the room's screen, as large as the terminal
+//! allows. The phase strip, the phase and the meeting's time left, a clock panel across the
+//! whole width, and the current board's text with room between the cards; no editing footer,
+//! no focus highlight, only the keys that work here.
+
+use super::bigclock::BigClock;
+use super::kinsoku::wrap_kinsoku;
+use super::meeting::{clock_face, draw_header, draw_strip, meeting_line};
+use super::{board::choice_label, fit_width};
+use crate::agenda::RunState;
+use crate::app::{App, Meeting, keymap};
+use crate::board::{FieldKind, List, ListKind};
+use crate::i18n::{Msg, t};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub(crate) struct Areas {
+    pub header: Rect,
+    pub strip: Rect,
+    pub title: Rect,
+    pub clock: Option<Rect>,
+    pub pace: Rect,
+    pub board: Rect,
+    pub foot: Rect,
+    pub big: bool,
+}
+
+/// Rows per step of the clock's font.
+const FONT_ROWS: u16 = 5;
+
+pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
+    let big = area.height >= 40 && area.width >= 120;
+    let strip_h = if big { 3 } else { 2 };
+    let face = clock_face(app, m);
+    // The clock takes up to two fifths of the height, at the largest scale that fits; the
+    // board keeps the rest.
+    let budget = area.height * 2 / 5;
+    let probe = BigClock {
+        text: &face.text,
+        style: face.style,
+        framed: face.framed,
+        caption: Some(&face.caption),
+    };
+    let mut clock_h = 0;
+    for scale in (1..=8u16).rev() {
+        // Digits, caption, and two rows above and below (the frame and a blank row).
+        let h = scale * FONT_ROWS + 1 + 4;
+        if h <= budget.max(FONT_ROWS + 5) && probe.fits(Rect::new(0, 0, area.width, h)) {
+            clock_h = h;
+            break;
+        }
+    }
+    let [header, strip, title, clock, pace, board, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(strip_h),
+        Constraint::Length(1),
+        Constraint::Length(clock_h),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        header,
+        strip,
+        title,
+        clock: (clock_h > 0).then_some(clock),
+        pace,
+        board,
+        foot,
+        big,
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+    let theme = app.theme();
+    let lang = app.lang;
+    let a = areas(app, m, area);
+    let v = &m.view;
+    draw_header(frame, app, m, a.header);
+    draw_strip(frame, app, m, a.strip, a.big);
+    let face = clock_face(app, m);
+
+    let title = m
+        .phases
+        .get(v.current)
+        .map_or("", |p| lang.pick(&p.title_ja, &p.title_en));
+    let mut spans = vec![Span::styled(
+        format!(" {}/{} {title}", v.current + 1, m.phases.len()),
+        theme.title,
+    )];
+    let state = match v.state {
+        RunState::NotStarted => Some((Msg::StateNotStarted, theme.warning)),
+        RunState::Paused => Some((Msg::StatePaused, theme.clock_paused)),
+        RunState::Finished => Some((Msg::StateFinished, theme.muted)),
+        RunState::Running => None,
+    };
+    if let Some((msg, style)) = state {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(format!(" {} ", t(lang, msg)), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), a.title);
+
+    match a.clock {
+        Some(r) => frame.render_widget(
+            BigClock {
+                text: &face.text,
+                style: face.style,
+                framed: face.framed,
+                caption: Some(&face.caption),
+            },
+            r,
+        ),
+        None => {
+            // Too small for big digits: the figure beside the title, in the clock's colours.
+            let x = a.title.x + a.title.width.saturating_sub(24);
+            let tag = format!(
+                " {}  {} ",
+                face.text.replace(super::bigclock::PAUSE, "||"),
+                face.caption
+            );
+            frame.render_widget(
+                Paragraph::new(fit_width(&tag, 24)).style(face.style.add_modifier(Modifier::BOLD)),
+                Rect::new(x, a.title.y, a.title.right() - x, 1),
+            );
+        }
+    }
+    frame.render_widget(Paragraph::new(meeting_line(app, m)), a.pace);
+    draw_board(frame, app, m, a.board);
+    draw_keys(frame, app, a.foot);
+}
+
+/// The keys of this view, right-aligned and quiet: the room does not need them.
+fn draw_keys(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = app.theme();
+    let mut spans = Vec::new();
+    for (key, label) in keymap::footer(app, area.width) {
+        spans.push(Span::styled(key, theme.key_hint));
+        spans.push(Span::styled(format!(" {label} "), theme.muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).right_aligned(), area);
+}
+
+/// The current board, large: each list under its heading, every card as a paragraph with a
+/// blank line after it; two lists side by side only on a wide screen. When the cards do not
+/// all fit, the newest are shown (the ones being written now).
+fn draw_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+    let theme = app.theme();
+    let lang = app.lang;
+    let board = m.session.focus.board;
+    let heading = Line::from(vec![
+        Span::styled(format!(" {} ", t(lang, Msg::Board)), theme.muted),
+        Span::styled(
+            format!(" {} ", lang.pick(board.title_ja(), board.title_en())),
+            theme.title,
+        ),
+    ]);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(heading), head);
+    let lists = m.session.lists();
+    if lists.is_empty() || body.height < 2 {
+        return;
+    }
+    // Fewer, wider columns than the note-taker's screen: long lines read better from afar
+    // than narrow ones, and a list with nothing in it takes no room.
+    let shown: Vec<&List> = lists.iter().filter(|l| !cards(app, l).is_empty()).collect();
+    let shown = if shown.is_empty() {
+        lists.iter().take(1).collect()
+    } else {
+        shown
+    };
+    let per_row = if body.width >= 140 { 2 } else { 1 };
+    let rows = shown.len().div_ceil(per_row).max(1) as u32;
+    let bands = Layout::vertical((0..rows).map(|_| Constraint::Ratio(1, rows))).split(body);
+    for (i, band) in bands.iter().enumerate() {
+        let chunk: Vec<&&List> = shown.iter().skip(i * per_row).take(per_row).collect();
+        let n = chunk.len().max(1) as u32;
+        let cols = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n)))
+            .spacing(3)
+            .split(*band);
+        for (list, col) in chunk.into_iter().zip(cols.iter()) {
+            draw_list(frame, app, list, *col);
+        }
+    }
+}
+
+/// The text of each card of a list that has any: its fields joined, choices by their label.
+fn cards(app: &App, list: &List) -> Vec<String> {
+    list.rows
+        .iter()
+        .filter_map(|row| {
+            let parts: Vec<String> = list
+                .spec
+                .fields
+                .iter()
+                .enumerate()
+                .filter_map(|(fi, field)| {
+                    let value = row.fields.get(fi).map_or("", String::as_str).trim();
+                    if value.is_empty() {
+                        return None;
+                    }
+                    Some(match field.kind {
+                        FieldKind::Choice(_) => choice_label(field.kind, value, app.lang),
+                        _ => value.to_string(),
+                    })
+                })
+                .filter(|s| !s.is_empty())
+                .collect();
+            // A form's row says what it is (日付, 会場) in its caption.
+            let caption = app.lang.pick(&row.caption.0, &row.caption.1);
+            (!parts.is_empty()).then(|| {
+                let text = parts.join("　／　");
+                if caption.is_empty() {
+                    text
+                } else {
+                    format!("{caption}：{text}")
+                }
+            })
+        })
+        .collect()
+}
+
+fn draw_list(frame: &mut Frame, app: &App, list: &List, area: Rect) {
+    let theme = app.theme();
+    let title_style = match list.spec.kind {
+        ListKind::Notes {
+            kind: crate::store::NoteKind::CaseNess,
+            ..
+        } => theme.column_case,
+        ListKind::Notes {
+            kind: crate::store::NoteKind::IllnessNess,
+            ..
+        } => theme.column_illness,
+        _ => theme.title,
+    };
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for card in cards(app, list) {
+        for (i, text) in wrap_kinsoku(&card, width.saturating_sub(2).max(4))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { "・" } else { "  " };
+            lines.push(Line::styled(
+                format!("{lead}{text}"),
+                theme.text.add_modifier(Modifier::BOLD),
+            ));
+        }
+        // Line spacing: a blank line between cards.
+        lines.push(Line::from(""));
+    }
+    lines.pop();
+    let h = area.height.saturating_sub(1) as usize;
+    let skip = lines.len().saturating_sub(h);
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(fit_width(t(app.lang, list.spec.title), head.width as usize))
+            .style(title_style),
+        head,
+    );
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        body,
+    );
+}
