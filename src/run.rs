@@ -227,6 +227,10 @@ fn event_loop(screen: &mut Screen, app: &mut App, quit: &AtomicBool) -> Result<(
             Ok(Some(ev)) => {
                 #[cfg(debug_assertions)]
                 inject_fault(&ev);
+                // The new size comes with the event: the terminal is not asked again.
+                if let Event::Resize(w, h) = ev {
+                    screen.backend_mut().resized(w, h);
+                }
                 if let Some(action) = keys::action_for(app, &ev) {
                     app.update(action);
                     dirty = true;
