@@ -55,6 +55,8 @@ fn rig() -> Rig {
     let checkpointer = support::checkpointer(&app, &path);
     app.update(Action::StartPause);
     support::show_board(&mut app, Board::Assessment);
+    // The board opens on a new card; the long one is just above it.
+    app.update(Action::Vertical(false));
     assert!(
         support::focused_len(&app) >= NOTE_BYTES,
         "the 50 KB note has the focus"
