@@ -1,4 +1,4 @@
-//! One keystroke, end to end (issue 8). Budget: p50 < 1 ms, p99 < 3 ms.
+//! One keystroke, end to end. Budget: p50 < 1 ms, p99 < 3 ms.
 //!
 //! The cycle is what the event loop in `run.rs` does for a typed character on a 50 KB note in
 //! the assessment board, on a 160×45 screen, with the meeting clock running:

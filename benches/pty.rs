@@ -1,4 +1,4 @@
-//! The whole program on a pseudo-terminal (issue 8): start-up to first frame, idle CPU with
+//! The whole program on a pseudo-terminal: start-up to first frame, idle CPU with
 //! the clock running, bytes written per typed character, and resident memory, on a database
 //! of 500 conferences / 50,000 notes built here through the store API.
 //!

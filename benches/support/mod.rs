@@ -1,4 +1,4 @@
-//! Shared by the benchmarks (issue 8): databases of a chosen size built through the store API,
+//! Shared by the benchmarks: databases of a chosen size built through the store API,
 //! an [`App`] on a real database file driven with a [`FakeClock`], percentiles, and a note of
 //! the machine's load so every figure says how busy the machine was when it was taken.
 //!

@@ -1,5 +1,5 @@
 //! The terminal backend of the program: ratatui's crossterm backend, writing fewer bytes for
-//! the same screen (issue 8, BENCHMARKS.md: the budget is 200 bytes per typed character).
+//! the same screen (BENCHMARKS.md: the budget is 200 bytes per typed character).
 //!
 //! * ratatui moves the cursor explicitly after every double-width character (`ESC[row;colH`,
 //!   8 bytes after a 3-byte kanji). After a kanji, kana or fullwidth form, whose width every
