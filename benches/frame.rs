@@ -1,4 +1,4 @@
-//! A full frame of the meeting screen (issue 8). Budget: < 1 ms at 240×67 on a conference with
+//! A full frame of the meeting screen. Budget: < 1 ms at 240×67 on a conference with
 //! 2,000 notes.
 //!
 //! A "full frame" is `ui::draw` of the whole screen plus ratatui's diff plus the program's

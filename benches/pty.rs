@@ -1,4 +1,4 @@
-//! The whole program on a pseudo-terminal (issue 8): start-up to first frame, idle CPU with
+//! The whole program on a pseudo-terminal: start-up to first frame, idle CPU with
 //! the clock running, bytes written per typed character, and resident memory, on a database
 //! of 500 conferences / 50,000 notes built here through the store API.
 //!
@@ -8,13 +8,16 @@
 //! terminal emulator would (cursor position, primary device attributes), so programs that
 //! ask do not stall.
 //!
-//! The same measurements are taken, in the same run, of two other programs:
-//! * `examples/minimal_ratatui.rs` (init, one empty frame, wait for q): the floor. Build it
-//!   first: `cargo build --release --example minimal_ratatui`.
+//! The same measurements are taken, in the same run, of other programs:
+//! * `examples/minimal_ratatui.rs` (init, one empty frame, wait for q): the start-up floor;
+//!   `examples/minimal_clock.rs` (redraws HH:MM:SS once a second): the idle floor for a screen
+//!   with a running clock; `examples/minimal_editor.rs` (ratatui + ratatui-textarea on the same
+//!   50 KB text): the keystroke floor. Build them first:
+//!   `cargo build --release --examples`.
 //! * `tui-journal` (`cargo install tui-journal`), found as `tjournal` on PATH or in
 //!   ~/.cargo/bin, run with a private HOME.
 //!
-//! `cargo build --release --example minimal_ratatui && cargo bench --bench pty`
+//! `cargo build --release --examples && cargo bench --bench pty`
 //! `PTY_IDLE_SECS` (default 60) and `PTY_STARTS` (default 15) shorten a run.
 
 #[path = "support/mod.rs"]
@@ -183,13 +186,54 @@ impl Pty {
         }
     }
 
-    /// Start-up to first frame: from just before the fork to the last byte of the first
-    /// burst of output.
-    fn first_frame(&self) -> Duration {
-        let at = self
-            .wait_burst(self.started, Duration::from_secs(20))
-            .unwrap_or_else(|| panic!("{} drew nothing within 20 s", self.name));
-        at - self.started
+    /// Start-up to first frame: from just before the fork to the last byte of the burst of
+    /// output in which `marker` (text the frame shows) first appears. A program that switches
+    /// to the alternate screen at once but draws its content later is timed to the content.
+    fn first_frame(&self, marker: &str) -> Duration {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut since = self.started;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let at = self
+                .wait_burst(since, left)
+                .unwrap_or_else(|| panic!("{} did not show {marker:?} within 20 s", self.name));
+            if self.screen_text_contains(marker) {
+                return at - self.started;
+            }
+            since = at + Duration::from_nanos(1);
+        }
+    }
+
+    /// Keystroke to screen: for each character, the time from writing it to the last byte of
+    /// the redraw it causes (output then quiet for 5 ms).
+    fn keystrokes(&self, text: &str, gap: Duration) -> Vec<Duration> {
+        let mut out = Vec::new();
+        for c in text.chars() {
+            let mut b = [0u8; 4];
+            let sent = Instant::now();
+            self.send(c.encode_utf8(&mut b).as_bytes());
+            let deadline = sent + Duration::from_secs(2);
+            let last = loop {
+                let last = {
+                    let o = self.out.lock().expect("output");
+                    o.chunks.iter().rev().find(|c| c.0 >= sent).map(|c| c.0)
+                };
+                if let Some(last) = last
+                    && last.elapsed() >= Duration::from_millis(5)
+                {
+                    break Some(last);
+                }
+                if Instant::now() >= deadline {
+                    break None;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            };
+            if let Some(last) = last {
+                out.push(last - sent);
+            }
+            std::thread::sleep(gap);
+        }
+        out
     }
 
     /// Whether the output, escape sequences left out, contains `text` (a marker starting
@@ -330,7 +374,7 @@ fn tjournal() -> Option<PathBuf> {
 /// (the same texts as caseconf's notes), as its own SQLite back end stores them.
 fn fill_journal(p: &Program, n: usize) {
     let pty = p.spawn();
-    pty.first_frame();
+    pty.first_frame(p.marker);
     pty.stop();
     let db = p.home.join("tui-journal/entries.db");
     let conn = rusqlite::Connection::open(&db)
@@ -358,11 +402,77 @@ fn fill_journal(p: &Program, n: usize) {
     conn.execute_batch("COMMIT").expect("commit");
 }
 
-fn minimal_ratatui() -> Option<PathBuf> {
-    // target/release/deps/pty-… → target/release/examples/minimal_ratatui
+/// An example program built beside this bench (target/release/examples/NAME).
+fn example(name: &str) -> Option<PathBuf> {
+    // target/release/deps/pty-… → target/release/examples/NAME
     let exe = std::env::current_exe().ok()?;
-    let path = exe.parent()?.parent()?.join("examples/minimal_ratatui");
+    let path = exe.parent()?.parent()?.join("examples").join(name);
     path.is_file().then_some(path)
+}
+
+/// Keystroke to screen on a 50 KB card: caseconf (the card's end, as a note-taker appends)
+/// and the ratatui + ratatui-textarea floor on the same text, typed at 10 keys/s, in one run.
+fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path) {
+    const TYPED: &str = "保健師が来週訪問して本人と話す予定。家主には生活支援課から連絡する。";
+    println!(
+        "\nkeystroke to screen on a 50 KB card ({COLS}x{ROWS}, 10 keys/s, load {})",
+        support::loadavg()
+    );
+    let p = Program {
+        args: vec![
+            "--db".into(),
+            db.display().to_string(),
+            "open".into(),
+            conf.to_string(),
+        ],
+        ..caseconf.clone()
+    };
+    let pty = p.spawn();
+    pty.first_frame(p.marker);
+    for keys in [&b"\x02"[..], b"7", b"\x1b[A"] {
+        let t = Instant::now();
+        pty.send(keys);
+        pty.wait_burst(t, Duration::from_secs(5));
+    }
+    let mut ours = pty.keystrokes(TYPED, Duration::from_millis(100));
+    pty.stop();
+    println!(
+        "  {:<34} {}",
+        "caseconf (50 KB card)",
+        support::summary(&mut ours)
+    );
+    match example("minimal_editor") {
+        Some(path) => {
+            let floor = Program {
+                name: "ratatui + textarea (floor)".into(),
+                path,
+                args: vec![text_file.display().to_string()],
+                marker: "\x1b[?1049h",
+                home: caseconf.home.clone(),
+            };
+            let pty = floor.spawn();
+            pty.first_frame(floor.marker);
+            // To the end of the text, where caseconf's cursor is.
+            let t = Instant::now();
+            pty.send(b"\x1b[1;5F");
+            pty.wait_burst(t, Duration::from_secs(5));
+            let mut theirs = pty.keystrokes(TYPED, Duration::from_millis(100));
+            pty.stop();
+            let ratio = |a: &mut [Duration], b: &mut [Duration], q: f64| {
+                support::percentile(a, q).as_secs_f64()
+                    / support::percentile(b, q).as_secs_f64().max(1e-9)
+            };
+            println!("  {:<34} {}", floor.name, support::summary(&mut theirs));
+            println!(
+                "  ratio caseconf / floor: p50 {:.2}x, p99 {:.2}x",
+                ratio(&mut ours, &mut theirs, 50.0),
+                ratio(&mut ours, &mut theirs, 99.0)
+            );
+        }
+        None => println!(
+            "  (examples/minimal_editor not built: cargo build --release --example minimal_editor)"
+        ),
+    }
 }
 
 fn mb(kb: u64) -> String {
@@ -387,13 +497,7 @@ fn startup(programs: &[Program], n: usize) {
         let mut rss = Vec::new();
         for i in 0..=n {
             let pty = p.spawn();
-            let t = pty.first_frame();
-            if !pty.screen_text_contains(p.marker) {
-                let o = pty.out.lock().expect("output");
-                let text = String::from_utf8_lossy(&o.data[..o.data.len().min(400)]).into_owned();
-                drop(o);
-                panic!("{}: the first frame lacks {:?}: {text:?}", p.name, p.marker);
-            }
+            let t = pty.first_frame(p.marker);
             if i > 0 {
                 times.push(t);
                 rss.push(pty.status_kb("VmRSS"));
@@ -421,7 +525,7 @@ fn idle(programs: &[(Program, Option<&'static [u8]>)], secs: u64) {
         .iter()
         .map(|(p, keys)| {
             let pty = p.spawn();
-            pty.first_frame();
+            pty.first_frame(p.marker);
             if let Some(keys) = keys {
                 pty.send(keys);
             }
@@ -471,12 +575,17 @@ fn bytes_per_char(caseconf: &Program, db: &Path, conf: i64, what: &str) {
         home: caseconf.home.clone(),
     };
     let pty = p.spawn();
-    pty.first_frame();
+    pty.first_frame(p.marker);
     let t = Instant::now();
     pty.send(b"\x02");
     pty.wait_burst(t, Duration::from_secs(5));
     let t = Instant::now();
     pty.send(b"7");
+    pty.wait_burst(t, Duration::from_secs(5));
+    // The board opens on a new card; ↑ goes to the last card (the long one, where there is
+    // one), cursor at its end.
+    let t = Instant::now();
+    pty.send(b"\x1b[A");
     pty.wait_burst(t, Duration::from_secs(5));
     for (label, text) in [
         (
@@ -607,7 +716,7 @@ fn main() {
             home: home.clone(),
         });
     }
-    match minimal_ratatui() {
+    match example("minimal_ratatui") {
         Some(path) => programs.push(Program {
             name: "minimal ratatui (floor)".into(),
             path,
@@ -704,11 +813,39 @@ fn main() {
             None,
         ));
     }
-    for p in programs
-        .into_iter()
-        .filter(|p| !p.name.contains("caseconf"))
-    {
-        idle_programs.push((p, None));
+    for p in programs.iter().filter(|p| !p.name.contains("caseconf")) {
+        idle_programs.push((p.clone(), None));
+    }
+    // The floor for a screen with a running clock: ratatui redrawing HH:MM:SS once a second.
+    match example("minimal_clock") {
+        Some(path) => idle_programs.push((
+            Program {
+                name: "minimal ratatui clock (floor)".into(),
+                path,
+                args: Vec::new(),
+                marker: ":",
+                home: home.clone(),
+            },
+            None,
+        )),
+        None => println!(
+            "(examples/minimal_clock not built: cargo build --release --example minimal_clock)"
+        ),
     }
     idle(&idle_programs, idle_secs);
+
+    let text_file = dir.path().join("note.txt");
+    std::fs::write(&text_file, support::long_text(50 * 1024)).expect("the 50 KB text");
+    keystroke_latency(
+        &Program {
+            name: "caseconf".into(),
+            path: builds[0].1.clone(),
+            args: Vec::new(),
+            marker: "事例検討会",
+            home: home.clone(),
+        },
+        &big_note_db,
+        big_note_confs[0],
+        &text_file,
+    );
 }

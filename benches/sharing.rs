@@ -1,4 +1,4 @@
-//! Several note-takers on one database, as real processes (issue 8 and issue 6).
+//! Several note-takers on one database, as real processes.
 //!
 //! * Commit wait: 5 writer processes type into their own cards; each autosave's
 //!   `Session::flush` (waiting for the write lock, writing, committing, any WAL checkpoint) is

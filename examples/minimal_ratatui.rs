@@ -1,4 +1,4 @@
-//! The floor for the benchmarks (issue 8): the least a ratatui program does. It enters the
+//! The floor for the benchmarks: the least a ratatui program does. It enters the
 //! terminal as ratatui's `init` does (raw mode, alternate screen), draws one empty frame and
 //! waits for `q`, sleeping in `event::read`.
 //!

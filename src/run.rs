@@ -27,7 +27,7 @@ pub const SAFETY_NET_CHECKPOINT_PAGES: i64 = 10_000;
 /// Copies the write-ahead log into the database file (a checkpoint, with its two fsyncs) from a
 /// thread and connection of its own, about once a second after a commit. Left to SQLite, the
 /// checkpoint runs inside every thousandth commit, on the screen's thread: one autosave in a
-/// thousand pages then took 2–20 ms instead of 0.2 (issue 8, BENCHMARKS.md). The screen's own
+/// thousand pages then took 2–20 ms instead of 0.2 (BENCHMARKS.md). The screen's own
 /// automatic checkpoint stays as a safety net, much later. Stops (and closes its connection,
 /// so the screen's stays the last one to close) when dropped.
 pub struct Checkpointer {
@@ -161,7 +161,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
     let quit = terminal::quit_signal();
     let tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
     // `tui` holds the terminal's modes and restores them; frames go out through a layer that
-    // writes fewer bytes for the same screen, each frame in one write (issue 8).
+    // writes fewer bytes for the same screen, each frame in one write (BENCHMARKS.md).
     let mut screen = ratatui::Terminal::new(ui::backend::Lean::new(BufWriter::with_capacity(
         1 << 16,
         std::io::stdout(),
@@ -227,6 +227,10 @@ fn event_loop(screen: &mut Screen, app: &mut App, quit: &AtomicBool) -> Result<(
             Ok(Some(ev)) => {
                 #[cfg(debug_assertions)]
                 inject_fault(&ev);
+                // The new size comes with the event: the terminal is not asked again.
+                if let Event::Resize(w, h) = ev {
+                    screen.backend_mut().resized(w, h);
+                }
                 if let Some(action) = keys::action_for(app, &ev) {
                     app.update(action);
                     dirty = true;

@@ -2,6 +2,8 @@
 //! the database. Due dates in words, a phase change made by another note-taker, the board
 //! chooser's keys, reopening on a new card, full-width digits and completion.
 
+#![cfg(unix)]
+
 #[path = "support/tmux.rs"]
 mod tmux;
 

@@ -1,4 +1,4 @@
-//! Shared by the benchmarks (issue 8): databases of a chosen size built through the store API,
+//! Shared by the benchmarks: databases of a chosen size built through the store API,
 //! an [`App`] on a real database file driven with a [`FakeClock`], percentiles, and a note of
 //! the machine's load so every figure says how busy the machine was when it was taken.
 //!
@@ -102,6 +102,17 @@ pub fn conference(conn: &Connection, n: usize, notes: usize, big_note: Option<us
         lang: "ja".into(),
     };
     let id = conferences::create(conn, &new, &agenda::default_agenda()).expect("conference");
+    for i in 0..notes.saturating_sub(usize::from(big_note.is_some())) {
+        let kind = KINDS[i % KINDS.len()];
+        let label = match kind {
+            NoteKind::Timeline => "2024年春",
+            NoteKind::Question | NoteKind::Theme | NoteKind::Direction => "",
+            _ => "地域包括支援センター",
+        };
+        cards::add_note(conn, id, kind, &note_text(i), label).expect("note");
+    }
+    // The long card is the last case-ness card: a board opens on a new card below it, and ↑
+    // reaches it.
     if let Some(bytes) = big_note {
         cards::add_note(
             conn,
@@ -111,15 +122,6 @@ pub fn conference(conn: &Connection, n: usize, notes: usize, big_note: Option<us
             "本人・家族",
         )
         .expect("big note");
-    }
-    for i in 0..notes.saturating_sub(usize::from(big_note.is_some())) {
-        let kind = KINDS[i % KINDS.len()];
-        let label = match kind {
-            NoteKind::Timeline => "2024年春",
-            NoteKind::Question | NoteKind::Theme | NoteKind::Direction => "",
-            _ => "地域包括支援センター",
-        };
-        cards::add_note(conn, id, kind, &note_text(i), label).expect("note");
     }
     for i in 0..8 {
         cards::add_participant(conn, id, &format!("参加者 {i}"), "保健所", "保健師", true)

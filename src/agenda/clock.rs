@@ -1,6 +1,6 @@
 //! The meeting clock as a pure model: a list of clock events replayed into a view.
 //!
-//! The clock is stored as events (DESIGN.md §3) so that a restarted program, or a second
+//! The clock is stored as events so that a restarted program, or a second
 //! note-taker's process, computes exactly the same meeting state from the database. Nothing
 //! here reads the system time except [`SystemClock`]; tests drive a [`FakeClock`] instead of
 //! sleeping, and [`replay`] takes "now" as an argument.
@@ -174,7 +174,7 @@ pub enum RunState {
     Finished,
 }
 
-/// How close a phase is to its planned length (DESIGN.md §4: colour at 80% and 100%).
+/// How close a phase is to its planned length (the screen colours it at 80% and 100%).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Warning {
     Normal,

@@ -1,6 +1,6 @@
 //! Agenda definitions: the phases of a case conference, read from `data/agenda/*.toml`.
 //!
-//! The agenda is data, not code (DESIGN.md §2): municipalities run 60-, 90- and 120-minute
+//! The agenda is data, not code: municipalities run 60-, 90- and 120-minute
 //! variants and facilitators edit them by hand. So the loader is strict about what it accepts
 //! and every complaint names the file, the line and what to change, in words a public-health
 //! nurse can act on without knowing what serde is.

@@ -76,7 +76,7 @@ pub enum SaveMark {
     Failed,
 }
 
-/// How long typing may go unsaved. DESIGN.md promises at most 250 ms; saving 100 ms after
+/// How long typing may go unsaved. At most 250 ms of typing may be lost (README, "Data safety"); saving 100 ms after
 /// the first unsaved keystroke leaves room for the loop and a busy database.
 pub const SAVE_DELAY_MS: i64 = 100;
 const RETRY_DELAY_MS: i64 = 1000;

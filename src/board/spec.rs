@@ -1,6 +1,6 @@
 //! What each board holds: its lists, and the fields of a row in each list.
 //!
-//! This is the one table that maps the boards of DESIGN.md §2 onto the store: which note kind
+//! This is the one table that maps the boards of the agenda (`data/agenda/*.toml`) onto the store: which note kind
 //! or table a list writes to, which fields a row has, and how they are laid out.
 
 use crate::agenda::Board;

@@ -1,5 +1,5 @@
 //! Exporting a conference's record — Word, HTML, Markdown, CSV and the lossless JSON — and
-//! importing the JSON back (issue 5).
+//! importing the JSON back.
 //!
 //! Every format starts from one [`Snapshot`] of the conference read from the store; with
 //! `--redact` the snapshot first goes through one [`RedactionMap`], so a name gets the same

@@ -39,7 +39,7 @@ impl Table {
     }
 }
 
-/// The kinds of note (DESIGN.md §3). Stored as their snake_case key.
+/// The kinds of note the boards hold. Stored as their snake_case key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NoteKind {
     /// Opening: purpose and other opening remarks.

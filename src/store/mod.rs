@@ -16,6 +16,7 @@ pub mod migrations;
 pub mod open;
 pub mod survey;
 pub mod ui_state;
+pub mod watch;
 
 pub use cards::{ActionItem, ActionStatus, AgencyRole, Note, NoteKind, Participant};
 pub use conferences::{Conference, ConferenceSummary, NewConference, PhaseRow};

@@ -1,5 +1,5 @@
 //! The terminal backend of the program: ratatui's crossterm backend, writing fewer bytes for
-//! the same screen (issue 8, BENCHMARKS.md: the budget is 200 bytes per typed character).
+//! the same screen (BENCHMARKS.md: the budget is 200 bytes per typed character).
 //!
 //! * ratatui moves the cursor explicitly after every double-width character (`ESC[row;colH`,
 //!   8 bytes after a 3-byte kanji). After a kanji, kana or fullwidth form, whose width every
@@ -28,8 +28,10 @@ pub struct Lean<W: Write> {
     cursor: Option<Position>,
     /// Whether the cursor is shown, when known.
     shown: Option<bool>,
-    /// The terminal's width as last asked (ratatui asks before every frame); 0 until then.
+    /// The terminal's width as last known; 0 until then.
     width: std::cell::Cell<u16>,
+    /// The terminal's size: asked once, then kept up to date by resize events.
+    size: std::cell::Cell<Option<Size>>,
     /// What the terminal shows, cell by cell, as far as this backend wrote it: see [`Shadow`].
     shadow: Shadow,
 }
@@ -134,8 +136,15 @@ impl<W: Write> Lean<W> {
             cursor: None,
             shown: None,
             width: std::cell::Cell::new(0),
+            size: std::cell::Cell::new(None),
             shadow: Shadow::default(),
         }
+    }
+
+    /// The terminal changed size (a resize event says to what).
+    pub fn resized(&mut self, width: u16, height: u16) {
+        self.width.set(width);
+        self.size.set(Some(Size { width, height }));
     }
 
     /// Set the width (a terminal whose size cannot be asked, as in the benchmarks).
@@ -398,10 +407,18 @@ impl<W: Write> Backend for Lean<W> {
         )
     }
 
+    /// The terminal's size, asked once and then kept: ratatui asks before every frame, and
+    /// asking the terminal opens it each time. A resize event brings the new size
+    /// ([`Lean::resized`]).
     fn size(&self) -> io::Result<Size> {
+        if let Some(size) = self.size.get() {
+            return Ok(size);
+        }
         let (width, height) = crossterm::terminal::size()?;
         self.width.set(width);
-        Ok(Size { width, height })
+        let size = Size { width, height };
+        self.size.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

@@ -612,7 +612,7 @@ fn table(
                 }
                 _ => fit(value, *w),
             };
-            let cell_style = if this { theme.selection } else { style };
+            let cell_style = if this { active_cell(style) } else { style };
             spans.push(Span::styled(cell, cell_style));
             spans.push(Span::styled(" ", style));
             x += w + 1;
@@ -699,7 +699,19 @@ fn form(
     out
 }
 
-/// Agency names matching what is typed, under the cursor; Tab takes the first.
+/// The field being typed in, inside a highlighted table row: the row's colours swapped and
+/// underlined, so it stands out in every theme (mono included) and not only by the cursor.
+fn active_cell(row: ratatui::style::Style) -> ratatui::style::Style {
+    if row.add_modifier.contains(Modifier::REVERSED) {
+        row.remove_modifier(Modifier::REVERSED)
+            .add_modifier(Modifier::UNDERLINED)
+    } else {
+        row.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+    }
+}
+
+/// Agency names matching what is typed, under the cursor. Alt+1 … Alt+5 takes one; anything
+/// else leaves the typed text as it is, so none is highlighted as if it were the default.
 fn suggestions(frame: &mut Frame, app: &App, pos: Position, area: Rect) {
     let Some(m) = app.meeting() else { return };
     let list = m.session.suggestions(&app.agencies);
@@ -711,11 +723,10 @@ fn suggestions(frame: &mut Frame, app: &App, pos: Position, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let text = format!(" {}  {} ", a.ja, a.en);
-            Line::styled(
-                if i == 0 { format!("{text}[Tab]") } else { text },
-                if i == 0 { theme.selection } else { theme.popup },
-            )
+            Line::from(vec![
+                Span::styled(format!(" Alt+{} ", i + 1), theme.key_hint),
+                Span::styled(format!(" {}  {} ", a.ja, a.en), theme.popup),
+            ])
         })
         .collect();
     let w = lines.iter().map(|l| l.width()).max().unwrap_or(10) as u16;
