@@ -12,6 +12,7 @@ pub mod export;
 pub mod i18n;
 pub mod passphrase;
 pub mod paths;
+pub mod recovery;
 pub mod run;
 pub mod store;
 pub mod terminal;

@@ -11,6 +11,13 @@ fn main() -> ExitCode {
         libc::umask(0o077);
     }
     let args = Cli::parse();
+    if let Some(lang) = args
+        .lang
+        .as_deref()
+        .and_then(caseconf::i18n::Lang::from_code)
+    {
+        caseconf::i18n::set_cli_lang(lang);
+    }
     let result = match &args.command {
         Some(command) => cli::run(&args, command, &mut std::io::stdout()),
         None => caseconf::run_interactive(&args, None),

@@ -17,6 +17,23 @@ use rusqlite::Connection;
 use std::path::Path;
 use zeroize::Zeroizing;
 
+/// Whether the last database this process opened was keyed (for the picker's status line).
+static OPENED_ENCRYPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Record whether the database just opened is encrypted.
+pub(crate) fn note_opened(encrypted: bool) {
+    OPENED_ENCRYPTED.store(encrypted, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The status line for the database opened last: encrypted or not.
+pub(crate) fn status_msg() -> crate::i18n::Msg {
+    if OPENED_ENCRYPTED.load(std::sync::atomic::Ordering::Relaxed) {
+        crate::i18n::Msg::DbEncrypted
+    } else {
+        crate::i18n::Msg::DbNotEncrypted
+    }
+}
+
 /// Whether this program was built with encryption at rest.
 pub const AVAILABLE: bool = cfg!(feature = "encryption");
 

@@ -9,8 +9,10 @@ pub mod changelog;
 pub mod conferences;
 pub mod crypto;
 pub mod error;
+pub(crate) mod look;
 pub mod migrations;
 pub mod open;
+pub mod purge;
 pub mod survey;
 pub mod ui_state;
 
