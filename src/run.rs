@@ -426,9 +426,6 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
             watch.noticed.store(true, Ordering::Relaxed);
             return Ok(Leave::Signal);
         }
-        if watch.identity.is_some() && store::open::file_identity(watch.path) != watch.identity {
-            return Ok(Leave::Replaced);
-        }
         if dirty {
             if screen.draw(|f| ui::draw(f, app)).is_err() {
                 // The terminal is gone (closed window, dropped SSH session): save and leave.
@@ -454,6 +451,13 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                 }
             }
             Err(RecvTimeoutError::Timeout) => {
+                // Checked when no key is waiting, so keys already typed are kept (saved into the
+                // vanished file, which the rescue copy then holds).
+                if watch.identity.is_some()
+                    && store::open::file_identity(watch.path) != watch.identity
+                {
+                    return Ok(Leave::Replaced);
+                }
                 app.update(Action::Tick);
                 dirty = app.tick_key() != drawn_key || std::mem::take(&mut app.synced);
             }

@@ -105,6 +105,11 @@ const MIN_PAGE: u64 = 512;
 /// for the caller to leave to the normal open, which explains them.
 pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
     use std::io::Read;
+    // Never open a FIFO (that blocks) or a device: the normal open refuses them with a message.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Ok(FileKind::Foreign),
+        _ => {}
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::New),
