@@ -232,7 +232,7 @@ enum Leave {
 fn retry_budget(leave: Leave) -> Duration {
     match leave {
         Leave::Key => Duration::from_secs(5),
-        Leave::Signal | Leave::Replaced => Duration::from_millis(800),
+        Leave::Signal | Leave::Replaced => Duration::from_millis(400),
     }
 }
 
@@ -249,6 +249,10 @@ fn finish(
     let lang = app.lang;
     let start = std::time::Instant::now();
     let budget = retry_budget(leave);
+    if leave != Leave::Key {
+        // Each attempt waits for the lock at most this long, so the whole stays under a second.
+        let _ = app.conn.busy_timeout(Duration::from_millis(100));
+    }
     let left = loop {
         let left = app.shutdown();
         let Some(pending) = left else {
@@ -265,7 +269,11 @@ fn finish(
             &format!("Cannot save. Retrying ({seconds} s left); then the unsaved edits are written to a recovery file"),
         ).to_string()));
         let _ = screen.draw(|f| ui::draw(f, app));
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(if leave == Leave::Key {
+            200
+        } else {
+            50
+        }));
     };
     let mut lines = Vec::new();
     if leave == Leave::Replaced {

@@ -113,13 +113,19 @@ fn status_style(theme: &Theme, status: PhaseStatus, warning: Warning) -> Style {
     }
 }
 
-/// Every phase side by side: number and title, then actual/planned minutes.
+/// Every phase side by side: number and title, then actual/planned minutes. At most as many
+/// as fit (four columns each), around the current one: the layout's cost grows with the number
+/// of cells, and a record with thousands of phases must not stall the screen.
 fn draw_strip(frame: &mut Frame, app: &App, m: &Meeting, area: Rect, big: bool) {
     let theme = app.theme();
-    let n = m.phases.len().max(1) as u32;
+    let total = m.phases.len().max(1);
+    let shown = total.min(usize::from(area.width / 4).max(1));
+    let first = m.view.current.saturating_sub(shown / 2).min(total - shown);
+    let n = shown as u32;
     let cells = Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))).split(area);
     let unit = t(app.lang, Msg::Minutes);
-    for (i, cell) in cells.iter().enumerate() {
+    for (k, cell) in cells.iter().enumerate() {
+        let i = first + k;
         let Some(pv) = m.view.phases.get(i) else {
             continue;
         };
