@@ -197,10 +197,14 @@ fn run_screen(cli: &Cli, open: Option<i64>, read_only: bool) -> Result<(), Strin
         Ok(Ok(leave)) => finish(&mut screen, &mut app, &path, leave),
         Ok(Err(e)) => Err(e),
         Err(_) => {
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let kept = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 finish(&mut screen, &mut app, &path, Leave::Signal)
             }));
-            Err("stopped after an internal error; what was typed has been saved".into())
+            match kept {
+                // Not everything could be saved: say where it went instead.
+                Ok(Err(message)) => Err(format!("stopped after an internal error. {message}")),
+                _ => Err("stopped after an internal error; what was typed has been saved".into()),
+            }
         }
     };
     drop(screen);

@@ -453,3 +453,91 @@ fn new_and_list_say_whether_the_database_is_encrypted() {
         text(&out.stderr)
     );
 }
+
+/// The bad-path matrix: every kind of path that is not a caseconf database, through every
+/// command that opens the database, is refused with a message and left as it was.
+#[test]
+fn every_command_leaves_every_bad_path_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let text_file = dir.path().join("memo.txt");
+    std::fs::write(&text_file, "メモ").unwrap();
+    std::fs::set_permissions(&text_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let foreign = dir.path().join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x);")
+        .unwrap();
+    std::fs::set_permissions(&foreign, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let newer = dir.path().join("newer.db");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE t(x); PRAGMA application_id = 1128484686; PRAGMA user_version = 42;",
+        )
+        .unwrap();
+    std::fs::set_permissions(&newer, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(dir.path().join("nowhere/x.db"), &link).unwrap();
+    let fifo = dir.path().join("fifo.db");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo on a path in our temporary folder.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let paths: Vec<(&Path, &str)> = vec![
+        (&folder, "is a folder"),
+        (&text_file, "not a caseconf database"),
+        (&foreign, "not a caseconf database"),
+        (&newer, "newer caseconf"),
+        (&link, "is a link to"),
+        (&fifo, "named pipe"),
+        (Path::new("/dev/null"), "device"),
+    ];
+    let commands: [&[&str]; 5] = [
+        &["list"],
+        &["new", "--case", "A氏", "--title", "t"],
+        &["demo"],
+        &["purge"],
+        &["recover"],
+    ];
+    for (path, expected) in paths {
+        for args in commands {
+            // Reading a FIFO would block the test itself: only regular files are compared.
+            let regular = path != Path::new("/dev/null") && path != fifo;
+            let look = |p: &Path| if regular { state(p) } else { None };
+            let before = (look(path), names(dir.path()));
+            let mode_before = std::fs::symlink_metadata(path)
+                .unwrap()
+                .permissions()
+                .mode();
+            let start = Instant::now();
+            let out = caseconf(path, args);
+            let err = text(&out.stderr);
+            if args == ["recover"] {
+                // Nothing to recover is not an error, and nothing is opened.
+                assert!(out.status.success(), "{args:?} on {path:?}: {err}");
+            } else {
+                assert!(!out.status.success(), "{args:?} on {path:?} accepted");
+                assert!(err.contains(expected), "{args:?} on {path:?}: {err}");
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(3),
+                "{args:?} on {path:?} blocked"
+            );
+            assert_eq!(
+                (look(path), names(dir.path())),
+                before,
+                "{args:?} on {path:?}"
+            );
+            let mode_after = std::fs::symlink_metadata(path)
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode_after, mode_before,
+                "{args:?} changed the mode of {path:?}"
+            );
+        }
+    }
+}
