@@ -324,7 +324,7 @@ fn quitting_on_a_full_disk_hands_back_the_unsaved_text() {
     tick(&mut app, &clock, 150);
     let (conference, rows) = app.shutdown().expect("the unsaved text is handed back");
     assert_eq!(conference, id);
-    assert!(rows.iter().any(|r| r.fields.iter().any(|f| *f == long)));
+    assert!(rows.iter().any(|r| r.fields.contains(&long)));
     assert!(case_ness(&app, id).is_empty());
 }
 
