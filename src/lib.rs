@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod passphrase;
 pub mod paths;
 pub mod platform;
+pub mod recovery;
 pub mod run;
 pub mod store;
 pub mod terminal;
