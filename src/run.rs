@@ -15,24 +15,51 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-/// Longest sleep between checks for a quit signal (and, later, for other processes' edits).
-const MAX_WAIT_MS: i64 = 250;
+/// Longest sleep of the event loop when nothing tells it of other processes' commits (no file
+/// notification on this file system): it then looks for them this often.
+const POLL_WAIT_MS: i64 = 250;
+/// Longest sleep when the database's folder is watched: a safety net for events the platform
+/// does not deliver; keys, commits, quit signals and the clock wake the loop themselves.
+const WATCHED_WAIT_MS: i64 = 5_000;
 
-/// How often the checkpoint helper looks for new commits.
+/// How long the checkpoint helper lets commits gather before copying them.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+/// How often the checkpoint helper looks for commits by itself when it is woken by a watch (a
+/// safety net for missed events); without a watch it looks every [`CHECKPOINT_EVERY`].
+const CHECKPOINT_SAFETY_NET: Duration = Duration::from_secs(30);
 /// WAL pages after which the screen's own connection checkpoints by itself after all (SQLite's
 /// default is 1,000): reached only if the helper could not open the database.
 pub const SAFETY_NET_CHECKPOINT_PAGES: i64 = 10_000;
 
+/// What the checkpoint helper is told.
+enum Ck {
+    /// A commit happened (heard by the file watch).
+    Poke,
+    Stop,
+}
+
 /// Copies the write-ahead log into the database file (a checkpoint, with its two fsyncs) from a
-/// thread and connection of its own, about once a second after a commit. Left to SQLite, the
+/// thread and connection of its own, about a second after commits. Left to SQLite, the
 /// checkpoint runs inside every thousandth commit, on the screen's thread: one autosave in a
 /// thousand pages then took 2–20 ms instead of 0.2 (BENCHMARKS.md). The screen's own
-/// automatic checkpoint stays as a safety net, much later. Stops (and closes its connection,
-/// so the screen's stays the last one to close) when dropped.
+/// automatic checkpoint stays as a safety net, much later. The helper sleeps until a commit is
+/// heard ([`Checkpointer::poker`]), so an idle meeting wakes nothing. Stops (and closes its
+/// connection, so the screen's stays the last one to close) when dropped.
 pub struct Checkpointer {
-    stop: Option<mpsc::Sender<()>>,
+    tell: mpsc::Sender<Ck>,
+    /// Set once a watch pokes the helper: it then stops looking every second by itself.
+    watched: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Tells the checkpoint helper that a commit happened.
+#[derive(Clone)]
+pub struct Poker(mpsc::Sender<Ck>);
+
+impl Poker {
+    pub fn poke(&self) {
+        let _ = self.0.send(Ck::Poke);
+    }
 }
 
 impl Checkpointer {
@@ -44,16 +71,15 @@ impl Checkpointer {
     ) -> Checkpointer {
         // If this fails SQLite keeps checkpointing every 1,000 pages itself: slower, never wrong.
         let _ = conn.pragma_update(None, "wal_autocheckpoint", SAFETY_NET_CHECKPOINT_PAGES);
-        let (stop, stopped) = mpsc::channel::<()>();
+        let (tell, told) = mpsc::channel::<Ck>();
+        let watched = Arc::new(AtomicBool::new(false));
+        let is_watched = Arc::clone(&watched);
         let thread = std::thread::Builder::new()
             .name("checkpoint".into())
             .spawn(move || {
                 // Nothing needs copying yet: opening after a first wait keeps start-up (and a
                 // quick quit) free of a second connection being opened meanwhile.
-                if !matches!(
-                    stopped.recv_timeout(CHECKPOINT_EVERY),
-                    Err(RecvTimeoutError::Timeout)
-                ) {
+                if !gather(&told, CHECKPOINT_EVERY) {
                     return;
                 }
                 let Some(conn) = open() else { return };
@@ -63,7 +89,22 @@ impl Checkpointer {
                         .ok()
                 };
                 let mut seen = version(&conn);
-                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
+                loop {
+                    let idle = if is_watched.load(Ordering::Relaxed) {
+                        CHECKPOINT_SAFETY_NET
+                    } else {
+                        CHECKPOINT_EVERY
+                    };
+                    match told.recv_timeout(idle) {
+                        Ok(Ck::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                        // Let the commits of the next second gather, then copy them at once.
+                        Ok(Ck::Poke) => {
+                            if !gather(&told, CHECKPOINT_EVERY) {
+                                return;
+                            }
+                        }
+                        Err(RecvTimeoutError::Timeout) => {}
+                    }
                     let now = version(&conn);
                     if now != seen {
                         // PASSIVE never waits for, nor blocks, a writer or a reader.
@@ -74,15 +115,35 @@ impl Checkpointer {
             })
             .ok();
         Checkpointer {
-            stop: Some(stop),
+            tell,
+            watched,
             thread,
+        }
+    }
+
+    /// A handle for the file watch to wake the helper after commits.
+    pub fn poker(&self) -> Poker {
+        self.watched.store(true, Ordering::Relaxed);
+        Poker(self.tell.clone())
+    }
+}
+
+/// Wait `for_how_long`, swallowing pokes; false when told to stop.
+fn gather(told: &mpsc::Receiver<Ck>, for_how_long: Duration) -> bool {
+    let until = std::time::Instant::now() + for_how_long;
+    loop {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        match told.recv_timeout(left) {
+            Ok(Ck::Poke) => {}
+            Ok(Ck::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
+            Err(RecvTimeoutError::Timeout) => return true,
         }
     }
 }
 
 impl Drop for Checkpointer {
     fn drop(&mut self) {
-        drop(self.stop.take());
+        let _ = self.tell.send(Ck::Stop);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -136,7 +197,10 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
     // `spawn_watchdog`).
     let quit = terminal::quit_signal();
     let noticed = Arc::new(AtomicBool::new(false));
-    spawn_watchdog(Arc::clone(&quit), Arc::clone(&noticed));
+    // Everything that wakes the event loop arrives on one channel: keys, other processes'
+    // commits, quit signals.
+    let (inputs, woken) = mpsc::channel::<Input>();
+    spawn_watchdog(Arc::clone(&quit), Arc::clone(&noticed), inputs.clone());
     // A file that cannot be written can still be shown, read-only. An encrypted one needs its
     // passphrase, asked for here, before the screen is taken over.
     let (conn, read_only, notice, key) = crate::passphrase::with_key(&path, cli.encrypt, |key| {
@@ -164,6 +228,23 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
             store::open::open_with(&path, &store::open::Options::with_key(key)).ok()
         })
     });
+    // Commits (another note-taker's, or this screen's own) wake the loop and the checkpoint
+    // helper; without file notification the loop looks for them every 250 ms instead.
+    let _files = {
+        let tx = inputs.clone();
+        let poker = _checkpointer.as_ref().map(Checkpointer::poker);
+        store::watch::ChangeWatch::start(&path, move || {
+            let _ = tx.send(Input::Changed);
+            if let Some(p) = &poker {
+                p.poke();
+            }
+        })
+    };
+    let max_wait = if _files.is_some() {
+        WATCHED_WAIT_MS
+    } else {
+        POLL_WAIT_MS
+    };
     if let Some(id) = open {
         app.open_conference(id).map_err(|e| e.to_string())?;
     }
@@ -185,11 +266,14 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
         std::io::stdout(),
     )))
     .map_err(|e| format!("cannot prepare the terminal: {e}"))?;
+    spawn_reader(inputs);
     let watch = Watch {
         quit: &quit,
         noticed: &noticed,
         path: &path,
         identity,
+        woken,
+        max_wait,
     };
     // A bug must not cost the meeting its notes: on a panic, save what is in memory, then
     // restore the terminal (the panic hook already printed where it happened).
@@ -222,6 +306,20 @@ struct Watch<'a> {
     noticed: &'a AtomicBool,
     path: &'a std::path::Path,
     identity: Option<(u64, u64)>,
+    /// Keys, commits heard and quit signals.
+    woken: mpsc::Receiver<Input>,
+    /// The longest sleep, in milliseconds.
+    max_wait: i64,
+}
+
+/// What wakes the event loop.
+enum Input {
+    /// A terminal event; `None` when the terminal is gone.
+    Term(Option<Event>),
+    /// The database changed on disk (a commit, maybe another process's).
+    Changed,
+    /// A quit signal (the flag says so too).
+    Quit,
 }
 
 /// Why the event loop ended.
@@ -387,13 +485,13 @@ fn recovery_waiting(lang: Lang, files: usize) -> String {
 /// if the event loop has not noticed the signal by then, the terminal is restored and the
 /// process exits (what was saved is in the database; typing since the last autosave, at most
 /// a fraction of a second, is what could be lost).
-fn spawn_watchdog(quit: Arc<AtomicBool>, noticed: Arc<AtomicBool>) {
+fn spawn_watchdog(quit: Arc<AtomicBool>, noticed: Arc<AtomicBool>, wake: mpsc::Sender<Input>) {
     let _ = std::thread::Builder::new()
         .name("quit-watchdog".into())
         .spawn(move || {
-            while !quit.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(50));
-            }
+            // Asleep until a quit signal; then the event loop is woken to save and leave.
+            crate::platform::wait_for_quit(&quit);
+            let _ = wake.send(Input::Quit);
             for _ in 0..20 {
                 std::thread::sleep(Duration::from_millis(50));
                 if noticed.load(Ordering::Relaxed) {
@@ -413,27 +511,24 @@ fn spawn_watchdog(quit: Arc<AtomicBool>, noticed: Arc<AtomicBool>) {
 }
 
 /// Terminal events, read on their own thread: crossterm's `poll` never returns once the
-/// terminal is gone (it retries reads that fail), so the loop below waits on this channel with
+/// terminal is gone (it retries reads that fail), so the loop waits on the input channel with
 /// a timeout instead and can always notice a quit signal or a hang-up.
-fn spawn_reader() -> mpsc::Receiver<Option<Event>> {
-    let (tx, rx) = mpsc::channel();
+fn spawn_reader(tx: mpsc::Sender<Input>) {
     std::thread::spawn(move || {
         loop {
             let event = event::read().ok();
             let gone = event.is_none();
-            if tx.send(event).is_err() || gone {
+            if tx.send(Input::Term(event)).is_err() || gone {
                 return;
             }
         }
     });
-    rx
 }
 
 /// The terminal the frames are drawn on.
 type Screen = ratatui::Terminal<ui::backend::Lean<BufWriter<Stdout>>>;
 
 fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave, String> {
-    let events = spawn_reader();
     let mut dirty = true;
     let mut drawn_key = app.tick_key();
     loop {
@@ -455,9 +550,10 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
         if terminal::input_gone() {
             return Ok(Leave::Signal);
         }
-        let wait = app.ms_to_next_change().clamp(1, MAX_WAIT_MS) as u64;
-        match events.recv_timeout(Duration::from_millis(wait)) {
-            Ok(Some(ev)) => {
+        let wait = app.ms_to_next_change().clamp(1, watch.max_wait) as u64;
+        match watch.woken.recv_timeout(Duration::from_millis(wait)) {
+            Ok(Input::Quit) => {}
+            Ok(Input::Term(Some(ev))) => {
                 #[cfg(debug_assertions)]
                 inject_fault(&ev);
                 // The new size comes with the event: the terminal is not asked again.
@@ -469,7 +565,7 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                     dirty = true;
                 }
             }
-            Err(RecvTimeoutError::Timeout) => {
+            Ok(Input::Changed) | Err(RecvTimeoutError::Timeout) => {
                 // Checked when no key is waiting, so keys already typed are kept (saved into the
                 // vanished file, which the rescue copy then holds).
                 if watch.identity.is_some()
@@ -480,7 +576,9 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                 app.update(Action::Tick);
                 dirty = app.tick_key() != drawn_key || std::mem::take(&mut app.synced);
             }
-            Ok(None) | Err(RecvTimeoutError::Disconnected) => return Ok(Leave::Signal),
+            Ok(Input::Term(None)) | Err(RecvTimeoutError::Disconnected) => {
+                return Ok(Leave::Signal);
+            }
         }
     }
 }

@@ -142,8 +142,8 @@ fn a_database_deleted_while_open_is_rescued_whole() {
         p.push(suffix);
         let _ = std::fs::remove_file(p);
     }
-    let second = "削除後に書いた記録";
-    tm.type_text(second);
+    // The deletion itself is heard (file notification): the program stops saving into the
+    // vanished file and leaves on its own, without waiting for a key.
     let exit = ok(tm.wait_exit(TIMEOUT));
     assert_ne!(exit.status, Some(0), "{exit:?}");
     assert!(
@@ -157,7 +157,6 @@ fn a_database_deleted_while_open_is_rescued_whole() {
     let conn = rusqlite::Connection::open(&rescued[0]).unwrap();
     let found = bodies(&conn, id);
     assert!(found.iter().any(|b| b.contains(first)), "{found:?}");
-    assert!(found.iter().any(|b| b.contains(second)), "{found:?}");
 }
 
 #[test]
