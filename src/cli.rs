@@ -149,6 +149,16 @@ pub enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// Erase deleted cards from the database file for good (they can no longer be brought
+    /// back with Ctrl+Z). caseconf also does this for a conference when its note-taker quits
+    Purge,
+    /// Put back edits that could not be saved when caseconf last had to stop (they were kept
+    /// in a recovery file beside the database), or discard them
+    Recover {
+        /// Delete the recovery files without restoring them
+        #[arg(long)]
+        discard: bool,
+    },
     /// Encryption at rest: encrypt the database, or change its passphrase (the passphrase is
     /// typed without echo, or read from CASECONF_PASSPHRASE; never given on the command line)
     Db {
@@ -189,6 +199,117 @@ pub fn open_db(cli: &Cli) -> Result<rusqlite::Connection, String> {
     crate::passphrase::with_key(&path, cli.encrypt, |key| {
         store::open::open_with(&path, &store::open::Options::with_key(key))
     })
+}
+
+/// A store error as the user reads it: a write that waited out the lock says so in the
+/// prepared words rather than SQLite's "database is locked".
+fn store_message(cli: &Cli, e: store::StoreError) -> String {
+    if e.is_busy() {
+        return store::StoreError::Locked {
+            path: db_path(cli),
+            seconds: store::open::BUSY_TIMEOUT.as_secs(),
+        }
+        .to_string();
+    }
+    e.to_string()
+}
+
+/// Whether the database is encrypted, in one line for `new` and `list`.
+fn encryption_status(cli: &Cli) -> String {
+    use store::crypto::{self, FileKind};
+    let path = db_path(cli);
+    let shown = path.display();
+    match crypto::file_kind(&path) {
+        Ok(FileKind::Encrypted) => crate::i18n::cli_text(
+            &format!("データベース {shown} は暗号化されています。"),
+            &format!("Database {shown} is encrypted."),
+        ),
+        _ if crypto::AVAILABLE => crate::i18n::cli_text(
+            &format!(
+                "データベース {shown} は暗号化されていません。暗号化するには: caseconf db encrypt（README「Encryption at rest」参照）"
+            ),
+            &format!(
+                "Database {shown} is NOT encrypted. To encrypt it: caseconf db encrypt (see README, \"Encryption at rest\")."
+            ),
+        ),
+        _ => crate::i18n::cli_text(
+            &format!(
+                "データベース {shown} は暗号化されていません（この caseconf は暗号化なしでビルドされています。README「Encryption at rest」参照）。"
+            ),
+            &format!(
+                "Database {shown} is NOT encrypted (this caseconf was built without encryption; see README, \"Encryption at rest\")."
+            ),
+        ),
+    }
+}
+
+/// `caseconf recover`: restore (or with `discard`, delete) the recovery files of the database.
+fn run_recover(cli: &Cli, discard: bool, out: &mut dyn Write) -> Result<(), String> {
+    let io = |e: std::io::Error| format!("cannot write the output: {e}");
+    let path = db_path(cli);
+    let files = crate::recovery::pending(&path);
+    if files.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            crate::i18n::cli_text(
+                &format!("{} の復元ファイルはありません。", path.display()),
+                &format!("There are no recovery files for {}.", path.display()),
+            )
+        )
+        .map_err(io)?;
+        return Ok(());
+    }
+    let conn = if discard { None } else { Some(open_db(cli)?) };
+    for file in files {
+        if let Some(conn) = &conn {
+            let rec = crate::recovery::read(&file)?;
+            let n = crate::recovery::restore(conn, &rec).map_err(|e| {
+                let why = store_message(cli, e);
+                crate::i18n::cli_text(
+                    &format!(
+                        "{} を復元できませんでした: {why}。ファイルは残してあります。",
+                        file.display()
+                    ),
+                    &format!(
+                        "could not restore {}: {why}. The file is kept.",
+                        file.display()
+                    ),
+                )
+            })?;
+            std::fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            writeln!(
+                out,
+                "{}",
+                crate::i18n::cli_text(
+                    &format!(
+                        "{} 件の編集を会議 #{} に復元しました（{} は削除しました）。",
+                        n,
+                        rec.conference_id,
+                        file.display()
+                    ),
+                    &format!(
+                        "Restored {n} edits into conference #{} (and removed {}).",
+                        rec.conference_id,
+                        file.display()
+                    ),
+                )
+            )
+            .map_err(io)?;
+        } else {
+            std::fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            writeln!(
+                out,
+                "{}",
+                crate::i18n::cli_text(
+                    &format!("{} を削除しました。", file.display()),
+                    &format!("Removed {}.", file.display()),
+                )
+            )
+            .map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 /// `caseconf db encrypt` / `caseconf db rekey`.
@@ -307,7 +428,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 lang: lang.clone(),
             };
             let id = store::conferences::create_with_recorder(&conn, &new, &agenda, recorder)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| store_message(cli, e))?;
             if !meeting_type.trim().is_empty() {
                 let c = store::conferences::get(&conn, id).map_err(|e| e.to_string())?;
                 store::conferences::set_field(
@@ -339,12 +460,15 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 )
                 .map_err(io)?;
             }
+            writeln!(out, "{}", encryption_status(cli)).map_err(io)?;
         }
         Command::Open { id } => return crate::run_interactive(cli, Some(*id)),
         Command::Present { id } => return crate::run::run_present(cli, *id),
         Command::List => {
             let conn = open_db(cli)?;
-            let list = store::conferences::list(&conn).map_err(|e| e.to_string())?;
+            let list = store::conferences::list(&conn).map_err(|e| store_message(cli, e))?;
+            // On standard error: the listing itself stays one line per conference for scripts.
+            eprintln!("{}", encryption_status(cli));
             if list.is_empty() {
                 writeln!(
                     out,
@@ -392,6 +516,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 export::Format::Docx => "docx",
                 _ => "md",
             };
+            // `-o -`: to standard output, as for one conference's record.
+            if output.as_deref() == Some(std::path::Path::new("-")) {
+                out.write_all(&bytes).map_err(io)?;
+                out.flush().map_err(io)?;
+                return Ok(());
+            }
             let path = output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("caseconf-case-{today}.{ext}")));
@@ -455,26 +585,40 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 }
                 return Ok(());
             }
+            let explain = |e| match e {
+                export::ExportError::Store(store::StoreError::NotFound { .. }) => {
+                    format!("there is no conference #{id}. See the conferences with: caseconf list")
+                }
+                other => other.to_string(),
+            };
+            // `-o -`: the export itself goes to standard output (for a pipe), no file is made.
+            if output.as_deref() == Some(std::path::Path::new("-")) {
+                let bytes = export::render_export(&conn, *id, format, &options).map_err(explain)?;
+                out.write_all(&bytes).map_err(io)?;
+                out.flush().map_err(io)?;
+                return Ok(());
+            }
             let path = export::write_export(&conn, *id, format, &options, output.as_deref())
-                .map_err(|e| match e {
-                    export::ExportError::Store(store::StoreError::NotFound { .. }) => format!(
-                        "there is no conference #{id}. See the conferences with: caseconf list"
-                    ),
-                    other => other.to_string(),
-                })?;
+                .map_err(explain)?;
             writeln!(out, "{}", path.display()).map_err(io)?;
         }
         Command::Import { path } => {
             let label = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|source| {
-                export::ImportError::Read {
-                    file: label.clone(),
-                    source,
-                }
-                .to_string()
-            })?;
+            let bytes = crate::datafile::read_bounded(path, export::import::MAX_IMPORT_BYTES)
+                .map_err(|source| {
+                    export::ImportError::Read {
+                        file: label.clone(),
+                        source,
+                    }
+                    .to_string()
+                })?;
             let conn = open_db(cli)?;
-            match export::import_record(&conn, &bytes, &label).map_err(|e| e.to_string())? {
+            match export::import_record(&conn, &bytes, &label).map_err(|e| match e {
+                export::ImportError::Store { source, .. } if source.is_busy() => {
+                    store_message(cli, source)
+                }
+                other => other.to_string(),
+            })? {
                 export::Imported::New(id) => writeln!(
                     out,
                     "Imported {label} as conference #{id}. Open it with: caseconf open {id}"
@@ -496,7 +640,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             let conn = open_db(cli)?;
             let imported =
                 export::import_record(&conn, export::DEMO_JSON.as_bytes(), export::DEMO_LABEL)
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| match e {
+                        export::ImportError::Store { source, .. } if source.is_busy() => {
+                            store_message(cli, source)
+                        }
+                        other => other.to_string(),
+                    })?;
             let id = imported.id();
             if !matches!(imported, export::Imported::New(_)) {
                 writeln!(out, "The demo conference is already here (#{id}).").map_err(io)?;
@@ -576,6 +725,20 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             }
         },
         Command::Db { command } => return run_db(cli, command, out),
+        Command::Recover { discard } => return run_recover(cli, *discard, out),
+        Command::Purge => {
+            let conn = open_db(cli)?;
+            let n = store::purge::purge_deleted(&conn, None).map_err(|e| store_message(cli, e))?;
+            writeln!(
+                out,
+                "{}",
+                crate::i18n::cli_text(
+                    &format!("削除済みのカード {n} 件をデータベースファイルから消去しました。"),
+                    &format!("Erased {n} deleted cards from the database file."),
+                )
+            )
+            .map_err(io)?;
+        }
         // clap requires an id or --case.
         Command::Export { .. } => {
             return Err("give a conference number, or --case LABEL for a case summary.".into());

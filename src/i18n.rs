@@ -58,6 +58,25 @@ impl Lang {
     }
 }
 
+// Data safety (messages printed outside the screen: refusals, recovery). The command line
+// has no `App`, so its language is set once by `main` and read here.
+static CLI_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Set the language of command-line messages (first call wins).
+pub fn set_cli_lang(lang: Lang) {
+    let _ = CLI_LANG.set(lang);
+}
+
+/// The language of command-line messages: as set by `main`, else from the locale.
+pub fn cli_lang() -> Lang {
+    *CLI_LANG.get_or_init(|| Lang::from_env(|k| std::env::var(k).ok()))
+}
+
+/// `ja` or `en`, whichever is the language of command-line messages.
+pub fn cli_text(ja: &str, en: &str) -> String {
+    cli_lang().pick(ja, en).to_string()
+}
+
 macro_rules! catalog {
     ($($id:ident => $ja:expr, $en:expr;)*) => {
         /// A message of the interface.
@@ -261,6 +280,9 @@ catalog! {
     HelpChoice => "選択欄（出欠・状況・印）を切り替え", "Change a choice (present, status, mark)";
     HelpBoardChooser => "どの板書へも移動", "Go to any board";
     ReadOnlyView => "投影用の表示です（ここでは編集できません）", "Projector view: nothing can be edited here";
+    // Data safety: whether the open database is encrypted (picker header).
+    DbEncrypted => "データベース: 暗号化あり", "database: encrypted";
+    DbNotEncrypted => "データベース: 暗号化なし", "database: not encrypted";
     ReadOnlyFile => "このファイルは書き込めないため、閲覧のみで開きました", "This file cannot be written: opened for viewing only";
     ProjectorBadge => "投影", "projector";
     ClockMovedElsewhere => "時計は他の書記が先に操作しました。画面を確かめてからもう一度どうぞ", "Someone else moved the clock first: check the screen and try again";

@@ -1,22 +1,24 @@
 //! caseconf: run a multi-agency case conference (事例検討会) in the terminal and record it.
 //!
 //! The library holds everything; `main.rs` only parses the command line and calls in, so tests
-//! can drive the same code the binary runs.
+//! can drive the same code the binary runs. Modules the tests and benchmarks do not reach are
+//! `pub(crate)`, so the compiler reports what nothing uses.
 
 pub mod agenda;
 pub mod app;
 pub mod catalog;
 pub mod cli;
-pub mod datafile;
-pub mod dates;
+pub(crate) mod datafile;
+pub(crate) mod dates;
 pub mod export;
 pub mod i18n;
-pub mod passphrase;
-pub mod paths;
+pub(crate) mod passphrase;
+pub(crate) mod paths;
 pub mod platform;
+pub(crate) mod recovery;
 pub mod run;
 pub mod store;
-pub mod terminal;
+pub(crate) mod terminal;
 pub mod theme;
 pub mod ui;
 

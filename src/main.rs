@@ -9,6 +9,16 @@ fn main() -> ExitCode {
     // the Windows console shows Japanese (UTF-8) until caseconf ends.
     let _console = caseconf::platform::init_process();
     let args = Cli::parse();
+    // `new --lang` is the language of the record, not of the messages (clap shares the name).
+    let record_lang = matches!(args.command, Some(cli::Command::New { .. }));
+    if let Some(lang) = args
+        .lang
+        .as_deref()
+        .and_then(caseconf::i18n::Lang::from_code)
+        && !record_lang
+    {
+        caseconf::i18n::set_cli_lang(lang);
+    }
     let result = match &args.command {
         Some(command) => cli::run(&args, command, &mut std::io::stdout()),
         None => caseconf::run_interactive(&args, None),

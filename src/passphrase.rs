@@ -28,6 +28,34 @@ const ATTEMPTS: usize = 3;
 /// copy of a passphrase is left behind in freed memory).
 const MAX_BYTES: usize = 1024;
 
+/// In a build that can encrypt, a new database is not created plain without asking: on a
+/// terminal, propose encryption (the default answer is yes). Without a terminal (scripts),
+/// the database is created plain, as `--encrypt` or CASECONF_PASSPHRASE would say otherwise.
+fn propose_encryption(path: &Path) -> bool {
+    // SAFETY: isatty only inspects the descriptor.
+    if unsafe { libc::isatty(libc::STDIN_FILENO) } != 1 {
+        return false;
+    }
+    eprint!(
+        "{}",
+        crate::i18n::cli_text(
+            &format!(
+                "新しいデータベースを {} に作成します。パスフレーズで暗号化しますか？ [Y/n] ",
+                path.display()
+            ),
+            &format!(
+                "A new database will be created at {}. Encrypt it with a passphrase? [Y/n] ",
+                path.display()
+            ),
+        )
+    );
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return false;
+    }
+    !matches!(answer.trim().to_lowercase().as_str(), "n" | "no" | "いいえ")
+}
+
 /// The passphrase in `var`, if set and not empty.
 pub fn from_env(var: &str) -> Option<Secret> {
     std::env::var(var)
@@ -69,7 +97,7 @@ pub fn with_key<T>(
             open(None).map_err(|e| e.to_string())
         }
         FileKind::New => {
-            if !encrypt_new && env.is_none() {
+            if !encrypt_new && env.is_none() && !(crypto::AVAILABLE && propose_encryption(path)) {
                 return open(None).map_err(|e| e.to_string());
             }
             if !crypto::AVAILABLE {

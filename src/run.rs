@@ -15,24 +15,51 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-/// Longest sleep between checks for a quit signal (and, later, for other processes' edits).
-const MAX_WAIT_MS: i64 = 250;
+/// Longest sleep of the event loop when nothing tells it of other processes' commits (no file
+/// notification on this file system): it then looks for them this often.
+const POLL_WAIT_MS: i64 = 250;
+/// Longest sleep when the database's folder is watched: a safety net for events the platform
+/// does not deliver; keys, commits, quit signals and the clock wake the loop themselves.
+const WATCHED_WAIT_MS: i64 = 5_000;
 
-/// How often the checkpoint helper looks for new commits.
+/// How long the checkpoint helper lets commits gather before copying them.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+/// How often the checkpoint helper looks for commits by itself when it is woken by a watch (a
+/// safety net for missed events); without a watch it looks every [`CHECKPOINT_EVERY`].
+const CHECKPOINT_SAFETY_NET: Duration = Duration::from_secs(30);
 /// WAL pages after which the screen's own connection checkpoints by itself after all (SQLite's
 /// default is 1,000): reached only if the helper could not open the database.
 pub const SAFETY_NET_CHECKPOINT_PAGES: i64 = 10_000;
 
+/// What the checkpoint helper is told.
+enum Ck {
+    /// A commit happened (heard by the file watch).
+    Poke,
+    Stop,
+}
+
 /// Copies the write-ahead log into the database file (a checkpoint, with its two fsyncs) from a
-/// thread and connection of its own, about once a second after a commit. Left to SQLite, the
+/// thread and connection of its own, about a second after commits. Left to SQLite, the
 /// checkpoint runs inside every thousandth commit, on the screen's thread: one autosave in a
 /// thousand pages then took 2–20 ms instead of 0.2 (BENCHMARKS.md). The screen's own
-/// automatic checkpoint stays as a safety net, much later. Stops (and closes its connection,
-/// so the screen's stays the last one to close) when dropped.
+/// automatic checkpoint stays as a safety net, much later. The helper sleeps until a commit is
+/// heard ([`Checkpointer::poker`]), so an idle meeting wakes nothing. Stops (and closes its
+/// connection, so the screen's stays the last one to close) when dropped.
 pub struct Checkpointer {
-    stop: Option<mpsc::Sender<()>>,
+    tell: mpsc::Sender<Ck>,
+    /// Set once a watch pokes the helper: it then stops looking every second by itself.
+    watched: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Tells the checkpoint helper that a commit happened.
+#[derive(Clone)]
+pub struct Poker(mpsc::Sender<Ck>);
+
+impl Poker {
+    pub fn poke(&self) {
+        let _ = self.0.send(Ck::Poke);
+    }
 }
 
 impl Checkpointer {
@@ -44,16 +71,15 @@ impl Checkpointer {
     ) -> Checkpointer {
         // If this fails SQLite keeps checkpointing every 1,000 pages itself: slower, never wrong.
         let _ = conn.pragma_update(None, "wal_autocheckpoint", SAFETY_NET_CHECKPOINT_PAGES);
-        let (stop, stopped) = mpsc::channel::<()>();
+        let (tell, told) = mpsc::channel::<Ck>();
+        let watched = Arc::new(AtomicBool::new(false));
+        let is_watched = Arc::clone(&watched);
         let thread = std::thread::Builder::new()
             .name("checkpoint".into())
             .spawn(move || {
                 // Nothing needs copying yet: opening after a first wait keeps start-up (and a
                 // quick quit) free of a second connection being opened meanwhile.
-                if !matches!(
-                    stopped.recv_timeout(CHECKPOINT_EVERY),
-                    Err(RecvTimeoutError::Timeout)
-                ) {
+                if !gather(&told, CHECKPOINT_EVERY) {
                     return;
                 }
                 let Some(conn) = open() else { return };
@@ -63,7 +89,22 @@ impl Checkpointer {
                         .ok()
                 };
                 let mut seen = version(&conn);
-                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(CHECKPOINT_EVERY) {
+                loop {
+                    let idle = if is_watched.load(Ordering::Relaxed) {
+                        CHECKPOINT_SAFETY_NET
+                    } else {
+                        CHECKPOINT_EVERY
+                    };
+                    match told.recv_timeout(idle) {
+                        Ok(Ck::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                        // Let the commits of the next second gather, then copy them at once.
+                        Ok(Ck::Poke) => {
+                            if !gather(&told, CHECKPOINT_EVERY) {
+                                return;
+                            }
+                        }
+                        Err(RecvTimeoutError::Timeout) => {}
+                    }
                     let now = version(&conn);
                     if now != seen {
                         // PASSIVE never waits for, nor blocks, a writer or a reader.
@@ -74,15 +115,35 @@ impl Checkpointer {
             })
             .ok();
         Checkpointer {
-            stop: Some(stop),
+            tell,
+            watched,
             thread,
+        }
+    }
+
+    /// A handle for the file watch to wake the helper after commits.
+    pub fn poker(&self) -> Poker {
+        self.watched.store(true, Ordering::Relaxed);
+        Poker(self.tell.clone())
+    }
+}
+
+/// Wait `for_how_long`, swallowing pokes; false when told to stop.
+fn gather(told: &mpsc::Receiver<Ck>, for_how_long: Duration) -> bool {
+    let until = std::time::Instant::now() + for_how_long;
+    loop {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        match told.recv_timeout(left) {
+            Ok(Ck::Poke) => {}
+            Ok(Ck::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
+            Err(RecvTimeoutError::Timeout) => return true,
         }
     }
 }
 
 impl Drop for Checkpointer {
     fn drop(&mut self) {
-        drop(self.stop.take());
+        let _ = self.tell.send(Ck::Stop);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -132,6 +193,14 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
     terminal::check_usable(std::env::var("TERM").ok().as_deref())?;
     let settings = settings(cli, |k| std::env::var(k).ok())?;
     let path = cli::db_path(cli);
+    // A quit signal is honoured from here on, whatever the program is busy with (see
+    // `spawn_watchdog`).
+    let quit = terminal::quit_signal();
+    let noticed = Arc::new(AtomicBool::new(false));
+    // Everything that wakes the event loop arrives on one channel: keys, other processes'
+    // commits, quit signals.
+    let (inputs, woken) = mpsc::channel::<Input>();
+    spawn_watchdog(Arc::clone(&quit), Arc::clone(&noticed), inputs.clone());
     // A file that cannot be written can still be shown, read-only. An encrypted one needs its
     // passphrase, asked for here, before the screen is taken over.
     let (conn, read_only, notice, key) = crate::passphrase::with_key(&path, cli.encrypt, |key| {
@@ -142,6 +211,9 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
             Err(e) => Err(e),
         }
     })?;
+    // The file the connection is on: if another file appears at the path (deleted, replaced),
+    // saving stops and everything is kept elsewhere (see `finish`).
+    let identity = store::open::file_identity(&path);
     let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
     app.read_only = read_only;
     app.present = present;
@@ -149,16 +221,43 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
     let _checkpointer = (!read_only).then(|| {
         let path = path.clone();
         Checkpointer::start(&app.conn, move || {
+            // Never at another file than the screen's (that would create a new, empty one).
+            if store::open::file_identity(&path) != identity {
+                return None;
+            }
             store::open::open_with(&path, &store::open::Options::with_key(key)).ok()
         })
     });
+    // Commits (another note-taker's, or this screen's own) wake the loop and the checkpoint
+    // helper; without file notification the loop looks for them every 250 ms instead.
+    let _files = {
+        let tx = inputs.clone();
+        let poker = _checkpointer.as_ref().map(Checkpointer::poker);
+        store::watch::ChangeWatch::start(&path, move || {
+            let _ = tx.send(Input::Changed);
+            if let Some(p) = &poker {
+                p.poke();
+            }
+        })
+    };
+    let max_wait = if _files.is_some() {
+        WATCHED_WAIT_MS
+    } else {
+        POLL_WAIT_MS
+    };
     if let Some(id) = open {
         app.open_conference(id).map_err(|e| e.to_string())?;
     }
     if let Some(msg) = notice {
         app.notice = Some(crate::app::Notice::Info(msg));
     }
-    let quit = terminal::quit_signal();
+    let waiting = crate::recovery::pending(&path);
+    if !read_only && !waiting.is_empty() {
+        app.notice = Some(crate::app::Notice::Text(recovery_waiting(
+            app.lang,
+            waiting.len(),
+        )));
+    }
     let tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
     // `tui` holds the terminal's modes and restores them; frames go out through a layer that
     // writes fewer bytes for the same screen, each frame in one write (BENCHMARKS.md).
@@ -167,16 +266,32 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
         std::io::stdout(),
     )))
     .map_err(|e| format!("cannot prepare the terminal: {e}"))?;
+    spawn_reader(inputs);
+    let watch = Watch {
+        quit: &quit,
+        noticed: &noticed,
+        path: &path,
+        identity,
+        woken,
+        max_wait,
+    };
     // A bug must not cost the meeting its notes: on a panic, save what is in memory, then
     // restore the terminal (the panic hook already printed where it happened).
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut screen, &mut app, &quit)
+        event_loop(&mut screen, &mut app, &watch)
     }));
     let result = match result {
-        Ok(r) => r,
+        Ok(Ok(leave)) => finish(&mut screen, &mut app, &path, leave),
+        Ok(Err(e)) => Err(e),
         Err(_) => {
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.shutdown()));
-            Err("stopped after an internal error; what was typed has been saved".into())
+            let kept = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                finish(&mut screen, &mut app, &path, Leave::Signal)
+            }));
+            match kept {
+                // Not everything could be saved: say where it went instead.
+                Ok(Err(message)) => Err(format!("stopped after an internal error. {message}")),
+                _ => Err("stopped after an internal error; what was typed has been saved".into()),
+            }
         }
     };
     drop(screen);
@@ -184,47 +299,261 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
     result
 }
 
+/// What the event loop watches besides keys.
+struct Watch<'a> {
+    quit: &'a AtomicBool,
+    /// Set once the loop has seen `quit`, so the watchdog knows it need not step in.
+    noticed: &'a AtomicBool,
+    path: &'a std::path::Path,
+    identity: Option<(u64, u64)>,
+    /// Keys, commits heard and quit signals.
+    woken: mpsc::Receiver<Input>,
+    /// The longest sleep, in milliseconds.
+    max_wait: i64,
+}
+
+/// What wakes the event loop.
+enum Input {
+    /// A terminal event; `None` when the terminal is gone.
+    Term(Option<Event>),
+    /// The database changed on disk (a commit, maybe another process's).
+    Changed,
+    /// A quit signal (the flag says so too).
+    Quit,
+}
+
+/// Why the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leave {
+    /// Ctrl+Q: someone is at the keyboard and can wait a few seconds for a last save.
+    Key,
+    /// A quit signal, or the terminal gone: leave within a second.
+    Signal,
+    /// The database file was deleted or replaced while open.
+    Replaced,
+}
+
+/// How long the last save is retried before the edits go to a recovery file.
+fn retry_budget(leave: Leave) -> Duration {
+    match leave {
+        Leave::Key => Duration::from_secs(5),
+        Leave::Signal | Leave::Replaced => Duration::from_millis(400),
+    }
+}
+
+/// Save before leaving. If saving keeps failing, retry for a bounded time while saying so on
+/// screen, then write the unsaved edits to a recovery file and say where (non-zero exit). A
+/// database deleted or replaced while open is copied whole, as this process still sees it, to
+/// a rescue file beside it.
+fn finish(
+    screen: &mut Screen,
+    app: &mut App,
+    path: &std::path::Path,
+    leave: Leave,
+) -> Result<(), String> {
+    let lang = app.lang;
+    let start = std::time::Instant::now();
+    let budget = retry_budget(leave);
+    if leave != Leave::Key {
+        // Each attempt waits for the lock at most this long, so the whole stays under a second.
+        let _ = app.conn.busy_timeout(Duration::from_millis(100));
+    }
+    let left = loop {
+        let left = app.shutdown();
+        let Some(pending) = left else {
+            break None;
+        };
+        let elapsed = start.elapsed();
+        if elapsed >= budget || leave == Leave::Replaced {
+            break Some(pending);
+        }
+        let seconds = (budget - elapsed).as_secs() + 1;
+        app.notice = Some(crate::app::Notice::Error(crate::i18n::Lang::pick(
+            lang,
+            &format!("保存できません。再試行しています（あと {seconds} 秒）。終了後、保存できなかった編集は復元ファイルに書き出します"),
+            &format!("Cannot save. Retrying ({seconds} s left); then the unsaved edits are written to a recovery file"),
+        ).to_string()));
+        let _ = screen.draw(|f| ui::draw(f, app));
+        std::thread::sleep(Duration::from_millis(if leave == Leave::Key {
+            200
+        } else {
+            50
+        }));
+    };
+    let mut lines = Vec::new();
+    if leave == Leave::Replaced {
+        lines.push(match rescue_copy(&app.conn, path) {
+            Ok(copy) => lang
+                .pick(
+                    &format!(
+                        "データベースファイル {} が使用中に削除または置き換えられました。ここまで保存した内容はすべて {} に保存しました。続けるには、このファイルを元の場所に戻す（mv）か、--db {} で開いてください。",
+                        path.display(),
+                        copy.display(),
+                        copy.display()
+                    ),
+                    &format!(
+                        "The database file {} was deleted or replaced while in use. Everything saved until now has been copied to {}. To go on, move that file back into place (mv), or open it with --db {}.",
+                        path.display(),
+                        copy.display(),
+                        copy.display()
+                    ),
+                )
+                .to_string(),
+            Err(e) => lang
+                .pick(
+                    &format!("データベースファイル {} が使用中に削除または置き換えられ、内容を複製できませんでした（{e}）。", path.display()),
+                    &format!("The database file {} was deleted or replaced while in use, and its content could not be copied ({e}).", path.display()),
+                )
+                .to_string(),
+        });
+    }
+    if let Some((conference, rows)) = left {
+        let count = rows.len();
+        let rec = crate::recovery::Recovery::new(path, conference, rows);
+        lines.push(match crate::recovery::write(path, &rec) {
+            Ok(file) => lang
+                .pick(
+                    &format!(
+                        "保存できなかった {count} 件の編集を {} に書き出しました（本人のみ読み書き可）。次に起動したときに、caseconf recover で復元できます。",
+                        file.display()
+                    ),
+                    &format!(
+                        "{count} edits could not be saved; they were written to {} (readable by you only). Put them back with: caseconf recover",
+                        file.display()
+                    ),
+                )
+                .to_string(),
+            Err(e) => lang
+                .pick(
+                    &format!("保存できなかった {count} 件の編集を、復元ファイルにも書き出せませんでした（{e}）。空き容量を確保してください。"),
+                    &format!("{count} edits could not be saved, nor written to a recovery file ({e}). Free some disk space."),
+                )
+                .to_string(),
+        });
+    }
+    if lines.is_empty() {
+        Ok(())
+    } else {
+        Err(lines.join("\n"))
+    }
+}
+
+/// Copy the whole database as this connection sees it (the deleted file it still holds open)
+/// to a new private file: beside the path, or in the fallback folders of recovery files.
+fn rescue_copy(
+    conn: &rusqlite::Connection,
+    path: &std::path::Path,
+) -> Result<std::path::PathBuf, String> {
+    let name = format!(
+        "caseconf-rescued-{}-{}.db",
+        chrono::Local::now().format("%Y%m%d-%H%M%S"),
+        std::process::id()
+    );
+    let mut last = String::new();
+    for dir in [
+        Some(crate::recovery::folder(path)),
+        std::env::var_os("HOME").map(std::path::PathBuf::from),
+        Some(std::env::temp_dir()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let copy = dir.join(&name);
+        // The process umask (0077, set in main) makes the copy private.
+        match conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()]) {
+            Ok(_) => return Ok(copy),
+            Err(e) => {
+                let _ = std::fs::remove_file(&copy);
+                last = e.to_string();
+            }
+        }
+    }
+    Err(last)
+}
+
+/// The notice shown at start when edits from an earlier run are waiting in recovery files.
+fn recovery_waiting(lang: Lang, files: usize) -> String {
+    lang.pick(
+        &format!("前回保存できなかった編集が {files} 件の復元ファイルにあります。終了後に caseconf recover で復元できます"),
+        &format!("Edits that could not be saved last time are waiting in {files} recovery file(s). Restore them after quitting with: caseconf recover"),
+    )
+    .to_string()
+}
+
+/// A thread that makes a quit signal (SIGTERM, SIGHUP of a closed terminal, SIGINT) end the
+/// process within about a second even when the screen's thread is stuck on something long:
+/// if the event loop has not noticed the signal by then, the terminal is restored and the
+/// process exits (what was saved is in the database; typing since the last autosave, at most
+/// a fraction of a second, is what could be lost).
+fn spawn_watchdog(quit: Arc<AtomicBool>, noticed: Arc<AtomicBool>, wake: mpsc::Sender<Input>) {
+    let _ = std::thread::Builder::new()
+        .name("quit-watchdog".into())
+        .spawn(move || {
+            // Asleep until a quit signal; then the event loop is woken to save and leave.
+            crate::platform::wait_for_quit(&quit);
+            let _ = wake.send(Input::Quit);
+            for _ in 0..20 {
+                std::thread::sleep(Duration::from_millis(50));
+                if noticed.load(Ordering::Relaxed) {
+                    return;
+                }
+            }
+            terminal::restore();
+            eprintln!(
+                "caseconf: {}",
+                crate::i18n::cli_text(
+                    "終了の指示を受けましたが、処理中で応答しなかったため停止しました。保存済みの内容はデータベースにあります。",
+                    "stopped on a quit signal while busy; what was saved is in the database."
+                )
+            );
+            std::process::exit(3);
+        });
+}
+
 /// Terminal events, read on their own thread: crossterm's `poll` never returns once the
-/// terminal is gone (it retries reads that fail), so the loop below waits on this channel with
+/// terminal is gone (it retries reads that fail), so the loop waits on the input channel with
 /// a timeout instead and can always notice a quit signal or a hang-up.
-fn spawn_reader() -> mpsc::Receiver<Option<Event>> {
-    let (tx, rx) = mpsc::channel();
+fn spawn_reader(tx: mpsc::Sender<Input>) {
     std::thread::spawn(move || {
         loop {
             let event = event::read().ok();
             let gone = event.is_none();
-            if tx.send(event).is_err() || gone {
+            if tx.send(Input::Term(event)).is_err() || gone {
                 return;
             }
         }
     });
-    rx
 }
 
 /// The terminal the frames are drawn on.
 type Screen = ratatui::Terminal<ui::backend::Lean<BufWriter<Stdout>>>;
 
-fn event_loop(screen: &mut Screen, app: &mut App, quit: &AtomicBool) -> Result<(), String> {
-    let events = spawn_reader();
+fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave, String> {
     let mut dirty = true;
     let mut drawn_key = app.tick_key();
     loop {
+        if watch.quit.load(Ordering::Relaxed) {
+            watch.noticed.store(true, Ordering::Relaxed);
+            return Ok(Leave::Signal);
+        }
         if dirty {
             if screen.draw(|f| ui::draw(f, app)).is_err() {
                 // The terminal is gone (closed window, dropped SSH session): save and leave.
-                app.shutdown();
-                return Ok(());
+                return Ok(Leave::Signal);
             }
             dirty = false;
             drawn_key = app.tick_key();
         }
-        if app.quit || quit.load(Ordering::Relaxed) || terminal::input_gone() {
-            app.shutdown();
-            return Ok(());
+        if app.quit {
+            return Ok(Leave::Key);
         }
-        let wait = app.ms_to_next_change().clamp(1, MAX_WAIT_MS) as u64;
-        match events.recv_timeout(Duration::from_millis(wait)) {
-            Ok(Some(ev)) => {
+        if terminal::input_gone() {
+            return Ok(Leave::Signal);
+        }
+        let wait = app.ms_to_next_change().clamp(1, watch.max_wait) as u64;
+        match watch.woken.recv_timeout(Duration::from_millis(wait)) {
+            Ok(Input::Quit) => {}
+            Ok(Input::Term(Some(ev))) => {
                 #[cfg(debug_assertions)]
                 inject_fault(&ev);
                 // The new size comes with the event: the terminal is not asked again.
@@ -236,13 +565,19 @@ fn event_loop(screen: &mut Screen, app: &mut App, quit: &AtomicBool) -> Result<(
                     dirty = true;
                 }
             }
-            Err(RecvTimeoutError::Timeout) => {
+            Ok(Input::Changed) | Err(RecvTimeoutError::Timeout) => {
+                // Checked when no key is waiting, so keys already typed are kept (saved into the
+                // vanished file, which the rescue copy then holds).
+                if watch.identity.is_some()
+                    && store::open::file_identity(watch.path) != watch.identity
+                {
+                    return Ok(Leave::Replaced);
+                }
                 app.update(Action::Tick);
                 dirty = app.tick_key() != drawn_key || std::mem::take(&mut app.synced);
             }
-            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
-                app.shutdown();
-                return Ok(());
+            Ok(Input::Term(None)) | Err(RecvTimeoutError::Disconnected) => {
+                return Ok(Leave::Signal);
             }
         }
     }

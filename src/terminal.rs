@@ -9,9 +9,7 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use std::io::{IsTerminal, Stdout};
+use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -34,9 +32,10 @@ pub fn check_usable(term: Option<&str>) -> Result<(), String> {
     }
 }
 
-/// The terminal in full-screen mode; restored when dropped.
+/// The terminal in full-screen mode; restored when dropped. Frames are drawn by the event
+/// loop's own `ratatui::Terminal` on the lean backend; this only holds the modes.
 pub struct Tui {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    _modes: (),
 }
 
 impl Tui {
@@ -51,13 +50,7 @@ impl Tui {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout)) {
-            Ok(terminal) => Ok(Tui { terminal }),
-            Err(e) => {
-                restore();
-                Err(e)
-            }
-        }
+        Ok(Tui { _modes: () })
     }
 }
 

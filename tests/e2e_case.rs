@@ -286,6 +286,10 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     assert!(text.contains("事例の経過まとめ") && text.contains("アクションの経過"));
     assert!(text.contains("9月18日に訪問できた") && text.contains("継続"));
 
+    // `-o -` writes the summary to standard output.
+    let piped = out(&sb.caseconf(&["export", "--case", "A氏", "--format", "md", "-o", "-"]));
+    assert!(piped.contains("アクションの経過") && piped.contains("9月18日に訪問できた"));
+
     // A redacted case summary is refused with a reason, and nothing is written.
     let refused = sb.path().join("refused.md");
     let o = sb.caseconf(&[

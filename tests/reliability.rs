@@ -302,3 +302,60 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn quitting_on_a_full_disk_hands_back_the_unsaved_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = store::open(&dir.path().join("full.db")).unwrap();
+    let (mut app, clock, id) = app_on(conn);
+    support::to_board(&mut app, Board::Assessment);
+    let pages: i64 = app
+        .conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    app.conn
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let long = "退院後の生活について本人と話し合った。".repeat(400);
+    app.update(Action::Paste(long.clone()));
+    tick(&mut app, &clock, 150);
+    let (conference, rows) = app.shutdown().expect("the unsaved text is handed back");
+    assert_eq!(conference, id);
+    assert!(rows.iter().any(|r| r.fields.contains(&long)));
+    assert!(case_ness(&app, id).is_empty());
+}
+
+#[test]
+fn quitting_erases_the_cards_deleted_in_the_conference() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = store::open(&dir.path().join("purge.db")).unwrap();
+    let (mut app, clock, id) = app_on(conn);
+    support::to_board(&mut app, Board::Assessment);
+    support::typ(&mut app, "消すカードの本文");
+    tick(&mut app, &clock, 300);
+    assert_eq!(case_ness(&app, id), vec!["消すカードの本文".to_string()]);
+    app.update(Action::DeleteRow);
+    tick(&mut app, &clock, 300);
+    let marked: i64 = app
+        .conn
+        .query_row(
+            "SELECT count(*) FROM notes WHERE deleted_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        marked, 1,
+        "Ctrl+D only marks the card while undo is possible"
+    );
+    assert!(app.shutdown().is_none());
+    let left: i64 = app
+        .conn
+        .query_row(
+            "SELECT count(*) FROM notes WHERE body = '消すカードの本文'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the deleted card's text is still stored");
+}

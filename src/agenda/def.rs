@@ -15,6 +15,10 @@ use toml::Spanned;
 /// the limit only catches typos such as `minutes = 2000` meant as `20`.
 pub const MAX_PHASE_MINUTES: u32 = 600;
 
+/// The most phases an agenda may have. Real agendas have about ten; the limit keeps a
+/// mistaken or hostile file (thousands of phases) from making the screen unusable.
+pub const MAX_PHASES: usize = 60;
+
 /// A board: one area of the screen where the note-taker writes during a phase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Board {
@@ -282,6 +286,16 @@ impl Validator<'_> {
             ));
         }
 
+        if raw_phases.get_ref().len() > MAX_PHASES {
+            return Err(self.err(
+                Some(raw_phases.span()),
+                format!(
+                    "the agenda has {} phases; at most {MAX_PHASES} are allowed",
+                    raw_phases.get_ref().len()
+                ),
+                "split the meeting into several agendas, or merge phases",
+            ));
+        }
         let mut phases: Vec<PhaseDef> = Vec::new();
         for (index, raw_phase) in raw_phases.into_inner().into_iter().enumerate() {
             let (phase, key_span) = self.phase(index, raw_phase)?;

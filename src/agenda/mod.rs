@@ -17,5 +17,5 @@ pub use clock::{
     Clock, ClockEvent, ClockEventKind, FakeClock, MeetingView, PhaseStatus, PhaseView, RunState,
     SystemClock, Warning, replay,
 };
-pub use def::{Agenda, Board, MAX_PHASE_MINUTES, PhaseDef, load_path, parse};
+pub use def::{Agenda, Board, MAX_PHASE_MINUTES, MAX_PHASES, PhaseDef, load_path, parse};
 pub use replan::replan;

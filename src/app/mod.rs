@@ -299,14 +299,22 @@ impl App {
 
     /// Save everything now and remember where the user was: called on quit, on a signal and
     /// before the terminal goes away.
-    pub fn shutdown(&mut self) {
+    /// Save everything before leaving. Returns the conference and the rows that could not be
+    /// saved (none: `None`), for the caller to retry and then keep in a recovery file. Once all
+    /// is saved, the cards deleted in this conference are erased from the file: the undo that
+    /// could bring them back ends here.
+    pub fn shutdown(&mut self) -> Option<(i64, Vec<crate::recovery::UnsavedRow>)> {
         if self.read_only {
-            return;
+            return None;
         }
         self.now = self.clock.now();
         let now = self.now;
         if let Screen::Meeting(m) = &mut self.screen {
             m.session.flush(&self.conn, now);
+            let unsaved = m.session.unsaved();
+            if !unsaved.is_empty() {
+                return Some((m.conf().id, unsaved));
+            }
             let f = m.session.focus;
             let value = format!(
                 "{},{},{},{}{}",
@@ -318,7 +326,10 @@ impl App {
             );
             // Losing the remembered place is harmless; losing text is not, and that is saved.
             let _ = store::ui_state::set(&self.conn, m.conf().id, &self.user, "focus", &value);
+            // Best effort: what is not purged now is purged by the next quit or `caseconf purge`.
+            let _ = store::purge::purge_deleted(&self.conn, Some(m.conf().id));
         }
+        None
     }
 
     pub fn meeting(&self) -> Option<&Meeting> {

@@ -1034,3 +1034,29 @@ impl Session {
         (c.0, c.1)
     }
 }
+
+impl Session {
+    /// The rows whose edits are not saved yet, for a recovery file when saving is impossible.
+    pub(crate) fn unsaved(&self) -> Vec<crate::recovery::UnsavedRow> {
+        let mut out = Vec::new();
+        for (board, lists) in &self.boards.boards {
+            for (li, list) in lists.iter().enumerate() {
+                for row in list.rows.iter().filter(|r| r.dirty) {
+                    if !row.stored.exists() && row.is_empty(&list.spec) {
+                        continue;
+                    }
+                    out.push(crate::recovery::UnsavedRow {
+                        board: board.key().to_string(),
+                        list: li,
+                        list_title: list.spec.title.text(crate::i18n::Lang::En).to_string(),
+                        id: row.stored.id,
+                        aux_id: row.stored.aux_id,
+                        key: row.key.clone(),
+                        fields: row.fields.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}

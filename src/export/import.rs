@@ -9,7 +9,15 @@
 //! and no refusal quotes the file's text.
 
 use super::model::{FORMAT_VERSION, Snapshot};
-use crate::agenda::MAX_PHASE_MINUTES;
+use crate::agenda::{MAX_PHASE_MINUTES, MAX_PHASES};
+
+/// The largest file `caseconf import` reads. A real export of a long conference is well under
+/// a megabyte; the limit stops a wrong path (`/dev/zero`, a disk image) from filling memory.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The longest single text (a note, a name, a title) accepted from an import, in bytes. A
+/// one-megabyte paste is a normal note; tens of megabytes are a mistake.
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 use crate::store::{self, NoteKind, StoreError, changelog, conferences};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -133,6 +141,16 @@ pub fn parse(bytes: &[u8], file_label: &str) -> Result<Snapshot, ImportError> {
     if version < 1 {
         return Err(ImportError::NotExport { file: file() });
     }
+    if let Some(len) = longest_text(&value).filter(|len| *len > MAX_TEXT_BYTES) {
+        return Err(ImportError::Invalid {
+            file: file(),
+            problem: format!(
+                "a text in the file is {} long; one note may be at most {}",
+                crate::datafile::human_size(len as u64),
+                crate::datafile::human_size(MAX_TEXT_BYTES as u64)
+            ),
+        });
+    }
     // Deserialise from the bytes again (not the Value) so errors carry a line and column.
     let snapshot: Snapshot = serde_json::from_slice(bytes).map_err(|e| ImportError::Malformed {
         file: file(),
@@ -145,6 +163,20 @@ pub fn parse(bytes: &[u8], file_label: &str) -> Result<Snapshot, ImportError> {
         problem,
     })?;
     Ok(snapshot)
+}
+
+/// The length in bytes of the longest string anywhere in `value`.
+fn longest_text(value: &serde_json::Value) -> Option<usize> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => Some(s.len()),
+        Value::Array(items) => items.iter().filter_map(longest_text).max(),
+        Value::Object(map) => map
+            .iter()
+            .filter_map(|(k, v)| longest_text(v).map(|n| n.max(k.len())))
+            .max(),
+        _ => None,
+    }
 }
 
 fn valid_date(s: &str) -> bool {
@@ -176,6 +208,12 @@ fn validate(s: &Snapshot) -> Result<(), String> {
     }
     if s.agenda.phases.is_empty() {
         return Err("the agenda has no phases".into());
+    }
+    if s.agenda.phases.len() > MAX_PHASES {
+        return Err(format!(
+            "the agenda has {} phases; at most {MAX_PHASES} are allowed",
+            s.agenda.phases.len()
+        ));
     }
     for (i, p) in s.agenda.phases.iter().enumerate() {
         let n = i + 1;

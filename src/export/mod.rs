@@ -189,6 +189,17 @@ pub fn default_file_name(
 
 /// Export to a file: `path`, or the default name in the current folder. The file is private
 /// (0600). Returns the path written.
+/// The bytes of an export of `conference_id`, for writing to standard output (`-o -`).
+pub fn render_export(
+    conn: &Connection,
+    conference_id: i64,
+    format: Format,
+    options: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    let snapshot = Snapshot::load(conn, conference_id)?;
+    render(&snapshot, format, options)
+}
+
 pub fn write_export(
     conn: &Connection,
     conference_id: i64,

@@ -113,9 +113,15 @@ pub fn network_fs_kind(dir: &Path) -> Option<&'static str> {
 
 /// A flag set when the program is asked to quit from outside: SIGTERM, SIGHUP (closed SSH
 /// session) or SIGINT on Unix; the console window closing, Ctrl+C, Ctrl+Break, log-off or
-/// shut-down on Windows. The main loop checks it at least every 250 ms, saves and exits.
+/// shut-down on Windows. A watchdog thread wakes the main loop for it, which saves and exits.
 pub(crate) fn install_quit_handlers() -> Arc<AtomicBool> {
     imp::install_quit_handlers()
+}
+
+/// Block until a quit event has set `flag` (see [`install_quit_handlers`]): on Unix the thread
+/// sleeps until a signal arrives; elsewhere it looks at the flag ten times a second.
+pub(crate) fn wait_for_quit(flag: &AtomicBool) {
+    imp::wait_for_quit(flag)
 }
 
 /// Whether the terminal has gone away (the window closed, the SSH connection dropped), so its

@@ -129,6 +129,24 @@ pub(super) fn install_quit_handlers() -> Arc<AtomicBool> {
     flag
 }
 
+pub(super) fn wait_for_quit(flag: &AtomicBool) {
+    use std::sync::atomic::Ordering;
+    let signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ]);
+    if let Ok(mut signals) = signals {
+        // A signal that came before this thread listened has set the flag already.
+        if flag.load(Ordering::Relaxed) || signals.forever().next().is_some() {
+            return;
+        }
+    }
+    while !flag.load(Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 /// The input reports hang-up or error instead of blocking once the terminal is gone.
 pub(super) fn input_gone() -> bool {
     let mut fds = libc::pollfd {

@@ -358,6 +358,13 @@ pub(super) fn install_quit_handlers() -> Arc<AtomicBool> {
     Arc::clone(flag)
 }
 
+pub(super) fn wait_for_quit(flag: &AtomicBool) {
+    // The console handler runs on a thread of its own and only sets the flag.
+    while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
 /// A closed console window or SSH session arrives as a console event (see
 /// [`install_quit_handlers`]), never as a half-closed input.
 pub(super) fn input_gone() -> bool {

@@ -17,6 +17,23 @@ use rusqlite::Connection;
 use std::path::Path;
 use zeroize::Zeroizing;
 
+/// Whether the last database this process opened was keyed (for the picker's status line).
+static OPENED_ENCRYPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Record whether the database just opened is encrypted.
+pub(crate) fn note_opened(encrypted: bool) {
+    OPENED_ENCRYPTED.store(encrypted, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The status line for the database opened last: encrypted or not.
+pub(crate) fn status_msg() -> crate::i18n::Msg {
+    if OPENED_ENCRYPTED.load(std::sync::atomic::Ordering::Relaxed) {
+        crate::i18n::Msg::DbEncrypted
+    } else {
+        crate::i18n::Msg::DbNotEncrypted
+    }
+}
+
 /// Whether this program was built with encryption at rest.
 pub const AVAILABLE: bool = cfg!(feature = "encryption");
 
@@ -88,6 +105,11 @@ const MIN_PAGE: u64 = 512;
 /// for the caller to leave to the normal open, which explains them.
 pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
     use std::io::Read;
+    // Never open a FIFO (that blocks) or a device: the normal open refuses them with a message.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Ok(FileKind::Foreign),
+        _ => {}
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::New),

@@ -4,33 +4,32 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error(
-        "{path} is not a caseconf database (it belongs to another program, is not an SQLite file, or is damaged). \
-         Nothing was changed. \
-         Check the path given with --db or CASECONF_DB, or move the file away to start a new database."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} は caseconf のデータベースではありません（別のプログラムのファイル、SQLite 以外のファイル、または壊れたファイルです）。何も変更していません。--db または CASECONF_DB のパスを確認するか、ファイルを別の場所に移してから新しいデータベースを作成してください。", path.display()),
+        &format!("{} is not a caseconf database (it belongs to another program, is not an SQLite file, or is damaged). Nothing was changed. Check the path given with --db or CASECONF_DB, or move the file away to start a new database.", path.display()),
+    ))]
     NotADatabase { path: PathBuf },
 
-    #[error(
-        "{path} was written by a newer caseconf (database schema {found}; this program knows up to {supported}). \
-         Nothing was changed. Install the newer caseconf to open it."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} は新しい caseconf で書かれています（スキーマ {found}、このプログラムは {supported} まで）。何も変更していません。新しい caseconf をインストールして開いてください。", path.display()),
+        &format!("{} was written by a newer caseconf (database schema {found}; this program knows up to {supported}). Nothing was changed. Install the newer caseconf to open it.", path.display()),
+    ))]
     TooNew {
         path: PathBuf,
         found: i64,
         supported: i64,
     },
 
-    #[error(
-        "{path} cannot be written (the file or its folder is read-only). Nothing was changed. \
-         Check the permissions (ls -l), or copy the file somewhere writable."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} に書き込めません（ファイルまたはフォルダが読み取り専用です）。何も変更していません。権限を確認する（ls -l）か、書き込める場所にコピーしてください。", path.display()),
+        &format!("{} cannot be written (the file or its folder is read-only). Nothing was changed. Check the permissions (ls -l), or copy the file somewhere writable.", path.display()),
+    ))]
     ReadOnly { path: PathBuf },
 
-    #[error(
-        "{path} is busy: another program has held it locked for more than {seconds} seconds. Nothing was changed. \
-         Close the other program (or wait) and try again."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} は使用中です。別のプログラムが {seconds} 秒以上ロックしています。何も変更していません。そのプログラムを閉じてから（または少し待ってから）、もう一度実行してください。", path.display()),
+        &format!("{} is busy: another program has held it locked for more than {seconds} seconds. Nothing was changed. Close the other program (or wait) and try again.", path.display()),
+    ))]
     Locked { path: PathBuf, seconds: u64 },
 
     #[error(
@@ -40,6 +39,24 @@ pub enum StoreError {
          CASECONF_ALLOW_NETWORK_FS=1 if only one process will ever use it."
     )]
     NetworkFileSystem { path: PathBuf, kind: &'static str },
+
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} はフォルダです。データベースはファイルです。何も変更していません。--db または CASECONF_DB にファイルのパスを指定してください（例: {}/caseconf.db）。", path.display(), path.display()),
+        &format!("{} is a folder, not a database file. Nothing was changed. Give --db or CASECONF_DB the path of a file, e.g. {}/caseconf.db.", path.display(), path.display()),
+    ))]
+    IsFolder { path: PathBuf },
+
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} は通常のファイルではありません（{}）。何も変更していません。--db、インポート、議事次第・テーマには通常のファイルを指定してください。", path.display(), kind.ja()),
+        &format!("{} is not a regular file (it is {}). Nothing was changed or read. Give the path of an ordinary file.", path.display(), kind.en()),
+    ))]
+    NotAFile { path: PathBuf, kind: SpecialKind },
+
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} はリンクですが、リンク先 {} がありません。何も変更していません。リンクを直すか、別のパスを --db に指定してください。", path.display(), target.display()),
+        &format!("{} is a link to {}, which does not exist. Nothing was changed. Fix the link, or give --db another path.", path.display(), target.display()),
+    ))]
+    DanglingLink { path: PathBuf, target: PathBuf },
 
     #[error("cannot prepare {path}: {source}. Nothing was changed.")]
     Io {
@@ -94,6 +111,57 @@ pub enum StoreError {
          Encrypt it with: caseconf db encrypt"
     )]
     NotEncrypted { path: PathBuf },
+}
+
+/// What a path holds when it is not an ordinary file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecialKind {
+    Device,
+    Fifo,
+    Socket,
+    Other,
+}
+
+impl SpecialKind {
+    /// The kind of the non-regular, non-folder file `meta` describes.
+    #[cfg(unix)]
+    pub fn of(meta: &std::fs::Metadata) -> SpecialKind {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_block_device() || t.is_char_device() {
+            SpecialKind::Device
+        } else if t.is_fifo() {
+            SpecialKind::Fifo
+        } else if t.is_socket() {
+            SpecialKind::Socket
+        } else {
+            SpecialKind::Other
+        }
+    }
+
+    /// Elsewhere every non-regular file is reported alike.
+    #[cfg(not(unix))]
+    pub fn of(_meta: &std::fs::Metadata) -> SpecialKind {
+        SpecialKind::Other
+    }
+
+    fn ja(self) -> &'static str {
+        match self {
+            SpecialKind::Device => "デバイス",
+            SpecialKind::Fifo => "名前付きパイプ（FIFO）",
+            SpecialKind::Socket => "ソケット",
+            SpecialKind::Other => "特殊ファイル",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            SpecialKind::Device => "a device",
+            SpecialKind::Fifo => "a named pipe (FIFO)",
+            SpecialKind::Socket => "a socket",
+            SpecialKind::Other => "a special file",
+        }
+    }
 }
 
 impl StoreError {

@@ -3,8 +3,9 @@
 
 use super::crypto::{self, Secret};
 use super::error::{Result, StoreError};
-use super::migrations;
+use super::{look, migrations};
 use crate::platform::{self, Access};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
@@ -70,14 +71,23 @@ pub fn open_with(path: &Path, options: &Options) -> Result<Connection> {
     if path.as_os_str() == ":memory:" {
         return open_memory();
     }
+    // Look before touching: a folder, a device, another program's file or a newer caseconf's
+    // database is refused here, read-only, before any mode is changed or file created.
+    let found = look::inspect(path)?;
     check_local(path)?;
-    prepare_file(path)?;
+    if found == look::Found::Missing {
+        create_file(path)?;
+    }
     check_writable(path)?;
     // No SQLITE_OPEN_URI: a path is a path, never `file:…?nolock=1` that skips locking.
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let seconds = busy_timeout.as_secs();
     let classify = |e| crypto::relabel(StoreError::classify(e, path, seconds), keyed);
     let mut conn = Connection::open_with_flags(path, flags).map_err(classify)?;
+    // Until the file is known to be ours, closing must not checkpoint a -wal left beside it
+    // (and delete it): a refused database keeps its log as it was.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .map_err(classify)?;
     // The key goes in before any statement: SQLCipher derives it on the first read.
     if let Some(key) = &options.key {
         crypto::apply_key(&conn, key)?;
@@ -90,14 +100,21 @@ pub fn open_with(path: &Path, options: &Options) -> Result<Connection> {
         StoreError::Sqlite(e) => classify(e),
         other => crypto::relabel(other, keyed),
     })?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+        .map_err(classify)?;
+    if found != look::Found::Missing {
+        // Verified ours: only now may its modes be tightened.
+        tighten(path, platform::access_for_folder(folder_of(path)));
+    }
     apply_pragmas(&conn).map_err(classify)?;
     migrations::migrate(&mut conn, path).map_err(|e| match e {
         StoreError::Sqlite(e) => classify(e),
         other => other,
     })?;
-    // The -wal and -shm files exist once something was written; on Windows they came with the
-    // folder's rules.
+    // Verified ours and now holding its -wal and -shm: on Windows these came with the folder's
+    // rules and are made private like the database.
     tighten(path, platform::access_for_folder(folder_of(path)));
+    crypto::note_opened(keyed);
     Ok(conn)
 }
 
@@ -129,6 +146,7 @@ pub fn open_read_only_with(path: &Path, key: Option<Secret>) -> Result<Connectio
     }
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(classify)?;
+    crypto::note_opened(keyed);
     Ok(conn)
 }
 
@@ -156,6 +174,8 @@ fn apply_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted text is overwritten with zeros instead of lingering in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     // Keep the WAL from growing without bound through a long meeting with several writers.
     conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
     Ok(())
@@ -190,10 +210,10 @@ fn check_local(path: &Path) -> Result<()> {
 }
 
 /// Create the folder (private) and an empty database file (private, or shared with the group of
-/// a team folder: see [`platform::access_for_folder`]) if they do not exist, whatever the umask.
+/// a team folder: see [`platform::access_for_folder`]) where nothing is yet, whatever the umask.
 /// SQLite gives the -wal and -shm files the same mode as the database file on Unix; on Windows
 /// they inherit the folder's rules and are tightened after opening.
-fn prepare_file(path: &Path) -> Result<()> {
+fn create_file(path: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -211,10 +231,8 @@ fn prepare_file(path: &Path) -> Result<()> {
     let access = platform::access_for_folder(folder_of(path));
     match platform::create_new_file(path, access) {
         Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            tighten(path, access);
-            Ok(())
-        }
+        // Created meanwhile by another caseconf: it is checked like any existing file.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(StoreError::ReadOnly {
             path: path.to_path_buf(),
         }),
@@ -242,7 +260,7 @@ fn is_writable(p: &Path) -> bool {
     platform::is_writable(p)
 }
 
-fn folder_of(path: &Path) -> &Path {
+pub(crate) fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -260,4 +278,18 @@ fn check_writable(path: &Path) -> Result<()> {
             path: path.to_path_buf(),
         })
     }
+}
+
+/// Which file a path names now: (device, inode). A database deleted or replaced while open
+/// shows up as a different identity (or none) at its path.
+#[cfg(unix)]
+pub fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere the check is not made (an open file cannot be deleted on Windows).
+#[cfg(not(unix))]
+pub fn file_identity(_path: &Path) -> Option<(u64, u64)> {
+    None
 }

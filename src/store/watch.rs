@@ -24,20 +24,21 @@ impl ChangeWatch {
         let name = db.file_name()?.to_os_string();
         let mut wal = name.clone();
         wal.push("-wal");
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let Ok(event) = event else { return };
-            if matches!(event.kind, EventKind::Access(_)) {
-                return;
-            }
-            let ours = event
-                .paths
-                .iter()
-                .any(|p| p.file_name().is_some_and(|f| f == name || f == wal));
-            if ours {
-                wake();
-            }
-        })
-        .ok()?;
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let Ok(event) = event else { return };
+                if matches!(event.kind, EventKind::Access(_)) {
+                    return;
+                }
+                let ours = event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name().is_some_and(|f| f == name || f == wal));
+                if ours {
+                    wake();
+                }
+            })
+            .ok()?;
         watcher.watch(&folder, RecursiveMode::NonRecursive).ok()?;
         Some(ChangeWatch { _watcher: watcher })
     }

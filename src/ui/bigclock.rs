@@ -57,6 +57,17 @@ pub fn lit(style: Style) -> Style {
     }
 }
 
+/// `area` less a row of panel above (and below, when no caption sits there): a lit pixel on
+/// the panel's edge would touch whatever is around the panel, and where that has the lit
+/// pixel's colour (white digits on a red panel, on a white screen) the digit loses its shape.
+fn margined(area: Rect, below: bool) -> Rect {
+    let cut = 1 + u16::from(below);
+    if area.height < HEIGHT + cut {
+        return Rect::new(area.x, area.y, area.width, 0);
+    }
+    Rect::new(area.x, area.y + 1, area.width, area.height - cut)
+}
+
 /// Columns of each side bar of the frame.
 const BAR: u16 = 2;
 
@@ -92,7 +103,7 @@ impl BigClock<'_> {
             area.height.saturating_sub(cap),
         );
         if !self.framed || inner.height < 2 {
-            return (inner, false);
+            return (margined(inner, cap == 0), false);
         }
         // A frame row, then a blank row, so the digits never touch the frame.
         if inner.height < 4 {
@@ -104,7 +115,7 @@ impl BigClock<'_> {
         if same_size {
             (shorter, true)
         } else {
-            (inner, false)
+            (margined(inner, cap == 0), false)
         }
     }
 
@@ -112,7 +123,8 @@ impl BigClock<'_> {
     /// (caption and frame included, one blank column each side).
     pub fn width_for(&self, rows: u16) -> u16 {
         let cap = u16::from(self.caption.is_some());
-        let scale = (rows.saturating_sub(cap) / HEIGHT).max(1);
+        let margins = 1 + u16::from(self.caption.is_none());
+        let scale = (rows.saturating_sub(cap + margins) / HEIGHT).max(1);
         let side = if self.framed { 2 * BAR } else { 0 };
         width_px(self.text) * 2 * scale + side + 2
     }
@@ -235,12 +247,28 @@ mod tests {
 
     #[test]
     fn draws_digits_at_the_smallest_scale() {
-        // "1:0" is 3+1+1+1+3 = 9 pixels = 18 columns at scale 1.
-        let rows = lit(&render("1:0", 18, 5));
-        assert_eq!(rows[0], "..##........######");
-        assert_eq!(rows[1], "####....##..##..##");
-        assert_eq!(rows[2], "..##........##..##");
-        assert_eq!(rows[4], "######......######");
+        // "1:0" is 3+1+1+1+3 = 9 pixels = 18 columns at scale 1, five rows, with a row of panel
+        // above and below so no lit pixel touches the panel's edge.
+        let rows = lit(&render("1:0", 18, 7));
+        assert_eq!(rows[0], "..................");
+        assert_eq!(rows[1], "..##........######");
+        assert_eq!(rows[2], "####....##..##..##");
+        assert_eq!(rows[3], "..##........##..##");
+        assert_eq!(rows[5], "######......######");
+        assert_eq!(rows[6], "..................");
+    }
+
+    #[test]
+    fn no_lit_pixel_touches_the_panel_edge() {
+        for (w, h) in [(18, 7), (40, 12), (70, 20)] {
+            let rows = lit(&render("+10:09", w, h));
+            let first = rows.first().cloned().unwrap_or_default();
+            let last = rows.last().cloned().unwrap_or_default();
+            assert!(
+                !first.contains('#') && !last.contains('#'),
+                "{w}x{h}: {rows:?}"
+            );
+        }
     }
 
     #[test]
@@ -251,8 +279,12 @@ mod tests {
             framed: false,
             caption: None,
         };
-        assert!(!clock.fits(Rect::new(0, 0, 33, 5)));
-        assert!(clock.fits(Rect::new(0, 0, 34, 5)));
+        assert!(!clock.fits(Rect::new(0, 0, 33, 7)));
+        assert!(
+            !clock.fits(Rect::new(0, 0, 34, 6)),
+            "no room for the margins"
+        );
+        assert!(clock.fits(Rect::new(0, 0, 34, 7)));
         assert_eq!(clock.width_for(12), 70);
         let buf = render("12:34", 70, 10);
         assert!(lit(&buf).iter().any(|r| r.contains('#')));

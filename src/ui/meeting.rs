@@ -31,14 +31,15 @@ pub(crate) struct Areas {
 pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
     let big = area.height >= 40 && area.width >= 120;
     let strip_h = if big { 3 } else { 2 };
-    // The clock grows with the screen (five rows per step of the font, one for its caption),
-    // but the board below is the room's whiteboard and keeps at least half of the height.
+    // The clock grows with the screen (five rows per step of the font, a row of panel above the
+    // digits and one for the caption below), but the board below is the room's whiteboard and
+    // keeps at least half of the height.
     let phase_h = if big {
         (area.height / 4).clamp(11, 21)
     } else if area.height >= 30 {
-        6
+        8
     } else if area.height >= 22 {
-        5
+        7
     } else {
         2
     };

@@ -21,7 +21,12 @@ pub fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
     ])
     .areas(area);
     frame.render_widget(
-        Paragraph::new(format!(" caseconf — {}", t(lang, Msg::PickerTitle))).style(theme.header),
+        Paragraph::new(format!(
+            " caseconf — {} · {}",
+            t(lang, Msg::PickerTitle),
+            t(lang, crate::store::crypto::status_msg())
+        ))
+        .style(theme.header),
         header,
     );
     if let Some(line) = notice_line(app) {
