@@ -56,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Boards { selected } => board::chooser(frame, app, selected, area),
         Overlay::Export { selected, redact } => overlay::export(frame, app, selected, redact, area),
         Overlay::Resolve { selected } => resolve::draw(frame, app, selected, area),
+        Overlay::Review { .. } => resolve::review(frame, app, area),
         Overlay::Jump { selected } => {
             if let Some(m) = app.meeting() {
                 overlay::jump(frame, app, m, selected, area);
