@@ -12,8 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::datafile::closest;
 use crate::datafile::{DataFileError, load_toml, parse_toml};
-use crate::theme::closest;
 
 const AGENCIES_TOML: &str = include_str!("../data/agencies.toml");
 const SURVEY_TOML: &str = include_str!("../data/survey/collaboration.toml");

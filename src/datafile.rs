@@ -184,6 +184,19 @@ fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     line_col(&valid, valid.len())
 }
 
+/// The candidate closest to `word`, if it is close enough to be a typo ("did you mean"), by
+/// optimal-string-alignment distance, so a swap of two neighbours (`bleu`) counts as one edit.
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .iter()
+        .map(|c| (strsim::osa_distance(&word, &c.to_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -260,6 +260,11 @@ catalog! {
     ResolveMerge => "統合する（もう一方に追記）", "Merge (append this text to the other)";
     ConflictResolved => "競合を解決しました", "Conflict resolved";
     NoConflictHere => "このカードに競合はありません", "This card has no conflict";
+    ReviewTitle => "匿名化の確認（書き出す前に）", "Redaction review (before the file is written)";
+    ReviewClean => "特定につながりそうな語は見つかりませんでした。", "Nothing else found that looks identifying.";
+    ReviewSuspects => "まだ特定につながりそうな語があります。Esc で戻り、Ctrl+B「伏せる氏名」に追加できます。", "Words remain that may identify someone: Esc, then add them to the names to redact (Ctrl+B).";
+    ReviewExport => "この内容で書き出す", "write the file";
+    ReviewBack => "戻る", "back";
     KeyNewCard => "次のカード", "new card";
     KeyNewline => "改行", "new line";
     KeyDelete => "削除", "delete";

@@ -17,7 +17,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::datafile::{DataFileError, load_toml, parse_toml};
+use crate::datafile::{DataFileError, closest, load_toml, parse_toml};
 
 /// Defines [`Theme`], the list of slot names and name-based access from one list, so the
 /// struct, the TOML validation and the slot list can never drift apart.
@@ -578,47 +578,6 @@ fn explain_serde_error(mut err: DataFileError) -> DataFileError {
             .to_string();
     }
     err
-}
-
-/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
-/// Shared with the catalog module for "did you mean" suggestions.
-pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).clamp(1, 3);
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&word, &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Edit distance in characters, counting a swap of two neighbours as one edit, so `bleu`
-/// is one step from `blue` (optimal string alignment distance).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for (i, row) in d.chunks_mut(width).enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d.last().copied().unwrap_or(0)
 }
 
 /// The sRGB value a colour shows as, using the xterm default palette for the 16 named colours;

@@ -60,6 +60,25 @@ fn ctrl_e_writes_a_redacted_record_and_shows_where() {
     let written = dir
         .path()
         .join(format!("caseconf-{id}-2026-11-21-redacted.md"));
+    // A redacted export first shows the review; nothing is written until it is confirmed.
+    assert!(matches!(app.overlay, Overlay::Review { .. }));
+    assert!(
+        !written.exists(),
+        "nothing written before the review is confirmed"
+    );
+    let review = support::screen(&app, 160, 45);
+    assert!(review.contains("匿名化の確認"), "{review}");
+    assert!(
+        review.contains("山田太郎"),
+        "the replacements are listed\n{review}"
+    );
+    // Esc goes back without writing; the export again, then Enter writes.
+    app.update(Action::CloseOverlay);
+    assert!(!written.exists());
+    app.update(Action::OpenExport);
+    app.update(Action::ExportToggleRedact);
+    app.update(Action::ExportTo(2));
+    app.update(Action::ConfirmReview);
     let text = std::fs::read_to_string(&written).expect("the file is written");
     assert!(text.contains("家賃滞納"), "the note is in the record");
     assert!(

@@ -54,6 +54,8 @@ pub enum Action {
     ExportTo(usize),
     ExportToggleRedact,
     ConfirmExport,
+    /// Write the redacted export the review was shown for.
+    ConfirmReview,
     BoardsMove(isize),
     BoardsTo(usize),
     ConfirmBoards,

@@ -594,6 +594,7 @@ pub static TABLE: &[Binding] = &[
             Overlay::Boards { .. } => Some(Action::ConfirmBoards),
             Overlay::Export { .. } => Some(Action::ConfirmExport),
             Overlay::Resolve { .. } => Some(Action::ConfirmResolve),
+            Overlay::Review { .. } => Some(Action::ConfirmReview),
             _ => None,
         },
     ),
@@ -860,7 +861,8 @@ fn contexts(app: &App) -> Vec<Ctx> {
         Overlay::Jump { .. }
         | Overlay::Boards { .. }
         | Overlay::Export { .. }
-        | Overlay::Resolve { .. } => vec![Ctx::Lists, Ctx::Global],
+        | Overlay::Resolve { .. }
+        | Overlay::Review { .. } => vec![Ctx::Lists, Ctx::Global],
         Overlay::ReadBack { .. } => vec![Ctx::ReadBack, Ctx::Global],
         Overlay::Case => vec![Ctx::Case, Ctx::Global],
     }

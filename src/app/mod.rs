@@ -59,6 +59,10 @@ pub enum Overlay {
     /// The case over time: the conferences of a case and its open actions (from the picker;
     /// the record shown is `App::case_view`).
     Case,
+    /// The redaction review before a redacted export of choice `choice`.
+    Review {
+        choice: usize,
+    },
 }
 
 /// The ways to settle a conflict, in the order the overlay lists them.
@@ -154,6 +158,10 @@ pub struct App {
     pub export_dir: Option<PathBuf>,
     /// The case shown by the case view (loaded when it opens).
     pub case_view: Option<store::case::CaseRecord>,
+    /// The redaction review on screen (its lines), while [`Overlay::Review`] is open.
+    pub review: Vec<String>,
+    /// Whether the review found nothing that still looks identifying.
+    pub review_clean: bool,
 }
 
 impl App {
@@ -189,6 +197,8 @@ impl App {
             present: false,
             export_dir: None,
             case_view: None,
+            review: Vec::new(),
+            review_clean: true,
         };
         app.data_version = app.current_data_version();
         let today = app.today();
@@ -450,14 +460,19 @@ impl App {
                 if let Overlay::Export { redact, .. } = self.overlay
                     && i < EXPORT_CHOICES.len()
                 {
-                    self.overlay = Overlay::None;
-                    self.export(i, redact);
+                    self.export_or_review(i, redact);
                 }
             }
             Action::ConfirmExport => {
                 if let Overlay::Export { selected, redact } = self.overlay {
+                    self.export_or_review(selected, redact);
+                }
+            }
+            Action::ConfirmReview => {
+                if let Overlay::Review { choice } = self.overlay {
                     self.overlay = Overlay::None;
-                    self.export(selected, redact);
+                    self.review.clear();
+                    self.export(choice, true);
                 }
             }
             Action::OpenBoards => {
@@ -667,6 +682,35 @@ impl App {
             self.notice = Some(Notice::Info(Msg::ConflictKept));
         }
         self.refresh();
+    }
+
+    /// A redacted export first shows the redaction review (every replacement, and what still
+    /// looks identifying) so names can be added before the file leaves the office; a plain one
+    /// is written at once.
+    fn export_or_review(&mut self, choice: usize, redact: bool) {
+        self.overlay = Overlay::None;
+        if !redact {
+            return self.export(choice, false);
+        }
+        let now = self.now;
+        let Screen::Meeting(m) = &mut self.screen else {
+            return;
+        };
+        m.session.flush(&self.conn, now);
+        match crate::export::Snapshot::load(&self.conn, m.conf().id) {
+            Ok(snapshot) => {
+                let review = crate::export::review(&snapshot);
+                self.review = review.render().lines().map(str::to_string).collect();
+                self.review_clean = review.is_clean();
+                self.overlay = Overlay::Review { choice };
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(format!(
+                    "{}: {e}",
+                    t(self.lang, Msg::ExportFailed)
+                )))
+            }
+        }
     }
 
     /// Write the record in the chosen format to the current folder and say where.

@@ -60,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Resolve { selected } => resolve::draw(frame, app, selected, area),
         Overlay::ReadBack { .. } => readback::draw(frame, app, area),
         Overlay::Case => case::draw(frame, app, area),
+        Overlay::Review { .. } => resolve::review(frame, app, area),
         Overlay::Jump { selected } => {
             if let Some(m) = app.meeting() {
                 overlay::jump(frame, app, m, selected, area);
