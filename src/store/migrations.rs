@@ -12,10 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_typed_as_said.sql"),
     include_str!("migrations/0003_record.sql"),
-    // PLACEHOLDER: 0004 (data safety) is written on another branch; this empty file keeps the
-    // numbering right and is replaced by the real one at merge.
-    include_str!("migrations/0004_placeholder.sql"),
-    include_str!("migrations/0005_case_over_time.sql"),
+    include_str!("migrations/0004_case_over_time.sql"),
 ];
 
 /// `PRAGMA application_id` of a caseconf database ("CCON").

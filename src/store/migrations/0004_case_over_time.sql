@@ -1,4 +1,4 @@
--- 0005: the case over time. Stable identities for rows (so an export imported twice is one
+-- 0004: the case over time. Stable identities for rows (so an export imported twice is one
 -- conference, and an action carried from meeting to meeting is one action), the kind of
 -- meeting and its duty of confidentiality, and the review of carried actions.
 -- Never edit this file once released; add 0006_… instead.

@@ -1,3 +1,0 @@
--- PLACEHOLDER for migration 0004 (data safety), being written on another branch.
--- It does nothing; it only keeps the numbering of 0005 right until the real 0004 is merged,
--- which replaces this file.
