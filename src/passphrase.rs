@@ -32,8 +32,8 @@ const MAX_BYTES: usize = 1024;
 /// terminal, propose encryption (the default answer is yes). Without a terminal (scripts),
 /// the database is created plain, as `--encrypt` or CASECONF_PASSPHRASE would say otherwise.
 fn propose_encryption(path: &Path) -> bool {
-    // SAFETY: isatty only inspects the descriptor.
-    if unsafe { libc::isatty(libc::STDIN_FILENO) } != 1 {
+    // std's check works on every platform (a console handle on Windows).
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         return false;
     }
     eprint!(

@@ -2,6 +2,10 @@
 //! as they were (bytes, modes, no files beside them), inputs are bounded, deleted text is
 //! erased from the file, refusals say what and what to do.
 
+// Files, modes, FIFOs and the real binary in tmux: Unix only (Windows runs the store,
+// export and CLI tests under Wine).
+#![cfg(unix)]
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -4,6 +4,10 @@
 //! duty of confidentiality confirmed; the third carries only what is still open, as the same
 //! actions. The case view, the case summary, every export and a second import are checked.
 
+// Files, modes, FIFOs and the real binary in tmux: Unix only (Windows runs the store,
+// export and CLI tests under Wine).
+#![cfg(unix)]
+
 #[path = "support/tmux.rs"]
 mod tmux;
 

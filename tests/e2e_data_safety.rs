@@ -2,6 +2,10 @@
 //! in a recovery file (never a silent exit 0), a database deleted while open is rescued, and a
 //! quit signal is honoured and the screen drawn even with an enormous agenda.
 
+// Files, modes, FIFOs and the real binary in tmux: Unix only (Windows runs the store,
+// export and CLI tests under Wine).
+#![cfg(unix)]
+
 #[path = "support/tmux.rs"]
 mod tmux;
 

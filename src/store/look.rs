@@ -186,9 +186,15 @@ fn private_temp_dir() -> std::io::Result<PathBuf> {
     let base = std::env::temp_dir();
     for n in 0..100u32 {
         let dir = base.join(format!("caseconf-look-{}-{n}", std::process::id()));
-        let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        let builder = {
+            let mut b = std::fs::DirBuilder::new();
+            std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+            b
+        };
+        // Private by default there: a folder under the user's own temporary folder.
+        #[cfg(not(unix))]
+        let builder = std::fs::DirBuilder::new();
         match builder.create(&dir) {
             Ok(()) => return Ok(dir),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
