@@ -32,12 +32,10 @@ pub enum StoreError {
     ))]
     Locked { path: PathBuf, seconds: u64 },
 
-    #[error(
-        "{path} is on a network file system ({kind}), where SQLite's locking does not work and \
-         several note-takers could corrupt the record. Nothing was changed. Keep the database on a \
-         local disk of the host and let note-takers connect with SSH (see README), or set \
-         CASECONF_ALLOW_NETWORK_FS=1 if only one process will ever use it."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} はネットワーク上のファイルシステム（{kind}）にあります。ここでは SQLite のロックが働かず、複数の書記が記録を壊すおそれがあります。何も変更していません。データベースはホストのローカルディスクに置き、書記は SSH で接続してください（README 参照）。1つのプロセスしか使わない場合に限り CASECONF_ALLOW_NETWORK_FS=1 を設定できます。", path.display()),
+        &format!("{} is on a network file system ({kind}), where SQLite's locking does not work and several note-takers could corrupt the record. Nothing was changed. Keep the database on a local disk of the host and let note-takers connect with SSH (see README), or set CASECONF_ALLOW_NETWORK_FS=1 if only one process will ever use it.", path.display()),
+    ))]
     NetworkFileSystem { path: PathBuf, kind: &'static str },
 
     #[error("{}", crate::i18n::cli_text(
@@ -58,7 +56,10 @@ pub enum StoreError {
     ))]
     DanglingLink { path: PathBuf, target: PathBuf },
 
-    #[error("cannot prepare {path}: {source}. Nothing was changed.")]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} を準備できません（{source}）。何も変更していません。パスと権限を確認してください。", path.display()),
+        &format!("cannot prepare {}: {source}. Nothing was changed. Check the path and its permissions.", path.display()),
+    ))]
     Io {
         path: PathBuf,
         #[source]
@@ -82,35 +83,46 @@ pub enum StoreError {
     Invalid(String),
 
     // Encryption at rest (see store::crypto). None of these ever holds the passphrase.
-    #[error(
-        "the passphrase is wrong, or {path} is not an encrypted caseconf database; nothing was changed. \
-         Try again (the passphrase is case-sensitive), or check the path given with --db or CASECONF_DB."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("パスフレーズが違うか、{} は暗号化された caseconf のデータベースではありません。何も変更していません。もう一度入力する（大文字と小文字は区別されます）か、--db または CASECONF_DB のパスを確認してください。", path.display()),
+        &format!("the passphrase is wrong, or {} is not an encrypted caseconf database; nothing was changed. Try again (the passphrase is case-sensitive), or check the path given with --db or CASECONF_DB.", path.display()),
+    ))]
     WrongPassphrase { path: PathBuf },
 
-    #[error(
-        "this caseconf was built without encryption at rest, so it cannot {what}. Nothing was changed. \
-         Build it with: cargo build --release --features encryption (see README, \"Encryption at rest\")."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("この caseconf は暗号化なしでビルドされているため、{} ことができません。何も変更していません。cargo build --release --features encryption でビルドしてください（README「Encryption at rest」参照）。", what_ja(what)),
+        &format!("this caseconf was built without encryption at rest, so it cannot {what}. Nothing was changed. Build it with: cargo build --release --features encryption (see README, \"Encryption at rest\")."),
+    ))]
     EncryptionUnavailable { what: &'static str },
 
-    #[error(
-        "{path} is open in another caseconf (or another program). Nothing was changed. \
-         Close the others (every note-taker and the projector view), then run the command again."
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} は別の caseconf（または別のプログラム）で開かれています。何も変更していません。ほかの画面（すべての書記と投影画面）を閉じてから、もう一度実行してください。", path.display()),
+        &format!("{} is open in another caseconf (or another program). Nothing was changed. Close the others (every note-taker and the projector view), then run the command again.", path.display()),
+    ))]
     InUse { path: PathBuf },
 
-    #[error(
-        "{path} is already encrypted (or is not a caseconf database). Nothing was changed. \
-         To change its passphrase, use: caseconf db rekey"
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} はすでに暗号化されています（または caseconf のデータベースではありません）。何も変更していません。パスフレーズを変えるには: caseconf db rekey", path.display()),
+        &format!("{} is already encrypted (or is not a caseconf database). Nothing was changed. To change its passphrase, use: caseconf db rekey", path.display()),
+    ))]
     AlreadyEncrypted { path: PathBuf },
 
-    #[error(
-        "{path} is not encrypted, so it has no passphrase to change. Nothing was changed. \
-         Encrypt it with: caseconf db encrypt"
-    )]
+    #[error("{}", crate::i18n::cli_text(
+        &format!("{} は暗号化されていないため、変えるパスフレーズがありません。何も変更していません。暗号化するには: caseconf db encrypt", path.display()),
+        &format!("{} is not encrypted, so it has no passphrase to change. Nothing was changed. Encrypt it with: caseconf db encrypt", path.display()),
+    ))]
     NotEncrypted { path: PathBuf },
+}
+
+/// The Japanese for what a build without encryption cannot do.
+fn what_ja(what: &str) -> &str {
+    match what {
+        "open an encrypted database" => "暗号化されたデータベースを開く",
+        "create an encrypted database" => "暗号化されたデータベースを作る",
+        "encrypt a database" => "データベースを暗号化する",
+        "change a database's passphrase" => "データベースのパスフレーズを変える",
+        other => other,
+    }
 }
 
 /// What a path holds when it is not an ordinary file.
