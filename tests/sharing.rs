@@ -149,6 +149,27 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     // The conflict is a shared fact: A sees the mark too, and so would a reopened screen.
     tick(&mut a, &clock, 200);
     assert!(support::screen(&a, 100, 30).contains("[競合]"));
+    // … so does the projector, on the themes board …
+    let mut room = open_app(&path, id, clock.clone());
+    room.read_only = true;
+    room.present = true;
+    support::to_board(&mut room, Board::Themes);
+    let shown = support::screen(&room, 160, 45);
+    assert!(shown.contains("[競合]"), "{shown}");
+    // … and the record marks it.
+    let md = caseconf::export::render_export(
+        &a.conn,
+        id,
+        caseconf::export::Format::Markdown,
+        &caseconf::export::Options::default(),
+    )
+    .unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("［競合］孤立（家族も）"), "{md}");
+    assert!(
+        !md.contains("［競合］孤立と困窮"),
+        "only the card saved beside is marked"
+    );
     let reopened = open_app(&path, id, clock.clone());
     let themes = &reopened
         .meeting()

@@ -130,6 +130,10 @@ pub struct ParticipantData {
     pub confirmed_at: String,
 }
 
+/// How the record marks a card kept beside another note-taker's version of it (the same mark
+/// as the screen's). It becomes part of the text, so it survives every format and an import.
+pub const CONFLICT_MARK: &str = "［競合］";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteData {
@@ -256,6 +260,16 @@ impl Snapshot {
             uid_of(Table::ActionItems)?,
         );
         let uid = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
+        // A card saved beside another note-taker's version is marked in the record as on the
+        // screen, so whoever reads it knows two versions stand side by side.
+        let conflicts = store::boards::conflicted(conn, conference_id)?;
+        let marked = |table: Table, id: i64, text: &str| -> String {
+            if conflicts.contains(&(table.name(), id)) {
+                format!("{CONFLICT_MARK}{text}")
+            } else {
+                text.to_string()
+            }
+        };
 
         let participant_ids: HashMap<i64, i64> = participants
             .iter()
@@ -329,7 +343,7 @@ impl Snapshot {
                     kind: n.kind.key().to_string(),
                     position: n.position,
                     label: n.label.clone(),
-                    body: n.body.clone(),
+                    body: marked(Table::Notes, n.id, &n.body),
                     mark: n.mark.clone(),
                     parent_id: n.parent_id.and_then(|id| note_ids.get(&id).copied()),
                     participant_id: n
@@ -344,7 +358,7 @@ impl Snapshot {
                     position: r.position,
                     agency: r.agency,
                     uid: uid(&r_uids, r.id),
-                    role_now: r.role_now,
+                    role_now: marked(Table::AgencyRoles, r.id, &r.role_now),
                     role_proposed: r.role_proposed,
                 })
                 .collect(),
@@ -352,7 +366,7 @@ impl Snapshot {
                 .into_iter()
                 .map(|a| ActionItemData {
                     position: a.position,
-                    what: a.what,
+                    what: marked(Table::ActionItems, a.id, &a.what),
                     owner_agency: a.owner_agency,
                     owner_person: a.owner_person,
                     due: a.due,

@@ -426,6 +426,14 @@ fn conflicts(conn: &Connection, conference_id: i64) -> Result<HashMap<(&'static 
     Ok(out)
 }
 
+/// The cards of a conference marked as conflicts, by (table name, id), for the record.
+pub(crate) fn conflicted(
+    conn: &Connection,
+    conference_id: i64,
+) -> Result<std::collections::HashSet<(&'static str, i64)>> {
+    Ok(conflicts(conn, conference_id)?.into_keys().collect())
+}
+
 fn set_conflict_of(conn: &Connection, table: Table, id: i64, of: Option<i64>) -> Result<()> {
     let sql = format!("UPDATE {} SET conflict_of = ?1 WHERE id = ?2", table.name());
     conn.execute(&sql, params![of, id])?;

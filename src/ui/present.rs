@@ -212,7 +212,11 @@ fn cards(app: &App, list: &List) -> Vec<String> {
             // A form's row says what it is (日付, 会場) in its caption.
             let caption = app.lang.pick(&row.caption.0, &row.caption.1);
             (!parts.is_empty()).then(|| {
-                let text = parts.join("　／　");
+                let mut text = parts.join("　／　");
+                // The room sees a conflict as the note-takers do.
+                if row.conflict() {
+                    text = format!("{}{text}", t(app.lang, Msg::ConflictMark));
+                }
                 if caption.is_empty() {
                     text
                 } else {
