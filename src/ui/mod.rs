@@ -169,6 +169,29 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
+/// An overlay: `lines` in a bordered box titled `title`, over whatever is under `rect`.
+pub(crate) fn popup(
+    frame: &mut Frame,
+    app: &App,
+    title: crate::i18n::Msg,
+    lines: Vec<Line<'_>>,
+    rect: Rect,
+) {
+    use ratatui::text::Span;
+    use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+    let theme = app.theme();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(
+            format!(" {} ", t(app.lang, title)),
+            theme.title,
+        ))
+        .style(theme.popup);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

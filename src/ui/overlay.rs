@@ -158,16 +158,7 @@ pub fn jump(frame: &mut Frame, app: &App, m: &Meeting, selected: usize, area: Re
         })
         .collect();
     let rect = centered(area, 72, lines.len() as u16 + 2);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            format!(" {} ", t(lang, Msg::JumpTitle)),
-            theme.title,
-        ))
-        .style(theme.popup);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    super::popup(frame, app, Msg::JumpTitle, lines, rect);
 }
 
 /// The export dialog (Ctrl+E / F12): formats, and whether names are redacted.
@@ -202,14 +193,5 @@ pub fn export(frame: &mut Frame, app: &App, selected: usize, redact: bool, area:
         Span::styled(format!(" {} ", t(lang, mark)), style),
     ]));
     let rect = centered(area, 76, lines.len() as u16 + 2);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            format!(" {} ", t(lang, Msg::ExportTitle)),
-            theme.title,
-        ))
-        .style(theme.popup);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    super::popup(frame, app, Msg::ExportTitle, lines, rect);
 }

@@ -7,7 +7,6 @@ use crate::i18n::{Msg, t};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
     let theme = app.theme();
@@ -25,16 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
         })
         .collect();
     let rect = centered(area, 60, lines.len() as u16 + 2);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            format!(" {} ", t(lang, Msg::ResolveTitle)),
-            theme.title,
-        ))
-        .style(theme.popup);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    super::popup(frame, app, Msg::ResolveTitle, lines, rect);
 }
 
 /// The redaction review before a redacted export: every replacement made and every word that
@@ -71,14 +61,5 @@ pub fn review(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(" Esc ", theme.key_hint),
         Span::styled(format!(" {} ", t(lang, Msg::ReviewBack)), theme.popup),
     ]));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            format!(" {} ", t(lang, Msg::ReviewTitle)),
-            theme.title,
-        ))
-        .style(theme.popup);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    super::popup(frame, app, Msg::ReviewTitle, lines, rect);
 }
