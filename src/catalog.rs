@@ -7,13 +7,11 @@
 //! in the database, so they must be unique and stable; validation refuses duplicates and empty
 //! names with the file, line and column of the problem.
 
-use std::path::Path;
-
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::datafile::closest;
-use crate::datafile::{DataFileError, load_toml, parse_toml};
+use crate::datafile::{DataFileError, parse_toml};
 
 const AGENCIES_TOML: &str = include_str!("../data/agencies.toml");
 const SURVEY_TOML: &str = include_str!("../data/survey/collaboration.toml");
@@ -22,7 +20,7 @@ const SURVEY_LABEL: &str = "(built-in) data/survey/collaboration.toml";
 
 /// The groups an agency may belong to, with Japanese and English labels for grouping and
 /// colouring in the agency-role table.
-pub const AGENCY_GROUPS: &[(&str, &str, &str)] = &[
+pub(crate) const AGENCY_GROUPS: &[(&str, &str, &str)] = &[
     ("public", "行政", "Public administration"),
     ("medical", "医療", "Medical"),
     ("welfare", "福祉", "Welfare"),
@@ -34,33 +32,25 @@ pub const AGENCY_GROUPS: &[(&str, &str, &str)] = &[
     ("police", "警察", "Police"),
 ];
 
-/// The (Japanese, English) label of an agency group, or `None` for an unknown group.
-pub fn group_label(group: &str) -> Option<(&'static str, &'static str)> {
-    AGENCY_GROUPS
-        .iter()
-        .find(|(key, _, _)| *key == group)
-        .map(|(_, ja, en)| (*ja, *en))
-}
-
 /// An agency or profession that takes part in a case conference.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Agency {
+pub(crate) struct Agency {
     /// Stable identifier stored in the database (`houkatsu`).
-    pub key: String,
+    pub(crate) key: String,
     /// Japanese name as said in the meeting (地域包括支援センター).
-    pub ja: String,
+    pub(crate) ja: String,
     /// English name (Community general support centre).
-    pub en: String,
+    pub(crate) en: String,
     /// One of the keys of [`AGENCY_GROUPS`].
-    pub group: String,
+    pub(crate) group: String,
     /// Short forms people type (社協, ケアマネ); used only to find the agency.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 /// The agency catalog, in file order (which is the order shown when nothing is typed).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Agencies {
-    pub agencies: Vec<Agency>,
+pub(crate) struct Agencies {
+    pub(crate) agencies: Vec<Agency>,
 }
 
 impl Agencies {
@@ -72,7 +62,7 @@ impl Agencies {
     /// or an alias, then of the English name or key; within each, file order. Full-width letters, hiragana/katakana and the
     /// separators `・` and spaces are ignored, so `ｓｓｗ`, `はろーわーく` and `在宅医療介護`
     /// all find their agency. Empty input lists every agency.
-    pub fn complete(&self, prefix: &str) -> Vec<&Agency> {
+    pub(crate) fn complete(&self, prefix: &str) -> Vec<&Agency> {
         let query = fold(prefix);
         if query.is_empty() {
             return self.agencies.iter().collect();
@@ -87,15 +77,10 @@ impl Agencies {
         ranked.into_iter().map(|(_, _, a)| a).collect()
     }
 
-    /// The agency with this key.
-    pub fn get(&self, key: &str) -> Option<&Agency> {
-        self.agencies.iter().find(|a| a.key == key)
-    }
-
     /// The agency whose key, Japanese name, English name or alias is exactly `name`
     /// (ignoring the same differences as [`Agencies::complete`]); for turning typed text
     /// back into a key.
-    pub fn lookup(&self, name: &str) -> Option<&Agency> {
+    pub(crate) fn lookup(&self, name: &str) -> Option<&Agency> {
         let name = fold(name);
         if name.is_empty() {
             return None;
@@ -150,10 +135,10 @@ fn fold(text: &str) -> String {
 pub struct Survey {
     /// Stable identifier stored in the database (`collaboration`).
     pub id: String,
-    pub question_ja: String,
-    pub question_en: String,
+    pub(crate) question_ja: String,
+    pub(crate) question_en: String,
     /// Whether a participant may choose several options (複数回答).
-    pub multiple: bool,
+    pub(crate) multiple: bool,
     pub options: Vec<SurveyOption>,
 }
 
@@ -163,20 +148,20 @@ pub struct SurveyOption {
     /// Stable identifier stored in the database (`role_clarity`).
     pub key: String,
     /// Wording exactly as printed on the survey.
-    pub ja: String,
-    pub en: String,
+    pub(crate) ja: String,
+    pub(crate) en: String,
 }
 
 impl Survey {
     /// The option with this key.
-    pub fn option(&self, key: &str) -> Option<&SurveyOption> {
+    pub(crate) fn option(&self, key: &str) -> Option<&SurveyOption> {
         self.options.iter().find(|o| o.key == key)
     }
 }
 
 /// The built-in agency catalog. The embedded file is checked by the tests; should it ever fail
 /// to parse, the catalog is empty (completion offers nothing) rather than the program stopping.
-pub fn agencies() -> Agencies {
+pub(crate) fn agencies() -> Agencies {
     parse_agencies(AGENCIES_LABEL, AGENCIES_TOML).unwrap_or_default()
 }
 
@@ -232,27 +217,15 @@ struct RawOption {
 }
 
 /// Parse an agency catalog from TOML text. `file_label` names the file in error messages.
-pub fn parse_agencies(file_label: &str, text: &str) -> Result<Agencies, DataFileError> {
+pub(crate) fn parse_agencies(file_label: &str, text: &str) -> Result<Agencies, DataFileError> {
     let raw: RawAgencies = parse_toml(file_label, text).map_err(agency_hint)?;
     build_agencies(file_label, text, raw)
 }
 
-/// Read and parse an agency catalog file.
-pub fn load_agencies(path: &Path) -> Result<Agencies, DataFileError> {
-    let (raw, text): (RawAgencies, String) = load_toml(path).map_err(agency_hint)?;
-    build_agencies(&path.display().to_string(), &text, raw)
-}
-
 /// Parse a survey from TOML text. `file_label` names the file in error messages.
-pub fn parse_survey(file_label: &str, text: &str) -> Result<Survey, DataFileError> {
+pub(crate) fn parse_survey(file_label: &str, text: &str) -> Result<Survey, DataFileError> {
     let raw: RawSurvey = parse_toml(file_label, text).map_err(survey_hint)?;
     build_survey(file_label, text, raw)
-}
-
-/// Read and parse a survey file.
-pub fn load_survey(path: &Path) -> Result<Survey, DataFileError> {
-    let (raw, text): (RawSurvey, String) = load_toml(path).map_err(survey_hint)?;
-    build_survey(&path.display().to_string(), &text, raw)
 }
 
 fn agency_hint(err: DataFileError) -> DataFileError {
@@ -502,10 +475,14 @@ group = \"public\"
         ] {
             assert!(all.agencies.iter().any(|a| a.ja == ja), "missing {ja}");
         }
-        let houkatsu = all.get("houkatsu").unwrap();
+        let houkatsu = all.agencies.iter().find(|a| a.key == "houkatsu").unwrap();
         assert_eq!(houkatsu.en, "Community general support centre");
         for a in &all.agencies {
-            assert!(group_label(&a.group).is_some(), "{}", a.key);
+            assert!(
+                AGENCY_GROUPS.iter().any(|(g, _, _)| *g == a.group),
+                "{}",
+                a.key
+            );
         }
     }
 
@@ -717,21 +694,5 @@ en = \"No\"
         let one: String = SURVEY.lines().take(10).map(|l| format!("{l}\n")).collect();
         let err = parse_survey("s.toml", &one).unwrap_err();
         assert!(err.message.contains("at least two"), "{}", err.message);
-    }
-
-    #[test]
-    fn load_from_disk_reports_the_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("agencies.toml");
-        std::fs::write(&path, TWO).unwrap();
-        assert_eq!(load_agencies(&path).unwrap().agencies.len(), 2);
-        std::fs::write(&path, TWO.replace("public\"", "publc\"")).unwrap();
-        let err = load_agencies(&path).unwrap_err();
-        assert_eq!(err.file, path.display().to_string());
-        assert_eq!(err.line, Some(11));
-
-        let path = dir.path().join("survey.toml");
-        std::fs::write(&path, SURVEY).unwrap();
-        assert_eq!(load_survey(&path).unwrap().id, "s");
     }
 }

@@ -24,11 +24,11 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Database file [default: the platform data folder, e.g. ~/.local/share/caseconf/caseconf.db]
     #[arg(long, global = true, env = "CASECONF_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    pub(crate) db: Option<PathBuf>,
 
     /// Colour theme: projector-light, projector-dark, high-contrast, mono, or a TOML path
     #[arg(long, global = true, env = "CASECONF_THEME", value_name = "NAME|PATH")]
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
 
     /// Interface language: ja or en [default: from LC_ALL / LANG]
     #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"])]
@@ -38,7 +38,7 @@ pub struct Cli {
     /// `--features encryption`; see README, "Encryption at rest"). An encrypted database is
     /// always recognised and its passphrase asked for, with or without this flag.
     #[arg(long, global = true)]
-    pub encrypt: bool,
+    pub(crate) encrypt: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -188,13 +188,13 @@ pub enum DataCommand {
 }
 
 /// The database path chosen by `--db`, `CASECONF_DB` or the platform default.
-pub fn db_path(cli: &Cli) -> PathBuf {
+pub(crate) fn db_path(cli: &Cli) -> PathBuf {
     cli.db.clone().unwrap_or_else(paths::default_db_path)
 }
 
 /// Open the database for a command, asking for the passphrase if it is encrypted (see
 /// [`crate::passphrase::with_key`]).
-pub fn open_db(cli: &Cli) -> Result<rusqlite::Connection, String> {
+pub(crate) fn open_db(cli: &Cli) -> Result<rusqlite::Connection, String> {
     let path = db_path(cli);
     crate::passphrase::with_key(&path, cli.encrypt, |key| {
         store::open::open_with(&path, &store::open::Options::with_key(key))

@@ -12,20 +12,20 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataFileError {
     /// The file name as the user knows it (a path, or `(built-in) NAME` for embedded defaults).
-    pub file: String,
+    pub(crate) file: String,
     /// 1-based line, when known.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// 1-based column (in characters), when known.
-    pub column: Option<usize>,
+    pub(crate) column: Option<usize>,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// What to do about it.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 impl DataFileError {
     /// An error at a byte span of `text` (as given by `toml::Spanned` or a parser error).
-    pub fn at(
+    pub(crate) fn at(
         file: &str,
         text: &str,
         span: Option<Range<usize>>,
@@ -49,7 +49,7 @@ impl DataFileError {
     }
 
     /// An error about the file as a whole (cannot be read, empty, …).
-    pub fn whole(file: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn whole(file: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self::at(file, "", None, message, hint)
     }
 }
@@ -75,7 +75,7 @@ impl std::error::Error for DataFileError {}
 
 /// 1-based (line, column) of a byte offset; the column counts characters, not bytes, so it
 /// matches what an editor shows for Japanese text.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let mut cut = offset;
     while cut > 0 && !text.is_char_boundary(cut) {
@@ -89,7 +89,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Parse TOML text into `T`, turning syntax and type errors into a located [`DataFileError`].
-pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataFileError> {
+pub(crate) fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataFileError> {
     toml::from_str::<T>(text).map_err(|e| {
         // toml's message repeats the offending line with carets; keep only its first line, the
         // location is reported separately.
@@ -105,12 +105,12 @@ pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Data
 }
 
 /// The largest agenda or theme file read: real ones are a few kilobytes.
-pub const MAX_DATA_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_DATA_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Read a whole input file of at most `max` bytes. A folder, a device or a FIFO is refused
 /// before it is opened (reading `/dev/zero` would never end, opening a FIFO would block), and
 /// a larger file is refused after reading one byte past the limit, never read in full.
-pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let meta = std::fs::metadata(path)?;
     check_input_kind(path, &meta)?;
@@ -147,7 +147,7 @@ fn check_input_kind(path: &Path, meta: &std::fs::Metadata) -> std::io::Result<()
 }
 
 /// A byte count as the user reads it: "64 MB", "1 MB", "512 KB".
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
         format!("{} MB", bytes / (1024 * 1024))
     } else {
@@ -156,7 +156,7 @@ pub fn human_size(bytes: u64) -> String {
 }
 
 /// Read a data file from disk and parse it, reporting unreadable files in the same form.
-pub fn load_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, String), DataFileError> {
+pub(crate) fn load_toml<T: DeserializeOwned>(path: &Path) -> Result<(T, String), DataFileError> {
     let name = path.display().to_string();
     let bytes = read_bounded(path, MAX_DATA_FILE_BYTES).map_err(|e| {
         DataFileError::whole(

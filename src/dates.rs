@@ -10,7 +10,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// How a typed date was understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reading {
+pub(crate) enum Reading {
     /// Nothing typed.
     Empty,
     /// A calendar date written out (2026-12-03, 12/3, 12月3日, 令和8年12月3日).
@@ -24,7 +24,7 @@ pub enum Reading {
 
 impl Reading {
     /// The day meant, if any.
-    pub fn date(self) -> Option<NaiveDate> {
+    pub(crate) fn date(self) -> Option<NaiveDate> {
         match self {
             Reading::Exact(d) | Reading::Relative(d) => Some(d),
             Reading::Empty | Reading::Unknown => None,
@@ -33,7 +33,7 @@ impl Reading {
 }
 
 /// Full-width ASCII (U+FF01–U+FF5E) to ASCII, and the ideographic space to a space.
-pub fn halfwidth(text: &str) -> String {
+pub(crate) fn halfwidth(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
@@ -44,7 +44,7 @@ pub fn halfwidth(text: &str) -> String {
 }
 
 /// The value of a digit typed in ASCII or full width.
-pub fn digit_value(c: char) -> Option<u32> {
+pub(crate) fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
         '０'..='９' => Some(c as u32 - '０' as u32),
@@ -54,7 +54,7 @@ pub fn digit_value(c: char) -> Option<u32> {
 
 /// Read a date typed for a meeting whose date is `meeting`. `next_meeting` resolves
 /// "次回まで" when the next meeting's date is known.
-pub fn read(text: &str, meeting: NaiveDate, next_meeting: Option<NaiveDate>) -> Reading {
+pub(crate) fn read(text: &str, meeting: NaiveDate, next_meeting: Option<NaiveDate>) -> Reading {
     let norm: String = halfwidth(text)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -75,7 +75,7 @@ pub fn read(text: &str, meeting: NaiveDate, next_meeting: Option<NaiveDate>) -> 
 
 /// The words and the day together, as the record shows them: "2週間以内（12月14日まで）";
 /// a written-out date as typed; words naming no day as typed.
-pub fn describe(text: &str, reading: Reading) -> String {
+pub(crate) fn describe(text: &str, reading: Reading) -> String {
     let text = text.trim();
     match reading {
         Reading::Relative(d) => format!("{text}（{}月{}日まで）", d.month(), d.day()),
@@ -86,7 +86,7 @@ pub fn describe(text: &str, reading: Reading) -> String {
 /// How a record shows a due date stored as `due_text` (as typed) and `due` (the day it was
 /// understood to mean, YYYY-MM-DD): relative words get their day ("2週間以内（12月14日まで）"),
 /// a written-out date and words naming no day stay as typed.
-pub fn due_display(due_text: &str, due: Option<&str>) -> String {
+pub(crate) fn due_display(due_text: &str, due: Option<&str>) -> String {
     let day = due.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     match day {
         _ if due_text.trim().is_empty() => due.unwrap_or("").to_string(),

@@ -29,7 +29,7 @@ impl Lang {
 
     /// Japanese when the locale (LC_ALL, then LC_MESSAGES, then LANG, the first that is set and
     /// not empty) starts with `ja`; English otherwise.
-    pub fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
+    pub(crate) fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Some(value) = get(var).filter(|v| !v.is_empty()) {
                 return if value.starts_with("ja") {
@@ -42,7 +42,7 @@ impl Lang {
         Lang::En
     }
 
-    pub fn toggle(self) -> Lang {
+    pub(crate) fn toggle(self) -> Lang {
         match self {
             Lang::Ja => Lang::En,
             Lang::En => Lang::Ja,
@@ -68,12 +68,12 @@ pub fn set_cli_lang(lang: Lang) {
 }
 
 /// The language of command-line messages: as set by `main`, else from the locale.
-pub fn cli_lang() -> Lang {
+pub(crate) fn cli_lang() -> Lang {
     *CLI_LANG.get_or_init(|| Lang::from_env(|k| std::env::var(k).ok()))
 }
 
 /// `ja` or `en`, whichever is the language of command-line messages.
-pub fn cli_text(ja: &str, en: &str) -> String {
+pub(crate) fn cli_text(ja: &str, en: &str) -> String {
     cli_lang().pick(ja, en).to_string()
 }
 
@@ -84,10 +84,12 @@ macro_rules! catalog {
         pub enum Msg { $($id),* }
 
         impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$id),*];
+            #[cfg(test)]
+            const ALL: &'static [Msg] = &[$(Msg::$id),*];
+
 
             /// The text of this message in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
+            pub(crate) fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((Msg::$id, Lang::Ja) => $ja, (Msg::$id, Lang::En) => $en,)*
                 }
@@ -411,7 +413,7 @@ catalog! {
 }
 
 /// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).
-pub fn t(lang: Lang, msg: Msg) -> &'static str {
+pub(crate) fn t(lang: Lang, msg: Msg) -> &'static str {
     msg.text(lang)
 }
 

@@ -17,11 +17,11 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 /// The environment variable a script may put the passphrase in (weaker: see README).
-pub const ENV: &str = "CASECONF_PASSPHRASE";
+pub(crate) const ENV: &str = "CASECONF_PASSPHRASE";
 /// The environment variable with the new passphrase for `caseconf db rekey` in scripts.
-pub const NEW_ENV: &str = "CASECONF_NEW_PASSPHRASE";
+pub(crate) const NEW_ENV: &str = "CASECONF_NEW_PASSPHRASE";
 /// The shortest new passphrase accepted, in characters.
-pub const MIN_CHARS: usize = 8;
+pub(crate) const MIN_CHARS: usize = 8;
 /// How many times a typed passphrase may be wrong before giving up.
 const ATTEMPTS: usize = 3;
 /// The longest passphrase read from the terminal, in bytes (the buffer never grows, so no
@@ -57,7 +57,7 @@ fn propose_encryption(path: &Path) -> bool {
 }
 
 /// The passphrase in `var`, if set and not empty.
-pub fn from_env(var: &str) -> Option<Secret> {
+pub(crate) fn from_env(var: &str) -> Option<Secret> {
     std::env::var(var)
         .ok()
         .filter(|v| !v.is_empty())
@@ -67,7 +67,7 @@ pub fn from_env(var: &str) -> Option<Secret> {
 /// Open a database at `path` with the key it needs: `open` is called with `None` for a plain
 /// database, or with the passphrase of an encrypted one (asked again, up to three times, when a
 /// typed one is wrong). `encrypt_new` (`--encrypt`) creates a new database encrypted.
-pub fn with_key<T>(
+pub(crate) fn with_key<T>(
     path: &Path,
     encrypt_new: bool,
     mut open: impl FnMut(Option<Secret>) -> crate::store::Result<T>,
@@ -155,7 +155,7 @@ pub fn with_key<T>(
 
 /// The passphrase of the existing encrypted database at `path`: from `CASECONF_PASSPHRASE`, or
 /// typed.
-pub fn existing(path: &Path) -> Result<Secret, String> {
+pub(crate) fn existing(path: &Path) -> Result<Secret, String> {
     match from_env(ENV) {
         Some(key) => Ok(key),
         None => ask(&format!("Passphrase for {}: ", path.display())),
@@ -164,7 +164,7 @@ pub fn existing(path: &Path) -> Result<Secret, String> {
 
 /// A new passphrase for `path`: from the environment variable `var`, or typed twice. Either
 /// way it must be at least [`MIN_CHARS`] characters long.
-pub fn new_passphrase(path: &Path, var: &str) -> Result<Secret, String> {
+pub(crate) fn new_passphrase(path: &Path, var: &str) -> Result<Secret, String> {
     let key = match from_env(var) {
         Some(key) => key,
         None => {
@@ -185,7 +185,7 @@ pub fn new_passphrase(path: &Path, var: &str) -> Result<Secret, String> {
 }
 
 /// A new passphrase must be long enough to resist guessing by someone who has the file.
-pub fn check_new(key: &Secret) -> Result<(), String> {
+pub(crate) fn check_new(key: &Secret) -> Result<(), String> {
     if key.chars() < MIN_CHARS {
         return Err(format!(
             "the new passphrase is too short: use at least {MIN_CHARS} characters (a few words \
@@ -196,7 +196,7 @@ pub fn check_new(key: &Secret) -> Result<(), String> {
 }
 
 /// The message for a command that needs encryption in a build without it.
-pub fn unavailable(what: &'static str) -> String {
+pub(crate) fn unavailable(what: &'static str) -> String {
     StoreError::EncryptionUnavailable { what }.to_string()
 }
 
@@ -225,7 +225,7 @@ impl std::fmt::Display for Asked {
 /// Ask for a passphrase on the terminal (`/dev/tty`, or the Windows console, so it works with
 /// redirected input and output), without echo. Enter ends it; Backspace and Ctrl+U edit;
 /// Ctrl+C or Ctrl+D cancel.
-pub fn ask(prompt: &str) -> Result<Secret, String> {
+pub(crate) fn ask(prompt: &str) -> Result<Secret, String> {
     ask_raw(prompt).map_err(|e| e.to_string())
 }
 

@@ -9,7 +9,7 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 /// The default database: e.g. `~/.local/share/caseconf/caseconf.db` on Linux.
-pub fn default_db_path() -> PathBuf {
+pub(crate) fn default_db_path() -> PathBuf {
     match project_dirs() {
         Some(dirs) => dirs.data_dir().join("caseconf.db"),
         // No home folder (a bare service account): fall back to the working folder.
@@ -19,6 +19,6 @@ pub fn default_db_path() -> PathBuf {
 
 /// The folder holding the user's own `agenda/*.toml` and `themes/*.toml`, e.g.
 /// `~/.config/caseconf`.
-pub fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().to_path_buf())
 }

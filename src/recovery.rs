@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The start of every recovery file's name.
-pub const PREFIX: &str = "caseconf-recovery-";
+pub(crate) const PREFIX: &str = "caseconf-recovery-";
 /// The version of the file's layout.
 const FORMAT: u32 = 1;
 
@@ -22,35 +22,35 @@ const FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnsavedRow {
     /// The board's key (`Board::key`).
-    pub board: String,
+    pub(crate) board: String,
     /// The list's index on that board.
-    pub list: usize,
+    pub(crate) list: usize,
     /// The list's caption, for a person reading the file.
-    pub list_title: String,
+    pub(crate) list_title: String,
     /// The stored row, if it had been saved before.
-    pub id: Option<i64>,
+    pub(crate) id: Option<i64>,
     /// The Q&A answer's stored row, if any.
-    pub aux_id: Option<i64>,
+    pub(crate) aux_id: Option<i64>,
     /// A fixed row's key (profile item, conference field).
-    pub key: String,
+    pub(crate) key: String,
     /// The text of each field, as typed.
     pub fields: Vec<String>,
 }
 
 /// A recovery file's content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Recovery {
-    pub format: u32,
+pub(crate) struct Recovery {
+    pub(crate) format: u32,
     /// The database the edits belong to, as given.
-    pub database: PathBuf,
-    pub conference_id: i64,
+    pub(crate) database: PathBuf,
+    pub(crate) conference_id: i64,
     /// When the file was written (RFC 3339).
-    pub written_at: String,
-    pub rows: Vec<UnsavedRow>,
+    pub(crate) written_at: String,
+    pub(crate) rows: Vec<UnsavedRow>,
 }
 
 impl Recovery {
-    pub fn new(database: &Path, conference_id: i64, rows: Vec<UnsavedRow>) -> Recovery {
+    pub(crate) fn new(database: &Path, conference_id: i64, rows: Vec<UnsavedRow>) -> Recovery {
         Recovery {
             format: FORMAT,
             database: absolute(database),
@@ -66,14 +66,14 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Where recovery files for `db` go first: the database's folder.
-pub fn folder(db: &Path) -> PathBuf {
+pub(crate) fn folder(db: &Path) -> PathBuf {
     crate::store::open::folder_of(db).to_path_buf()
 }
 
 /// Write `rec` to a new private file: in the database's folder, or, if that fails (a full
 /// disk), in the first of the runtime folder, the home folder and the temporary folder that
 /// takes it. Returns where it went.
-pub fn write(db: &Path, rec: &Recovery) -> std::io::Result<PathBuf> {
+pub(crate) fn write(db: &Path, rec: &Recovery) -> std::io::Result<PathBuf> {
     let bytes = serde_json::to_vec_pretty(rec).map_err(std::io::Error::other)?;
     let name = format!(
         "{PREFIX}{}-{}.json",
@@ -109,7 +109,7 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// The recovery files waiting for `db`, oldest first.
-pub fn pending(db: &Path) -> Vec<PathBuf> {
+pub(crate) fn pending(db: &Path) -> Vec<PathBuf> {
     let want = absolute(db);
     let mut found: Vec<PathBuf> = std::fs::read_dir(folder(db))
         .into_iter()
@@ -128,7 +128,7 @@ pub fn pending(db: &Path) -> Vec<PathBuf> {
 }
 
 /// Read a recovery file (bounded: a recovery file is at most a few notes).
-pub fn read(path: &Path) -> Result<Recovery, String> {
+pub(crate) fn read(path: &Path) -> Result<Recovery, String> {
     let bytes = crate::datafile::read_bounded(path, crate::export::import::MAX_IMPORT_BYTES)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let rec: Recovery = serde_json::from_slice(&bytes)
@@ -144,7 +144,7 @@ pub fn read(path: &Path) -> Result<Recovery, String> {
 
 /// Put the text of `rec` back into its conference: each row over the stored one (found by its
 /// id or key), or as a new card where there is none. Returns how many rows were written.
-pub fn restore(conn: &rusqlite::Connection, rec: &Recovery) -> Result<usize, StoreError> {
+pub(crate) fn restore(conn: &rusqlite::Connection, rec: &Recovery) -> Result<usize, StoreError> {
     use crate::board::session::{SaveState, Session};
     let boards = board::load(conn, rec.conference_id)?;
     let mut session = Session::new(boards, crate::agenda::Board::Opening);

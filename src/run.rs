@@ -29,7 +29,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 const CHECKPOINT_SAFETY_NET: Duration = Duration::from_secs(30);
 /// WAL pages after which the screen's own connection checkpoints by itself after all (SQLite's
 /// default is 1,000): reached only if the helper could not open the database.
-pub const SAFETY_NET_CHECKPOINT_PAGES: i64 = 10_000;
+pub(crate) const SAFETY_NET_CHECKPOINT_PAGES: i64 = 10_000;
 
 /// What the checkpoint helper is told.
 enum Ck {
@@ -57,7 +57,7 @@ pub struct Checkpointer {
 pub struct Poker(mpsc::Sender<Ck>);
 
 impl Poker {
-    pub fn poke(&self) {
+    pub(crate) fn poke(&self) {
         let _ = self.0.send(Ck::Poke);
     }
 }
@@ -122,7 +122,7 @@ impl Checkpointer {
     }
 
     /// A handle for the file watch to wake the helper after commits.
-    pub fn poker(&self) -> Poker {
+    pub(crate) fn poker(&self) -> Poker {
         self.watched.store(true, Ordering::Relaxed);
         Poker(self.tell.clone())
     }
@@ -151,7 +151,10 @@ impl Drop for Checkpointer {
 }
 
 /// The settings for the interactive program, from flags and environment.
-pub fn settings(cli: &Cli, env: impl Fn(&str) -> Option<String>) -> Result<Settings, String> {
+pub(crate) fn settings(
+    cli: &Cli,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Settings, String> {
     let lang = match &cli.lang {
         Some(code) => Lang::from_code(code).unwrap_or_default(),
         None => Lang::from_env(&env),
@@ -183,7 +186,7 @@ pub fn run_interactive(cli: &Cli, open: Option<i64>) -> Result<(), String> {
 }
 
 /// The projector view of conference `id`: follows the meeting, accepts no edits.
-pub fn run_present(cli: &Cli, id: i64) -> Result<(), String> {
+pub(crate) fn run_present(cli: &Cli, id: i64) -> Result<(), String> {
     run_screen(cli, Some(id), true)
 }
 

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Refuse to start the full-screen program where it cannot work, before printing any escape
 /// sequence: output redirected to a file, input not a keyboard, or `TERM=dumb`.
-pub fn check_usable(term: Option<&str>) -> Result<(), String> {
+pub(crate) fn check_usable(term: Option<&str>) -> Result<(), String> {
     // std's check covers Windows too: a console handle (GetConsoleMode), or the pipes of an
     // MSYS/Cygwin terminal.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -34,14 +34,14 @@ pub fn check_usable(term: Option<&str>) -> Result<(), String> {
 
 /// The terminal in full-screen mode; restored when dropped. Frames are drawn by the event
 /// loop's own `ratatui::Terminal` on the lean backend; this only holds the modes.
-pub struct Tui {
+pub(crate) struct Tui {
     _modes: (),
 }
 
 impl Tui {
     /// Enter raw mode and the alternate screen, with bracketed paste so a pasted block arrives
     /// as one event. A panic restores the terminal before its message is printed.
-    pub fn enter() -> std::io::Result<Tui> {
+    pub(crate) fn enter() -> std::io::Result<Tui> {
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
@@ -66,7 +66,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Put the terminal back as the shell expects it. Safe to call more than once, and when the
 /// terminal is already gone (errors are ignored: there is nobody left to tell).
-pub fn restore() {
+pub(crate) fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
@@ -101,13 +101,13 @@ fn install_panic_hook() {
 
 /// Whether the terminal has gone away (the window closed, the SSH connection dropped): the
 /// input then reports hang-up or error instead of blocking, and must not be read in a loop.
-pub fn input_gone() -> bool {
+pub(crate) fn input_gone() -> bool {
     crate::platform::input_gone()
 }
 
 /// Set when the program is asked to quit from outside (SIGTERM, SIGHUP from a closed SSH
 /// session, SIGINT; on Windows the console window closing, Ctrl+C, log-off or shut-down); the
 /// main loop checks it at least every 250 ms, saves and exits.
-pub fn quit_signal() -> Arc<AtomicBool> {
+pub(crate) fn quit_signal() -> Arc<AtomicBool> {
     crate::platform::install_quit_handlers()
 }

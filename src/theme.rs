@@ -32,18 +32,18 @@ macro_rules! theme_slots {
             /// Short name, e.g. `projector-light`; used to cycle through the built-ins.
             pub name: String,
             /// One-line description in Japanese, shown in the theme picker.
-            pub description_ja: String,
+            pub(crate) description_ja: String,
             /// One-line description in English.
-            pub description_en: String,
+            pub(crate) description_en: String,
             $( $(#[doc = $doc])+ pub $slot: Style, )+
         }
 
         /// The style slots every theme file must define under `[styles]`, in file order.
-        pub const SLOTS: &[&str] = &[$(stringify!($slot)),+];
+        pub(crate) const SLOTS: &[&str] = &[$(stringify!($slot)),+];
 
         impl Theme {
             /// The style of a slot by its name in the theme file (`"clock_red"`), if it exists.
-            pub fn style(&self, slot: &str) -> Option<Style> {
+            pub(crate) fn style(&self, slot: &str) -> Option<Style> {
                 match slot {
                     $( stringify!($slot) => Some(self.$slot), )+
                     _ => None,
@@ -51,7 +51,7 @@ macro_rules! theme_slots {
             }
 
             /// Every slot with its style, in [`SLOTS`] order (for previews and tests).
-            pub fn slots(&self) -> Vec<(&'static str, Style)> {
+            pub(crate) fn slots(&self) -> Vec<(&'static str, Style)> {
                 vec![$( (stringify!($slot), self.$slot) ),+]
             }
 
@@ -292,7 +292,7 @@ pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<Theme, D
 
 /// Names of the user's themes: the `*.toml` files in `CONFIG_DIR/themes`, sorted.
 /// A missing or unreadable folder simply has no themes.
-pub fn user_theme_names(config_dir: &Path) -> Vec<String> {
+pub(crate) fn user_theme_names(config_dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(config_dir.join("themes")) else {
         return Vec::new();
     };
@@ -377,7 +377,7 @@ impl Theme {
     ///
     /// The result has colours even if `self` came from [`Theme::without_color`]; under
     /// NO_COLOR the caller applies `without_color` again.
-    pub fn next_builtin(&self) -> Theme {
+    pub(crate) fn next_builtin(&self) -> Theme {
         let next = BUILTIN_NAMES
             .iter()
             .position(|n| *n == self.name)
@@ -582,7 +582,7 @@ fn explain_serde_error(mut err: DataFileError) -> DataFileError {
 
 /// The sRGB value a colour shows as, using the xterm default palette for the 16 named colours;
 /// `None` for [`Color::Reset`], whose value only the terminal knows.
-pub fn color_rgb(color: Color) -> Option<(u8, u8, u8)> {
+pub(crate) fn color_rgb(color: Color) -> Option<(u8, u8, u8)> {
     const ANSI: [(u8, u8, u8); 16] = [
         (0, 0, 0),       // black
         (205, 0, 0),     // red
@@ -638,7 +638,7 @@ pub fn color_rgb(color: Color) -> Option<(u8, u8, u8)> {
 }
 
 /// WCAG 2 relative luminance of an sRGB colour (0 = black, 1 = white).
-pub fn relative_luminance((r, g, b): (u8, u8, u8)) -> f64 {
+pub(crate) fn relative_luminance((r, g, b): (u8, u8, u8)) -> f64 {
     fn channel(c: u8) -> f64 {
         let c = f64::from(c) / 255.0;
         if c <= 0.04045 {

@@ -23,12 +23,7 @@ const BUILTIN: [(&str, &str); 3] = [
 const BUILTIN_NAMES: [&str; 3] = [BUILTIN[0].0, BUILTIN[1].0, BUILTIN[2].0];
 
 /// The name of the agenda used when none is chosen.
-pub const DEFAULT_AGENDA: &str = "standard-120";
-
-/// Names of the built-in agendas, default first.
-pub fn builtin_names() -> &'static [&'static str] {
-    &BUILTIN_NAMES
-}
+pub(crate) const DEFAULT_AGENDA: &str = "standard-120";
 
 /// The label under which an embedded file appears in error messages.
 fn builtin_label(name: &str) -> String {
@@ -146,7 +141,10 @@ fn user_file(config_dir: &Path, name: &str) -> PathBuf {
 }
 
 /// Find an agenda: a built-in name, else `CONFIG_DIR/agenda/NAME.toml`, else a path.
-pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<Agenda, DataFileError> {
+pub(crate) fn resolve(
+    name_or_path: &str,
+    config_dir: Option<&Path>,
+) -> Result<Agenda, DataFileError> {
     if let Some(found) = parse_builtin(name_or_path) {
         return found;
     }
@@ -183,7 +181,9 @@ pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<Agenda, 
 
 /// Every agenda the user can choose: the built-ins, then `CONFIG_DIR/agenda/*.toml` sorted by
 /// name. Broken user files are listed with their error so a picker can show what is wrong.
-pub fn list_available(config_dir: Option<&Path>) -> Vec<(String, Result<Agenda, DataFileError>)> {
+pub(crate) fn list_available(
+    config_dir: Option<&Path>,
+) -> Vec<(String, Result<Agenda, DataFileError>)> {
     let mut out: Vec<(String, Result<Agenda, DataFileError>)> = BUILTIN
         .iter()
         .map(|(name, text)| ((*name).to_string(), parse(&builtin_label(name), text)))
@@ -242,10 +242,7 @@ boards = ["case_profile"]
 
     #[test]
     fn every_builtin_parses() {
-        assert_eq!(
-            builtin_names(),
-            &["standard-120", "standard-90", "short-60"]
-        );
+        assert_eq!(BUILTIN_NAMES, ["standard-120", "standard-90", "short-60"]);
         for (name, text) in BUILTIN {
             let agenda = match parse(&builtin_label(name), text) {
                 Ok(a) => a,
@@ -270,7 +267,10 @@ boards = ["case_profile"]
         let a = default_agenda();
         assert_eq!(a.id, "standard-120");
         assert_eq!(a.total_minutes(), 120);
-        assert_eq!(a.planned_minutes(), vec![5, 5, 20, 20, 25, 20, 5, 15, 5]);
+        assert_eq!(
+            a.phases.iter().map(|p| p.minutes).collect::<Vec<_>>(),
+            vec![5, 5, 20, 20, 25, 20, 5, 15, 5]
+        );
         let titles: Vec<&str> = a.phases.iter().map(|p| p.title_ja.as_str()).collect();
         assert_eq!(
             titles,

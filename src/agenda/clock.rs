@@ -139,7 +139,7 @@ impl ClockEventKind {
 
     /// The inverse of [`to_parts`](Self::to_parts). `None` for an unknown name or columns
     /// that do not fit the kind, so a damaged row is skipped rather than misread.
-    pub fn from_parts(kind: &str, phase: Option<i64>, minutes: Option<i64>) -> Option<Self> {
+    pub(crate) fn from_parts(kind: &str, phase: Option<i64>, minutes: Option<i64>) -> Option<Self> {
         let phase_index = || phase.and_then(|p| usize::try_from(p).ok());
         match (kind, phase, minutes) {
             ("start", None, None) => Some(ClockEventKind::Start),
@@ -201,14 +201,14 @@ pub struct PhaseView {
     /// Planned length after extensions and shortenings.
     pub planned_ms: i64,
     /// Planned length in the agenda.
-    pub original_ms: i64,
+    pub(crate) original_ms: i64,
     /// Running time spent in the phase over all visits; pauses excluded.
     pub elapsed_ms: i64,
     /// `planned - elapsed`; negative when the phase has overrun.
     pub remaining_ms: i64,
     /// `max(0, elapsed - planned)`.
     pub overrun_ms: i64,
-    pub status: PhaseStatus,
+    pub(crate) status: PhaseStatus,
     pub warning: Warning,
 }
 
@@ -219,27 +219,27 @@ pub struct MeetingView {
     /// The current phase (0 before the start; the last current phase once finished).
     pub current: usize,
     pub phases: Vec<PhaseView>,
-    pub started_at: Option<DateTime<Utc>>,
+    pub(crate) started_at: Option<DateTime<Utc>>,
     /// Running time of the meeting, pauses excluded.
     pub elapsed_ms: i64,
     /// The agenda's planned total, before any adjustment.
-    pub planned_total_ms: i64,
+    pub(crate) planned_total_ms: i64,
     /// Projected running time still to go: what is left of the current phase (nothing if it
     /// has overrun) plus the planned time of the phases not yet visited. 0 once finished.
-    pub remaining_ms: i64,
+    pub(crate) remaining_ms: i64,
     /// `elapsed + remaining - planned total`: positive means the meeting will overrun.
     pub behind_ms: i64,
     /// `now + remaining` while the meeting runs or is paused; the actual end once finished.
-    pub projected_end: Option<DateTime<Utc>>,
-    pub finished_at: Option<DateTime<Utc>>,
+    pub(crate) projected_end: Option<DateTime<Utc>>,
+    pub(crate) finished_at: Option<DateTime<Utc>>,
     /// The "now" this view was computed for.
-    pub now: DateTime<Utc>,
+    pub(crate) now: DateTime<Utc>,
 }
 
 impl MeetingView {
     /// Whether replaying `kind` now would change anything. The app asks before storing an
     /// event, so the log holds only meaningful events and a refused key can say why.
-    pub fn accepts(&self, kind: ClockEventKind) -> bool {
+    pub(crate) fn accepts(&self, kind: ClockEventKind) -> bool {
         let planned: Vec<i64> = self
             .phases
             .iter()
@@ -255,7 +255,7 @@ impl MeetingView {
     /// the projected end moves with the wall clock. While paused the counters stand still but
     /// the projected end (`now + remaining`) still moves with the wall clock. Before the start
     /// and after the finish nothing ticks: `None`.
-    pub fn ms_to_next_second(&self) -> Option<i64> {
+    pub(crate) fn ms_to_next_second(&self) -> Option<i64> {
         let to_boundary = |ms: i64| 1000 - ms.rem_euclid(1000);
         let wall = to_boundary(i64::from(self.now.timestamp_subsec_millis()));
         match self.state {
@@ -272,14 +272,6 @@ impl MeetingView {
                 }
                 Some(next)
             }
-        }
-    }
-
-    /// The current phase's view, when the meeting is running or paused.
-    pub fn current_phase(&self) -> Option<&PhaseView> {
-        match self.state {
-            RunState::Running | RunState::Paused => self.phases.get(self.current),
-            RunState::NotStarted | RunState::Finished => None,
         }
     }
 }
@@ -587,7 +579,7 @@ mod tests {
         assert_eq!(v.projected_end, None);
         assert_eq!(v.started_at, None);
         assert!(v.phases.iter().all(|p| p.status == PhaseStatus::Upcoming));
-        assert_eq!(v.current_phase(), None);
+        assert!(!matches!(v.state, RunState::Running | RunState::Paused));
         assert_eq!(v.ms_to_next_second(), None);
         assert!(v.accepts(ClockEventKind::Start));
         assert!(!v.accepts(ClockEventKind::Next));
@@ -756,7 +748,7 @@ mod tests {
         assert_eq!(v.phases[4].overrun_ms, MIN);
         assert!(v.phases.iter().all(|p| p.status == PhaseStatus::Done));
         assert_eq!(v.ms_to_next_second(), None);
-        assert_eq!(v.current_phase(), None);
+        assert!(!matches!(v.state, RunState::Running | RunState::Paused));
         for kind in [
             Start,
             Pause,

@@ -93,12 +93,12 @@ impl Board {
     }
 
     /// The board for a key, or `None` for an unknown key.
-    pub fn from_key(key: &str) -> Option<Board> {
+    pub(crate) fn from_key(key: &str) -> Option<Board> {
         Board::ALL.into_iter().find(|b| b.key() == key)
     }
 
     /// The board's heading in Japanese, as the room sees it.
-    pub fn title_ja(self) -> &'static str {
+    pub(crate) fn title_ja(self) -> &'static str {
         match self {
             Board::Opening => "開会",
             Board::Participants => "参加者",
@@ -122,7 +122,7 @@ impl Board {
     }
 
     /// The board's heading in English.
-    pub fn title_en(self) -> &'static str {
+    pub(crate) fn title_en(self) -> &'static str {
         match self {
             Board::Opening => "Opening",
             Board::Participants => "Participants",
@@ -154,38 +154,28 @@ impl Board {
 /// A validated agenda: an ordered list of phases.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Agenda {
-    pub id: String,
-    pub title_ja: String,
-    pub title_en: String,
-    pub phases: Vec<PhaseDef>,
+    pub(crate) id: String,
+    pub(crate) title_ja: String,
+    pub(crate) title_en: String,
+    pub(crate) phases: Vec<PhaseDef>,
 }
 
 /// One phase of the meeting as planned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhaseDef {
-    pub key: String,
-    pub title_ja: String,
-    pub title_en: String,
-    pub minutes: u32,
-    pub guidance_ja: String,
-    pub guidance_en: String,
-    pub boards: Vec<Board>,
+    pub(crate) key: String,
+    pub(crate) title_ja: String,
+    pub(crate) title_en: String,
+    pub(crate) minutes: u32,
+    pub(crate) guidance_ja: String,
+    pub(crate) guidance_en: String,
+    pub(crate) boards: Vec<Board>,
 }
 
 impl Agenda {
     /// The planned length of the whole meeting.
-    pub fn total_minutes(&self) -> u32 {
+    pub(crate) fn total_minutes(&self) -> u32 {
         self.phases.iter().map(|p| p.minutes).sum()
-    }
-
-    /// Planned minutes per phase, in order: the input of [`crate::agenda::clock::replay`].
-    pub fn planned_minutes(&self) -> Vec<u32> {
-        self.phases.iter().map(|p| p.minutes).collect()
-    }
-
-    /// The index of the phase with this key.
-    pub fn phase_index(&self, key: &str) -> Option<usize> {
-        self.phases.iter().position(|p| p.key == key)
     }
 }
 
@@ -494,12 +484,15 @@ boards = ["case_profile", "qa"]
         assert_eq!(a.id, "mini");
         assert_eq!(a.phases.len(), 2);
         assert_eq!(a.total_minutes(), 25);
-        assert_eq!(a.planned_minutes(), vec![5, 20]);
+        assert_eq!(
+            a.phases.iter().map(|p| p.minutes).collect::<Vec<_>>(),
+            vec![5, 20]
+        );
         assert_eq!(a.phases[1].boards, vec![Board::CaseProfile, Board::Qa]);
         assert_eq!(a.phases[1].guidance_en, "Ask questions that clarify facts.");
         // guidance and boards are optional
         assert_eq!(a.phases[0].guidance_ja, "");
-        assert_eq!(a.phase_index("case"), Some(1));
+        assert_eq!(a.phases.iter().position(|p| p.key == "case"), Some(1));
     }
 
     #[test]

@@ -5,14 +5,13 @@
 //! how to catch up when the meeting runs late. Everything here is pure apart from reading
 //! agenda files, so the screens and the store can be tested without a terminal or a timer.
 
-pub mod builtin;
-pub mod clock;
-pub mod def;
-pub mod replan;
+pub(crate) mod builtin;
+pub(crate) mod clock;
+pub(crate) mod def;
+pub(crate) mod replan;
 
-pub use builtin::{
-    DEFAULT_AGENDA, builtin, builtin_names, default_agenda, list_available, resolve,
-};
+pub use builtin::{builtin, default_agenda};
+pub(crate) use builtin::{list_available, resolve};
 pub use clock::{
     Clock, ClockEvent, ClockEventKind, FakeClock, MeetingView, PhaseStatus, PhaseView, RunState,
     SystemClock, Warning, replay,

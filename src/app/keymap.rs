@@ -15,7 +15,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where a binding works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ctx {
+pub(crate) enum Ctx {
     /// Every screen of the note-taker's program, overlays included.
     Global,
     /// The meeting screen with no overlay open.
@@ -38,7 +38,7 @@ pub enum Ctx {
 
 /// The heading a binding is listed under in the help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Group {
+pub(crate) enum Group {
     Boards,
     Clock,
     Phases,
@@ -57,7 +57,7 @@ impl Group {
         Group::Lists,
     ];
 
-    pub fn title(self) -> Msg {
+    pub(crate) fn title(self) -> Msg {
         match self {
             Group::Boards => Msg::HelpBoards,
             Group::Clock => Msg::HelpClock,
@@ -71,7 +71,7 @@ impl Group {
 
 /// A key or a family of keys. Shift is ignored on characters and Shift+Tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+pub(crate) enum Key {
     Plain(KeyCode),
     Ctrl(char),
     /// Ctrl with a key that is not a character (Ctrl+←).
@@ -136,7 +136,7 @@ impl Key {
     }
 
     /// How the key is written: `short` in the footer ("^B"), else in help and README ("Ctrl+B").
-    pub fn label(self, lang: Lang, short: bool) -> String {
+    pub(crate) fn label(self, lang: Lang, short: bool) -> String {
         let code = |c: KeyCode| -> String {
             match c {
                 KeyCode::F(n) => format!("F{n}"),
@@ -176,26 +176,21 @@ type Act = fn(&App, &KeyEvent) -> Option<Action>;
 type Label = fn(&App) -> Option<Msg>;
 
 /// One line of the table.
-pub struct Binding {
-    pub ctx: Ctx,
-    pub keys: &'static [Key],
-    pub group: Group,
+pub(crate) struct Binding {
+    pub(crate) ctx: Ctx,
+    pub(crate) keys: &'static [Key],
+    pub(crate) group: Group,
     /// What the key does, in the help.
-    pub help: Msg,
+    pub(crate) help: Msg,
     /// In the footer: a rank (lower first) and the label for now (`None`: not shown now).
-    pub footer: Option<(u8, Label)>,
+    pub(crate) footer: Option<(u8, Label)>,
     /// The action for a key of this binding, or `None` to let a later binding have the key.
-    pub act: Act,
+    pub(crate) act: Act,
 }
 
 impl Binding {
-    /// The keys as the help writes them ("F9 / Alt+-").
-    pub fn keys_label(&self, lang: Lang) -> String {
-        self.keys_written(lang, false)
-    }
-
     /// The keys written short ("^B / F12") or in full.
-    pub fn keys_written(&self, lang: Lang, short: bool) -> String {
+    pub(crate) fn keys_written(&self, lang: Lang, short: bool) -> String {
         let sep = if short { "/" } else { " / " };
         self.keys
             .iter()
@@ -248,7 +243,7 @@ fn text_focus(app: &App) -> bool {
 
 /// The table. Order matters twice: a key goes to the first binding of its context that takes
 /// it, and the help lists bindings in this order.
-pub static TABLE: &[Binding] = &[
+pub(crate) static TABLE: &[Binding] = &[
     // Everywhere in the note-taker's program.
     b(
         Ctx::Global,
@@ -869,7 +864,7 @@ fn contexts(app: &App) -> Vec<Ctx> {
 }
 
 /// The action for a terminal event, if any.
-pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+pub(crate) fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => key_action(app, key),
         Event::Paste(text) => match &app.screen {
@@ -912,7 +907,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
 
 /// The footer for a line of `width` columns: the most useful keys of the context now, F1 always
 /// first. Each hint is the key as written short and its label.
-pub fn footer(app: &App, width: u16) -> Vec<(String, &'static str)> {
+pub(crate) fn footer(app: &App, width: u16) -> Vec<(String, &'static str)> {
     let lang = app.lang;
     let mut hints: Vec<(u8, usize, String, &'static str)> = Vec::new();
     for (order, ctx) in contexts(app).into_iter().enumerate() {
@@ -946,18 +941,18 @@ pub fn footer(app: &App, width: u16) -> Vec<(String, &'static str)> {
 }
 
 /// Columns a footer hint takes: the key cap, a space, the label and a space.
-pub fn hint_width(key: &str, label: &str) -> usize {
+pub(crate) fn hint_width(key: &str, label: &str) -> usize {
     use unicode_width::UnicodeWidthStr;
     key.width() + 1 + label.width() + 1
 }
 
 /// The help for what is on screen now: headings, then each binding's keys and what it does.
-pub fn help(app: &App) -> Vec<(Group, Vec<(String, Msg)>)> {
+pub(crate) fn help(app: &App) -> Vec<(Group, Vec<(String, Msg)>)> {
     help_written(app, false)
 }
 
 /// [`help`] for a small screen: the keys written short ("^B"), what they do in a word.
-pub fn help_short(app: &App) -> Vec<(Group, Vec<(String, Msg)>)> {
+pub(crate) fn help_short(app: &App) -> Vec<(Group, Vec<(String, Msg)>)> {
     help_written(app, true)
         .into_iter()
         .map(|(g, rows)| (g, rows.into_iter().map(|(k, m)| (k, brief(m))).collect()))
@@ -1061,7 +1056,6 @@ mod tests {
     fn every_binding_has_keys_and_a_distinct_label() {
         for b in TABLE {
             assert!(!b.keys.is_empty(), "{:?}", b.help);
-            assert!(!b.keys_label(Lang::Ja).is_empty());
         }
     }
 

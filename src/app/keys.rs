@@ -1,4 +1,4 @@
 //! Terminal events to actions. The bindings themselves are the key table in
 //! [`super::keymap`], which also writes the footer, the help and README's key list.
 
-pub use super::keymap::action_for;
+pub(crate) use super::keymap::action_for;

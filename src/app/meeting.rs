@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 pub struct Meeting {
     pub phases: Vec<PhaseRow>,
-    pub events: Vec<ClockEvent>,
+    pub(crate) events: Vec<ClockEvent>,
     /// The clock as of the last tick; `draw` reads only this, never the clock itself.
     pub view: MeetingView,
     /// The re-plan on offer when the meeting is behind (empty when none).
@@ -17,11 +17,11 @@ pub struct Meeting {
     /// The boards and the note-taker's place in them.
     pub session: Session,
     /// The id of the last clock event replayed: a new event is stored only if it still is.
-    pub last_event_id: Option<i64>,
+    pub(crate) last_event_id: Option<i64>,
 }
 
 impl Meeting {
-    pub fn new(
+    pub(crate) fn new(
         phases: Vec<PhaseRow>,
         events: Vec<ClockEvent>,
         boards: Boards,
@@ -72,7 +72,7 @@ impl Meeting {
     }
 
     /// The board a phase opens on.
-    pub fn phase_board(&self) -> Board {
+    pub(crate) fn phase_board(&self) -> Board {
         self.phase_boards()
             .first()
             .copied()
@@ -80,7 +80,7 @@ impl Meeting {
     }
 
     /// Whether actions were carried from the previous conference of the case.
-    pub fn has_review(&self) -> bool {
+    pub(crate) fn has_review(&self) -> bool {
         self.session
             .boards
             .lists(Board::Review)
@@ -88,12 +88,12 @@ impl Meeting {
             .is_some_and(|l| !l.rows.is_empty())
     }
 
-    pub fn planned_minutes(&self) -> Vec<u32> {
+    pub(crate) fn planned_minutes(&self) -> Vec<u32> {
         self.phases.iter().map(|p| p.planned_minutes).collect()
     }
 
     /// Recompute the view for `now`.
-    pub fn refresh(&mut self, now: DateTime<Utc>) {
+    pub(crate) fn refresh(&mut self, now: DateTime<Utc>) {
         self.view = replay(&self.planned_minutes(), &self.events, now);
         // Offer a re-plan only for a whole minute or more behind: seconds are noise.
         self.replan = if self.view.behind_ms >= 60_000 {
@@ -104,7 +104,7 @@ impl Meeting {
     }
 
     /// What the screen shows that changes with time, to redraw only when it changes.
-    pub fn tick_key(&self) -> (i64, i64, i64, i64) {
+    pub(crate) fn tick_key(&self) -> (i64, i64, i64, i64) {
         let v = &self.view;
         let phase_s = v
             .phases

@@ -8,7 +8,7 @@ pub mod keymap;
 pub mod keys;
 pub mod meeting;
 pub mod picker;
-pub mod plan;
+pub(crate) mod plan;
 
 pub use action::Action;
 pub use meeting::Meeting;
@@ -26,7 +26,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// How long one write from the screen waits for another process's lock.
-pub const UI_BUSY_TIMEOUT_MS: u64 = 250;
+pub(crate) const UI_BUSY_TIMEOUT_MS: u64 = 250;
 
 pub enum Screen {
     Picker(Picker),
@@ -66,7 +66,7 @@ pub enum Overlay {
 }
 
 /// The ways to settle a conflict, in the order the overlay lists them.
-pub const RESOLUTIONS: [(store::boards::Resolution, Msg); 4] = [
+pub(crate) const RESOLUTIONS: [(store::boards::Resolution, Msg); 4] = [
     (store::boards::Resolution::KeepThis, Msg::ResolveKeepThis),
     (store::boards::Resolution::KeepOther, Msg::ResolveKeepOther),
     (store::boards::Resolution::KeepBoth, Msg::ResolveKeepBoth),
@@ -74,7 +74,7 @@ pub const RESOLUTIONS: [(store::boards::Resolution, Msg); 4] = [
 ];
 
 /// The choices of the export dialog, in order.
-pub const EXPORT_CHOICES: [(crate::export::Format, crate::export::CsvTable, Msg); 6] = [
+pub(crate) const EXPORT_CHOICES: [(crate::export::Format, crate::export::CsvTable, Msg); 6] = [
     (
         crate::export::Format::Docx,
         crate::export::CsvTable::Actions,
@@ -109,7 +109,7 @@ pub const EXPORT_CHOICES: [(crate::export::Format, crate::export::CsvTable, Msg)
 
 /// A one-line message under the header: information or a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
+pub(crate) enum Notice {
     Info(Msg),
     /// Information with details (e.g. the path an export was written to).
     Text(String),
@@ -133,19 +133,19 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     pub lang: Lang,
     theme: Theme,
-    pub no_color: bool,
-    pub tz: FixedOffset,
-    pub config_dir: Option<PathBuf>,
+    pub(crate) no_color: bool,
+    pub(crate) tz: FixedOffset,
+    pub(crate) config_dir: Option<PathBuf>,
     pub screen: Screen,
     pub overlay: Overlay,
-    pub notice: Option<Notice>,
-    pub quit: bool,
+    pub(crate) notice: Option<Notice>,
+    pub(crate) quit: bool,
     /// The wall clock as of the last tick; `draw` shows it.
-    pub now: chrono::DateTime<chrono::Utc>,
+    pub(crate) now: chrono::DateTime<chrono::Utc>,
     /// The agency catalog, for completion.
-    pub agencies: Agencies,
+    pub(crate) agencies: Agencies,
     /// Whose place (focus) is remembered per conference.
-    pub user: String,
+    pub(crate) user: String,
     /// SQLite's `data_version` when we last looked: it changes when another process commits.
     data_version: i64,
     /// Set when a tick took in other processes' changes (the loop then redraws).
@@ -157,11 +157,11 @@ pub struct App {
     /// Where the export key writes (the current folder when None).
     pub export_dir: Option<PathBuf>,
     /// The case shown by the case view (loaded when it opens).
-    pub case_view: Option<store::case::CaseRecord>,
+    pub(crate) case_view: Option<store::case::CaseRecord>,
     /// The redaction review on screen (its lines), while [`Overlay::Review`] is open.
-    pub review: Vec<String>,
+    pub(crate) review: Vec<String>,
     /// Whether the review found nothing that still looks identifying.
-    pub review_clean: bool,
+    pub(crate) review_clean: bool,
 }
 
 impl App {
@@ -265,7 +265,7 @@ impl App {
     /// Take in what other processes committed since we last looked (every tick, at most
     /// 250 ms apart): the shared clock, the header and the boards. Returns whether anything
     /// changed.
-    pub fn sync_from_store(&mut self) -> bool {
+    pub(crate) fn sync_from_store(&mut self) -> bool {
         let version = self.current_data_version();
         if version == self.data_version {
             return false;

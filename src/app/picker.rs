@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 /// The fields of the new-conference dialog, in tab order. The agenda choice comes last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     Case,
     Title,
     Date,
@@ -19,7 +19,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub(crate) const ALL: [Field; 6] = [
         Field::Case,
         Field::Title,
         Field::Date,
@@ -28,7 +28,7 @@ impl Field {
         Field::Recorder,
     ];
 
-    pub fn label(self) -> Msg {
+    pub(crate) fn label(self) -> Msg {
         match self {
             Field::Case => Msg::NewCase,
             Field::Title => Msg::NewConfTitle,
@@ -42,16 +42,16 @@ impl Field {
 
 pub struct NewDialog {
     /// One single-line editor per [`Field`].
-    pub inputs: Vec<TextArea<'static>>,
-    pub agendas: Vec<Agenda>,
-    pub agenda: usize,
+    pub(crate) inputs: Vec<TextArea<'static>>,
+    pub(crate) agendas: Vec<Agenda>,
+    pub(crate) agenda: usize,
     /// 0..6 are the text fields, 6 is the agenda choice.
-    pub focus: usize,
-    pub error: Option<Msg>,
+    pub(crate) focus: usize,
+    pub(crate) error: Option<Msg>,
 }
 
 impl NewDialog {
-    pub fn new(agendas: Vec<Agenda>, today: NaiveDate) -> Self {
+    pub(crate) fn new(agendas: Vec<Agenda>, today: NaiveDate) -> Self {
         let inputs = Field::ALL
             .iter()
             .map(|f| {
@@ -71,7 +71,7 @@ impl NewDialog {
         }
     }
 
-    pub fn value(&self, field: Field) -> String {
+    pub(crate) fn value(&self, field: Field) -> String {
         let index = Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
         self.inputs
             .get(index)
@@ -79,23 +79,23 @@ impl NewDialog {
             .unwrap_or_default()
     }
 
-    pub fn field_count(&self) -> usize {
+    pub(crate) fn field_count(&self) -> usize {
         Field::ALL.len() + 1
     }
 
-    pub fn focused_input(&mut self) -> Option<&mut TextArea<'static>> {
+    pub(crate) fn focused_input(&mut self) -> Option<&mut TextArea<'static>> {
         self.inputs.get_mut(self.focus)
     }
 }
 
 pub struct Picker {
-    pub list: Vec<ConferenceSummary>,
-    pub selected: usize,
-    pub dialog: Option<NewDialog>,
+    pub(crate) list: Vec<ConferenceSummary>,
+    pub(crate) selected: usize,
+    pub(crate) dialog: Option<NewDialog>,
 }
 
 impl Picker {
-    pub fn on_agenda_field(&self) -> bool {
+    pub(crate) fn on_agenda_field(&self) -> bool {
         self.dialog
             .as_ref()
             .is_some_and(|d| d.focus == Field::ALL.len())

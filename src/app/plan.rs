@@ -8,20 +8,20 @@ use crate::store::boards::Record;
 
 /// One action of the plan as the room reads it back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanItem {
-    pub what: String,
-    pub owner_agency: String,
-    pub owner_person: String,
-    pub due: String,
-    pub review: String,
+pub(crate) struct PlanItem {
+    pub(crate) what: String,
+    pub(crate) owner_agency: String,
+    pub(crate) owner_person: String,
+    pub(crate) due: String,
+    pub(crate) review: String,
     /// Carried from the previous conference (and continued or changed here).
-    pub carried: bool,
+    pub(crate) carried: bool,
 }
 
 impl PlanItem {
     /// Whether something the plan needs is not decided: an owner (agency and person), a due
     /// date or a review date.
-    pub fn incomplete(&self) -> bool {
+    pub(crate) fn incomplete(&self) -> bool {
         [
             &self.what,
             &self.owner_agency,
@@ -35,7 +35,7 @@ impl PlanItem {
 }
 
 /// The open actions on the boards, carried ones first (as they were reviewed), in board order.
-pub fn plan(boards: &Boards) -> Vec<PlanItem> {
+pub(crate) fn plan(boards: &Boards) -> Vec<PlanItem> {
     let mut out = Vec::new();
     for board in [Board::Review, Board::Actions] {
         for list in boards.lists(board) {
@@ -85,7 +85,7 @@ pub fn plan(boards: &Boards) -> Vec<PlanItem> {
 
 /// The first field of an open action row that the plan still needs (what, owner agency and
 /// person, due, review date), as the row's field index; None when it is complete or closed.
-pub fn missing_field(list: &List, row: &Row) -> Option<usize> {
+pub(crate) fn missing_field(list: &List, row: &Row) -> Option<usize> {
     let item = match list.spec.record(&row.key, &row.fields)? {
         Record::Action {
             what,

@@ -5,8 +5,8 @@
 //! list is stored; `session` handles focus and editing; `wrap` lays text out for the screen.
 
 pub mod session;
-pub mod spec;
-pub mod wrap;
+pub(crate) mod spec;
+pub(crate) mod wrap;
 
 use crate::agenda::Board;
 use crate::catalog;
@@ -21,18 +21,18 @@ pub struct Row {
     /// Where the row is stored (nothing yet for a new card), and whether it is a conflict.
     pub stored: Stored,
     /// Fixed rows: the profile item, conference field or survey option.
-    pub key: String,
+    pub(crate) key: String,
     /// Fixed rows: the caption in Japanese and English.
-    pub caption: (String, String),
+    pub(crate) caption: (String, String),
     /// The fields as edited, in the list's field order (see `ListSpec::record`).
     pub fields: Vec<String>,
     /// Changed since the last save.
-    pub dirty: bool,
+    pub(crate) dirty: bool,
 }
 
 impl Row {
     /// A new row: empty text, choices at their first value ("present", "open", no mark).
-    pub fn blank(spec: &ListSpec) -> Row {
+    pub(crate) fn blank(spec: &ListSpec) -> Row {
         let fields = spec
             .fields
             .iter()
@@ -81,15 +81,11 @@ pub struct List {
 /// shows (the header, the file name of an export, the opening board's form).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Boards {
-    pub conference: Conference,
+    pub(crate) conference: Conference,
     pub boards: Vec<(Board, Vec<List>)>,
 }
 
 impl Boards {
-    pub fn conference_id(&self) -> i64 {
-        self.conference.id
-    }
-
     pub fn lists(&self, board: Board) -> &[List] {
         self.boards
             .iter()
@@ -97,7 +93,7 @@ impl Boards {
             .map_or(&[], |(_, l)| l.as_slice())
     }
 
-    pub fn lists_mut(&mut self, board: Board) -> Option<&mut Vec<List>> {
+    pub(crate) fn lists_mut(&mut self, board: Board) -> Option<&mut Vec<List>> {
         self.boards
             .iter_mut()
             .find(|(b, _)| *b == board)
@@ -106,7 +102,7 @@ impl Boards {
 }
 
 /// Lay out what the store holds on the boards.
-pub fn from_data(data: BoardData) -> Boards {
+pub(crate) fn from_data(data: BoardData) -> Boards {
     let survey_def = catalog::survey();
     let caption = |m: crate::i18n::Msg| (m.text(Lang::Ja).into(), m.text(Lang::En).into());
     let mut boards = Vec::new();
@@ -206,7 +202,7 @@ pub fn load(
 }
 
 /// Remove control characters a terminal would act on; keep line breaks only where allowed.
-pub fn clean_text(text: &str, multiline: bool) -> String {
+pub(crate) fn clean_text(text: &str, multiline: bool) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     text.chars()
         .filter_map(|c| match c {

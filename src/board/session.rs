@@ -54,7 +54,7 @@ pub enum SaveState {
 /// Something worth saying about the focused row: how a typed date was understood, or that the
 /// card clashed with another note-taker's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flag {
+pub(crate) enum Flag {
     /// A due date in words, understood as this day.
     DueMeans(NaiveDate),
     /// A due date that names no day we can work out: kept as typed.
@@ -67,7 +67,7 @@ pub enum Flag {
 
 /// What the save mark at the top right of the board says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveMark {
+pub(crate) enum SaveMark {
     /// 保存済み: everything typed is saved.
     Saved,
     /// 保存中: typing is going on, or a save is waiting (e.g. for another process's lock).
@@ -94,14 +94,14 @@ pub struct Session {
     pub save_due: Option<DateTime<Utc>>,
     pub save_state: SaveState,
     /// Set when a save had to keep both versions; the app takes it to tell the user.
-    pub kept_both: bool,
+    pub(crate) kept_both: bool,
     /// Since when saves have found the database busy.
     busy_since: Option<DateTime<Utc>>,
 }
 
 /// What a key did, for the caller to react (leave the board, etc.).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Moved {
+pub(crate) enum Moved {
     Inside,
     /// Tab past the last field of the board: the caller moves to the next board.
     PastEnd,
@@ -109,7 +109,7 @@ pub enum Moved {
 }
 
 impl Session {
-    pub fn new(boards: Boards, board: Board) -> Session {
+    pub(crate) fn new(boards: Boards, board: Board) -> Session {
         let mut s = Session {
             boards,
             focus: Focus {
@@ -129,7 +129,7 @@ impl Session {
         s
     }
 
-    pub fn lists(&self) -> &[List] {
+    pub(crate) fn lists(&self) -> &[List] {
         self.boards.lists(self.focus.board)
     }
 
@@ -154,20 +154,20 @@ impl Session {
     }
 
     /// The kind of the focused field.
-    pub fn field_kind(&self) -> Option<FieldKind> {
+    pub(crate) fn field_kind(&self) -> Option<FieldKind> {
         self.list()
             .and_then(|l| l.spec.fields.get(self.focus.field))
             .map(|f| f.kind)
     }
 
     /// Whether the focused field takes typed text (then plain keys are never commands).
-    pub fn text_focused(&self) -> bool {
+    pub(crate) fn text_focused(&self) -> bool {
         self.field_kind().is_some_and(FieldKind::is_text)
     }
 
     /// Open `board` ready to type: a new empty card at the end of its first growable list,
     /// in the card's main text field (a board of fixed rows opens on its first row).
-    pub fn focus_board(&mut self, board: Board) {
+    pub(crate) fn focus_board(&mut self, board: Board) {
         self.leave_row();
         let lists = self.boards.lists(board);
         // The review of last meeting's actions opens on the first action's outcome.
@@ -220,7 +220,7 @@ impl Session {
     }
 
     /// Focus the first field of the first list of `board` (entering a board with Tab).
-    pub fn focus_board_start(&mut self, board: Board) {
+    pub(crate) fn focus_board_start(&mut self, board: Board) {
         self.leave_row();
         self.focus = Focus {
             board,
@@ -267,7 +267,7 @@ impl Session {
 
     /// Whether nothing is in hand: an empty new card, nothing waiting to be saved. Moving such
     /// a note-taker to another board cannot split a sentence.
-    pub fn idle_on_blank(&self) -> bool {
+    pub(crate) fn idle_on_blank(&self) -> bool {
         self.save_due.is_none()
             && self.on_new_card()
             && self
@@ -277,7 +277,7 @@ impl Session {
     }
 
     /// Whether the focused row is a new card not yet stored (to remember the place exactly).
-    pub fn on_new_card(&self) -> bool {
+    pub(crate) fn on_new_card(&self) -> bool {
         self.row().is_some_and(|r| !r.stored.exists())
             && self.list().is_some_and(|l| !l.spec.kind.fixed())
     }
@@ -369,7 +369,7 @@ impl Session {
     }
 
     /// Type one character into the focused field (Space cycles a choice field).
-    pub fn type_char(&mut self, c: char, now: DateTime<Utc>) {
+    pub(crate) fn type_char(&mut self, c: char, now: DateTime<Utc>) {
         match self.field_kind() {
             Some(FieldKind::Choice(_)) if c == ' ' => self.cycle_choice(1, now),
             Some(FieldKind::Number) => {
@@ -394,7 +394,7 @@ impl Session {
     }
 
     /// Insert pasted text as one edit (one undo step).
-    pub fn paste(&mut self, text: &str, now: DateTime<Utc>) {
+    pub(crate) fn paste(&mut self, text: &str, now: DateTime<Utc>) {
         if !self.text_focused() {
             return;
         }
@@ -412,32 +412,32 @@ impl Session {
         }
     }
 
-    pub fn backspace(&mut self, now: DateTime<Utc>) {
+    pub(crate) fn backspace(&mut self, now: DateTime<Utc>) {
         if self.text_focused() && self.editor.delete_char() {
             self.sync(now);
         }
     }
 
-    pub fn delete(&mut self, now: DateTime<Utc>) {
+    pub(crate) fn delete(&mut self, now: DateTime<Utc>) {
         if self.text_focused() && self.editor.delete_next_char() {
             self.sync(now);
         }
     }
 
     /// A line break inside a card (Alt+Enter / Ctrl+J); single-line fields ignore it.
-    pub fn newline(&mut self, now: DateTime<Utc>) {
+    pub(crate) fn newline(&mut self, now: DateTime<Utc>) {
         if self.multiline() {
             self.editor.insert_newline();
             self.sync(now);
         }
     }
 
-    pub fn cursor(&mut self, m: CursorMove) {
+    pub(crate) fn cursor(&mut self, m: CursorMove) {
         self.editor.move_cursor(m);
     }
 
     /// ↑ / ↓: move within the text, and to the previous / next row at its edge.
-    pub fn vertical(&mut self, down: bool, store: &dyn BoardStore, now: DateTime<Utc>) {
+    pub(crate) fn vertical(&mut self, down: bool, store: &dyn BoardStore, now: DateTime<Utc>) {
         let before = self.editor.cursor();
         self.editor.move_cursor(if down {
             CursorMove::Down
@@ -472,7 +472,12 @@ impl Session {
 
     /// Tab / Shift+Tab: next / previous field (on a form: the next / previous line), then
     /// list; past the board's ends, report it. What was typed always stays as typed.
-    pub fn tab(&mut self, forward: bool, store: &dyn BoardStore, now: DateTime<Utc>) -> Moved {
+    pub(crate) fn tab(
+        &mut self,
+        forward: bool,
+        store: &dyn BoardStore,
+        now: DateTime<Utc>,
+    ) -> Moved {
         self.flush(store, now);
         let nfields = self.list().map_or(1, |l| l.spec.fields.len());
         let nrows = self.list().map_or(0, |l| l.rows.len());
@@ -530,7 +535,7 @@ impl Session {
     }
 
     /// Focus the last field of the board's last list (entering a board backwards).
-    pub fn focus_board_end(&mut self, board: Board) {
+    pub(crate) fn focus_board_end(&mut self, board: Board) {
         self.focus_board_start(board);
         let nlists = self.lists().len();
         if nlists > 0 {
@@ -548,7 +553,7 @@ impl Session {
     }
 
     /// Enter: finish this card and start a new one after it (on a form: go to the next line).
-    pub fn enter(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
+    pub(crate) fn enter(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         let Some(list) = self.list() else { return };
         if list.spec.kind.fixed() {
             let n = list.rows.len();
@@ -572,7 +577,7 @@ impl Session {
     }
 
     /// Space / ←→ on a choice field.
-    pub fn cycle_choice(&mut self, delta: isize, now: DateTime<Utc>) {
+    pub(crate) fn cycle_choice(&mut self, delta: isize, now: DateTime<Utc>) {
         let Some(FieldKind::Choice(values)) = self.field_kind() else {
             return;
         };
@@ -595,7 +600,12 @@ impl Session {
 
     /// Take the `n`th suggestion shown beside an agency field (Alt+1 … Alt+5): the only way a
     /// suggestion replaces what was typed.
-    pub fn accept_suggestion(&mut self, n: usize, agencies: &Agencies, now: DateTime<Utc>) -> bool {
+    pub(crate) fn accept_suggestion(
+        &mut self,
+        n: usize,
+        agencies: &Agencies,
+        now: DateTime<Utc>,
+    ) -> bool {
         let Some(name) = self.suggestions(agencies).get(n).map(|a| a.ja.clone()) else {
             return false;
         };
@@ -607,7 +617,10 @@ impl Session {
     }
 
     /// Suggestions for the focused agency field.
-    pub fn suggestions<'a>(&self, agencies: &'a Agencies) -> Vec<&'a crate::catalog::Agency> {
+    pub(crate) fn suggestions<'a>(
+        &self,
+        agencies: &'a Agencies,
+    ) -> Vec<&'a crate::catalog::Agency> {
         if self.field_kind() != Some(FieldKind::Agency) {
             return Vec::new();
         }
@@ -624,7 +637,7 @@ impl Session {
     }
 
     /// Delete the focused row (undo brings it back). On a form the value is cleared instead.
-    pub fn delete_row(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
+    pub(crate) fn delete_row(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         let Some(list) = self.list() else { return };
         if list.spec.kind.fixed() {
             self.editor = TextArea::default();
@@ -659,7 +672,7 @@ impl Session {
     }
 
     /// Alt+↑ / Alt+↓: move the card up or down its list.
-    pub fn move_row(&mut self, up: bool, store: &dyn BoardStore, now: DateTime<Utc>) {
+    pub(crate) fn move_row(&mut self, up: bool, store: &dyn BoardStore, now: DateTime<Utc>) {
         let Some(list) = self.list() else { return };
         if list.spec.kind.fixed() {
             return;
@@ -701,7 +714,7 @@ impl Session {
 
     /// Ctrl+Z: undo typing in the focused field; with nothing left there, undo the last
     /// delete or move.
-    pub fn undo(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
+    pub(crate) fn undo(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         if self.text_focused() && self.editor.undo() {
             self.sync(now);
             return;
@@ -773,14 +786,14 @@ impl Session {
     }
 
     /// Ctrl+Y: redo typing.
-    pub fn redo(&mut self, now: DateTime<Utc>) {
+    pub(crate) fn redo(&mut self, now: DateTime<Utc>) {
         if self.text_focused() && self.editor.redo() {
             self.sync(now);
         }
     }
 
     /// What the save mark shows: 保存済み as soon as everything typed is committed.
-    pub fn save_mark(&self) -> SaveMark {
+    pub(crate) fn save_mark(&self) -> SaveMark {
         match self.save_state {
             SaveState::Error(_) => SaveMark::Failed,
             SaveState::Pending => SaveMark::Saving,
@@ -870,7 +883,7 @@ impl Session {
 
     /// Settle the conflict of the focused card (Ctrl+K): keep it, keep the other, keep both
     /// or merge. The boards are reloaded by the caller.
-    pub fn resolve_conflict(
+    pub(crate) fn resolve_conflict(
         &mut self,
         how: Resolution,
         store: &dyn BoardStore,
@@ -895,7 +908,7 @@ impl Session {
     }
 
     /// What is worth saying about the focused row.
-    pub fn flag(&self) -> Option<Flag> {
+    pub(crate) fn flag(&self) -> Option<Flag> {
         let row = self.row()?;
         if row.conflict() {
             return Some(Flag::Conflict);
@@ -927,7 +940,7 @@ impl Session {
     /// rows with unsaved local edits keep their text (a later save that collides keeps both),
     /// unsaved new cards stay where they are, and the focused field keeps its cursor and undo
     /// history unless its text changed underneath.
-    pub fn merge(&mut self, fresh: Boards) {
+    pub(crate) fn merge(&mut self, fresh: Boards) {
         let focus = self.focus;
         let focused_id = self.row().and_then(|r| r.stored.id.or(r.stored.aux_id));
         let focused_text = self.editor.lines().join("\n");
@@ -1037,7 +1050,7 @@ impl Session {
 
 impl Session {
     /// The rows whose edits are not saved yet, for a recovery file when saving is impossible.
-    pub(crate) fn unsaved(&self) -> Vec<crate::recovery::UnsavedRow> {
+    pub fn unsaved(&self) -> Vec<crate::recovery::UnsavedRow> {
         let mut out = Vec::new();
         for (board, lists) in &self.boards.boards {
             for (li, list) in lists.iter().enumerate() {

@@ -24,37 +24,37 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub fn is_text(self) -> bool {
+    pub(crate) fn is_text(self) -> bool {
         !matches!(self, FieldKind::Choice(_))
     }
 }
 
-pub const PRESENT: &[(&str, Msg)] = &[("1", Msg::Present), ("0", Msg::Absent)];
-pub const MARKS: &[(&str, Msg)] = &[
+pub(crate) const PRESENT: &[(&str, Msg)] = &[("1", Msg::Present), ("0", Msg::Absent)];
+pub(crate) const MARKS: &[(&str, Msg)] = &[
     ("", Msg::MarkNone),
     ("crisis", Msg::MarkCrisis),
     ("missed", Msg::MarkMissed),
 ];
-pub const CONFIRMED: &[(&str, Msg)] = &[("0", Msg::ConfirmedNo), ("1", Msg::ConfirmedYes)];
-pub const OUTCOMES: &[(&str, Msg)] = &[
+pub(crate) const CONFIRMED: &[(&str, Msg)] = &[("0", Msg::ConfirmedNo), ("1", Msg::ConfirmedYes)];
+pub(crate) const OUTCOMES: &[(&str, Msg)] = &[
     ("", Msg::OutcomePending),
     ("done", Msg::OutcomeDone),
     ("continued", Msg::OutcomeContinued),
     ("changed", Msg::OutcomeChanged),
     ("stopped", Msg::OutcomeStopped),
 ];
-pub const STATUS: &[(&str, Msg)] = &[
+pub(crate) const STATUS: &[(&str, Msg)] = &[
     ("open", Msg::StatusOpen),
     ("done", Msg::StatusDone),
     ("dropped", Msg::StatusDropped),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldSpec {
-    pub label: Msg,
-    pub kind: FieldKind,
+pub(crate) struct FieldSpec {
+    pub(crate) label: Msg,
+    pub(crate) kind: FieldKind,
     /// Relative width in a table layout.
-    pub weight: u16,
+    pub(crate) weight: u16,
 }
 
 const fn text(label: Msg, weight: u16) -> FieldSpec {
@@ -116,7 +116,7 @@ pub enum ListKind {
 
 impl ListKind {
     /// The store table of a list with deletable, movable rows.
-    pub fn table(self) -> Option<crate::store::cards::Table> {
+    pub(crate) fn table(self) -> Option<crate::store::cards::Table> {
         use crate::store::cards::Table;
         match self {
             ListKind::Notes { .. } | ListKind::Timeline | ListKind::Qa => Some(Table::Notes),
@@ -149,15 +149,15 @@ pub enum Layout {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListSpec {
     pub kind: ListKind,
-    pub title: Msg,
-    pub fields: Vec<FieldSpec>,
-    pub layout: Layout,
+    pub(crate) title: Msg,
+    pub(crate) fields: Vec<FieldSpec>,
+    pub(crate) layout: Layout,
 }
 
 impl ListSpec {
     /// The field a new card starts in: its main text, not a side field such as the name of
     /// whoever spoke.
-    pub fn main_field(&self) -> usize {
+    pub(crate) fn main_field(&self) -> usize {
         match self.kind {
             // A review starts on its outcome: 完了, 継続, 変更 or 中止.
             ListKind::Carried => 1,
@@ -172,7 +172,7 @@ impl ListSpec {
 
     /// The fields of a row, in this list's order, for a stored record. This and
     /// [`ListSpec::record`] are the only places that know which field is which.
-    pub fn fields_of(&self, record: &Record) -> Vec<String> {
+    pub(crate) fn fields_of(&self, record: &Record) -> Vec<String> {
         match (self.kind, record) {
             (
                 ListKind::Notes {
@@ -266,7 +266,7 @@ impl ListSpec {
     }
 
     /// The record a row of this list stands for (`key` names a fixed row's item).
-    pub fn record(&self, key: &str, fields: &[String]) -> Option<Record> {
+    pub(crate) fn record(&self, key: &str, fields: &[String]) -> Option<Record> {
         let get = |i: usize| fields.get(i).cloned().unwrap_or_default();
         Some(match self.kind {
             ListKind::Notes {
@@ -342,7 +342,7 @@ impl ListSpec {
 }
 
 /// A survey count as typed (ASCII or full-width digits); anything else counts as 0.
-pub fn count_of(text: &str) -> i64 {
+pub(crate) fn count_of(text: &str) -> i64 {
     crate::dates::halfwidth(text).trim().parse().unwrap_or(0)
 }
 
@@ -389,7 +389,7 @@ fn labelled(kind: NoteKind, title: Msg, label: FieldSpec, label_first: bool) -> 
 }
 
 /// The case-profile items (the columns of seed 000's case table).
-pub const PROFILE_ITEMS: &[(&str, Msg)] = &[
+pub(crate) const PROFILE_ITEMS: &[(&str, Msg)] = &[
     ("age_band", Msg::ProfileAge),
     ("gender", Msg::ProfileGender),
     ("household", Msg::ProfileHousehold),
@@ -402,7 +402,7 @@ pub const PROFILE_ITEMS: &[(&str, Msg)] = &[
     ("other", Msg::ProfileOther),
 ];
 
-pub const OPENING_FIELDS: &[ConferenceField] = &[
+pub(crate) const OPENING_FIELDS: &[ConferenceField] = &[
     ConferenceField::Date,
     ConferenceField::MeetingType,
     ConferenceField::Consent,
@@ -412,9 +412,9 @@ pub const OPENING_FIELDS: &[ConferenceField] = &[
     ConferenceField::Recorder,
     ConferenceField::Purpose,
 ];
-pub const CLOSING_FIELDS: &[ConferenceField] = &[ConferenceField::NextMeeting];
+pub(crate) const CLOSING_FIELDS: &[ConferenceField] = &[ConferenceField::NextMeeting];
 
-pub fn conference_field_label(f: ConferenceField) -> Msg {
+pub(crate) fn conference_field_label(f: ConferenceField) -> Msg {
     match f {
         ConferenceField::Title => Msg::NewConfTitle,
         ConferenceField::Date => Msg::FieldDate,
@@ -430,7 +430,7 @@ pub fn conference_field_label(f: ConferenceField) -> Msg {
 }
 
 /// The lists of a board, left to right.
-pub fn lists(board: Board) -> Vec<ListSpec> {
+pub(crate) fn lists(board: Board) -> Vec<ListSpec> {
     use NoteKind as K;
     let value = vec![line(Msg::FieldValue, 1)];
     match board {

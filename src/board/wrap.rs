@@ -9,18 +9,18 @@ use unicode_width::UnicodeWidthChar;
 /// One screen line of wrapped text: the characters `start..end` (char indices) of logical line
 /// `line`, which are the bytes `start_byte..end_byte` of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Piece {
-    pub line: usize,
-    pub start: usize,
-    pub end: usize,
-    pub start_byte: usize,
-    pub end_byte: usize,
+pub(crate) struct Piece {
+    pub(crate) line: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) start_byte: usize,
+    pub(crate) end_byte: usize,
 }
 
 /// Characters that Japanese typesetting never puts at the start of a line.
 const NO_LINE_START: &str = "、。，．）」』】〕〉》］｝！？・：；ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.!?:;";
 
-pub fn char_width(c: char) -> usize {
+pub(crate) fn char_width(c: char) -> usize {
     // The commonest characters of a note skip the table lookup: printable ASCII is one column;
     // kanji, hiragana and katakana are two (the test below checks these ranges against the
     // table).
@@ -32,7 +32,7 @@ pub fn char_width(c: char) -> usize {
 }
 
 /// Wrap `lines` to `width` columns (at least 1).
-pub fn wrap<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<Piece> {
+pub(crate) fn wrap<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<Piece> {
     let width = width.max(2);
     let mut out = Vec::new();
     for (li, line) in lines.iter().enumerate() {
@@ -113,7 +113,7 @@ pub fn wrap<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<Piece> {
 }
 
 /// The text of a piece.
-pub fn piece_text<S: AsRef<str>>(lines: &[S], p: Piece) -> String {
+pub(crate) fn piece_text<S: AsRef<str>>(lines: &[S], p: Piece) -> String {
     lines
         .get(p.line)
         .and_then(|l| l.as_ref().get(p.start_byte..p.end_byte))
@@ -122,7 +122,7 @@ pub fn piece_text<S: AsRef<str>>(lines: &[S], p: Piece) -> String {
 }
 
 /// Screen (row, column) of the cursor at (line, char column) within wrapped `pieces`.
-pub fn cursor_position<S: AsRef<str>>(
+pub(crate) fn cursor_position<S: AsRef<str>>(
     lines: &[S],
     pieces: &[Piece],
     line: usize,

@@ -11,7 +11,7 @@ use crate::store::case::{self, ActionHistory, CaseRecord};
 use rusqlite::Connection;
 
 /// The label of a review outcome in the record.
-pub fn outcome_label(outcome: Outcome) -> L {
+pub(crate) fn outcome_label(outcome: Outcome) -> L {
     match outcome {
         Outcome::Pending => L::OutcomePending,
         Outcome::Done => L::OutcomeDone,
@@ -43,7 +43,7 @@ pub fn render(
 }
 
 /// The summary as report blocks, in `lang`.
-pub fn build(record: &CaseRecord, lang: Lang, today: &str) -> Report {
+pub(crate) fn build(record: &CaseRecord, lang: Lang, today: &str) -> Report {
     let t = |l: L| l.text(lang).to_string();
     let mut blocks = vec![
         Block::Paragraph(format!("{}: {}", t(L::Case), record.label)),

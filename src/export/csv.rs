@@ -22,7 +22,7 @@ pub enum CsvTable {
 }
 
 impl CsvTable {
-    pub fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         match key {
             "actions" => Some(Self::Actions),
             "notes" => Some(Self::Notes),
@@ -34,7 +34,7 @@ impl CsvTable {
 const BOM: &str = "\u{feff}";
 
 /// One field, quoted when RFC 4180 needs it.
-pub fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     if text.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -57,7 +57,7 @@ fn push_row(out: &mut String, fields: &[String]) {
 }
 
 /// Render one table of the record as CSV.
-pub fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> String {
+pub(crate) fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> String {
     let lang = record_lang(snapshot);
     let t = |l: L| field(l.text(lang));
     let mut out = String::with_capacity(64 * 1024);

@@ -21,7 +21,7 @@ pub enum DateStyle {
 impl DateStyle {
     /// The style named on the command line or stored with the conference: `ja` (or empty),
     /// `wareki`, `iso`.
-    pub fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         match key.trim().to_ascii_lowercase().as_str() {
             "" | "ja" | "japanese" => Some(Self::Japanese),
             "wareki" | "era" => Some(Self::Wareki),
@@ -29,18 +29,10 @@ impl DateStyle {
             _ => None,
         }
     }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Japanese => "ja",
-            Self::Wareki => "wareki",
-            Self::Iso => "iso",
-        }
-    }
 }
 
 /// The offset in which clock times are written (Japan Standard Time, no daylight saving).
-pub fn record_offset() -> FixedOffset {
+pub(crate) fn record_offset() -> FixedOffset {
     // 9 hours is always a valid offset; UTC is only the type's required fallback.
     FixedOffset::east_opt(9 * 3600).unwrap_or(Utc.fix())
 }
@@ -58,7 +50,7 @@ fn weekday_ja(w: Weekday) -> &'static str {
 }
 
 /// The Japanese era of a date and its year in that era (1 = 元年).
-pub fn era(date: NaiveDate) -> Option<(&'static str, i32)> {
+pub(crate) fn era(date: NaiveDate) -> Option<(&'static str, i32)> {
     const ERAS: [(&str, i32, u32, u32); 5] = [
         ("令和", 2019, 5, 1),
         ("平成", 1989, 1, 8),
@@ -73,7 +65,7 @@ pub fn era(date: NaiveDate) -> Option<(&'static str, i32)> {
 }
 
 /// A date in `style`; text that is not a YYYY-MM-DD date is returned as typed.
-pub fn format_date(text: &str, style: DateStyle, lang: Lang) -> String {
+pub(crate) fn format_date(text: &str, style: DateStyle, lang: Lang) -> String {
     match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
         Ok(date) => date_of(date, style, lang),
         Err(_) => text.to_string(),
@@ -83,7 +75,7 @@ pub fn format_date(text: &str, style: DateStyle, lang: Lang) -> String {
 /// A due date as the record shows it: `due` (the day, YYYY-MM-DD) in `style`; when the words
 /// typed were relative ("2週間以内"), the words with that day ("2週間以内（2026年12月5日（土）まで）");
 /// words that name no day exactly as typed.
-pub fn due_cell(due_text: &str, due: Option<&str>, style: DateStyle, lang: Lang) -> String {
+pub(crate) fn due_cell(due_text: &str, due: Option<&str>, style: DateStyle, lang: Lang) -> String {
     let day = due.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     match day {
         None => due_text.trim().to_string(),
@@ -104,7 +96,7 @@ pub fn due_cell(due_text: &str, due: Option<&str>, style: DateStyle, lang: Lang)
 }
 
 /// A date in `style`.
-pub fn date_of(date: NaiveDate, style: DateStyle, lang: Lang) -> String {
+pub(crate) fn date_of(date: NaiveDate, style: DateStyle, lang: Lang) -> String {
     let (y, m, d) = (date.year(), date.month(), date.day());
     match (style, lang) {
         (DateStyle::Iso, _) => date.format("%Y-%m-%d").to_string(),
@@ -130,19 +122,19 @@ pub fn date_of(date: NaiveDate, style: DateStyle, lang: Lang) -> String {
 }
 
 /// A clock time (HH:MM) in Japan time.
-pub fn time_of(at: DateTime<Utc>) -> String {
+pub(crate) fn time_of(at: DateTime<Utc>) -> String {
     at.with_timezone(&record_offset())
         .format("%H:%M")
         .to_string()
 }
 
 /// The calendar day of an instant in Japan time.
-pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
+pub(crate) fn day_of(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&record_offset()).date_naive()
 }
 
 /// A meeting's length as people say it: 「2時間5分」「45分」 / "2 h 5 min", "45 min".
-pub fn hours_minutes(ms: i64, lang: Lang) -> String {
+pub(crate) fn hours_minutes(ms: i64, lang: Lang) -> String {
     let minutes = (ms.max(0) + 30_000) / 60_000;
     let (h, m) = (minutes / 60, minutes % 60);
     match (lang, h, m) {

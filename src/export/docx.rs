@@ -374,7 +374,7 @@ fn page_footer() -> Footer {
 /// Build the Word document. `created` (YYYY-MM-DD, the conference date) becomes the
 /// document's creation date, so the file depends on the record only. The error is the
 /// archive writer's message (it never holds record text).
-pub fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
     let stamp = if created.len() == 10 {
         format!("{created}T00:00:00Z")
     } else {

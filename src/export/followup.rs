@@ -12,7 +12,7 @@ use chrono::{DateTime, Local};
 
 /// Overview lines for the kind of meeting, consent and confidentiality; none when nothing of
 /// it was recorded.
-pub fn header_fields(s: &Snapshot, lang: Lang) -> Vec<(String, String)> {
+pub(crate) fn header_fields(s: &Snapshot, lang: Lang) -> Vec<(String, String)> {
     let t = |l: L| l.text(lang).to_string();
     let c = &s.conference;
     let mut out = Vec::new();
@@ -94,7 +94,7 @@ fn confirmations(s: &Snapshot, lang: Lang) -> String {
 
 /// The carried actions, as the review table's rows: what, owner, due, review date (written by
 /// `day`, in the record's date style), outcome, note.
-pub fn carried_rows(
+pub(crate) fn carried_rows(
     s: &Snapshot,
     lang: Lang,
     agency: &dyn Fn(&str) -> String,
@@ -120,7 +120,7 @@ pub fn carried_rows(
 }
 
 /// The review date as the record shows it (words, with their day when relative).
-pub fn review_display(a: &ActionItemData) -> String {
+pub(crate) fn review_display(a: &ActionItemData) -> String {
     crate::dates::due_display(&a.review_text, a.review_due.as_deref())
 }
 

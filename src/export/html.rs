@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use std::fmt::Write;
 
 /// Escape text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -95,7 +95,7 @@ svg text { font-family: inherit; font-size: 12px; fill: #1a1a1a; }
 "#;
 
 /// Render the record as one HTML file.
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let lang = report.lang;
     let mut out = String::with_capacity(32 * 1024);
     let _ = write!(

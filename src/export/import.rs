@@ -13,11 +13,11 @@ use crate::agenda::{MAX_PHASE_MINUTES, MAX_PHASES};
 
 /// The largest file `caseconf import` reads. A real export of a long conference is well under
 /// a megabyte; the limit stops a wrong path (`/dev/zero`, a disk image) from filling memory.
-pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The longest single text (a note, a name, a title) accepted from an import, in bytes. A
 /// one-megabyte paste is a normal note; tens of megabytes are a mistake.
-pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 use crate::store::{self, NoteKind, StoreError, changelog, conferences};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -320,7 +320,7 @@ pub enum Imported {
 }
 
 impl Imported {
-    pub fn id(self) -> i64 {
+    pub(crate) fn id(self) -> i64 {
         match self {
             Imported::New(id) | Imported::Updated(id) | Imported::Unchanged(id) => id,
         }
@@ -349,7 +349,7 @@ pub fn import_record(
 
 /// Write a checked snapshot: a new conference, or the one with the same identity replaced by
 /// it; all or nothing.
-pub fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreError> {
+pub(crate) fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreError> {
     store::write(conn, |tx| {
         let uid = s.conference.uid.trim();
         let existing: Option<i64> = if uid.is_empty() {
@@ -374,11 +374,6 @@ pub fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreError> {
         changelog::record(tx, Some(id), "conference", Some(id), "reimport", "all")?;
         Ok(Imported::Updated(id))
     })
-}
-
-/// Write a checked snapshot as a new conference; all or nothing.
-pub fn insert(conn: &Connection, s: &Snapshot) -> Result<i64, StoreError> {
-    store::write(conn, |tx| insert_as(tx, s, None))
 }
 
 /// Insert a snapshot as conference `id` (a new number when None).

@@ -5,7 +5,7 @@ use super::model::Snapshot;
 
 /// Serialise a snapshot. Non-ASCII text is written as UTF-8, not as escapes, so the file is
 /// readable; the output ends with a newline.
-pub fn render(snapshot: &Snapshot) -> Result<String, serde_json::Error> {
+pub(crate) fn render(snapshot: &Snapshot) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(snapshot)?;
     text.push('\n');
     Ok(text)

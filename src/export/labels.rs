@@ -10,13 +10,15 @@ macro_rules! labels {
     ($($id:ident => $ja:expr, $en:expr;)*) => {
         /// A heading or label of the exported record.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum L { $($id),* }
+        pub(crate) enum L { $($id),* }
 
         impl L {
-            pub const ALL: &'static [L] = &[$(L::$id),*];
+            #[cfg(test)]
+            const ALL: &'static [L] = &[$(L::$id),*];
+
 
             /// The text of this label in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
+            pub(crate) fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((L::$id, Lang::Ja) => $ja, (L::$id, Lang::En) => $en,)*
                 }
@@ -45,7 +47,6 @@ labels! {
     Attendance => "出欠", "Attendance";
     RecordDate => "作成日", "Record written";
     PageHeader => "取扱注意（要配慮個人情報）", "CONFIDENTIAL (sensitive personal information)";
-    PageOf => "ページ", "Page";
     Agenda => "進行表", "Agenda";
     StatusPlanned => "開催前", "planned";
     StatusRunning => "進行中", "running";
@@ -53,8 +54,6 @@ labels! {
 
     Participants => "参加者", "Participants";
     Agency => "機関", "Agency";
-    Count => "人数", "Number";
-    NamesRoles => "氏名（役割・職種）", "Name (role)";
     Absent => "欠席", "absent";
     Present => "出席", "present";
     PresentAbsent => "出欠", "Attendance";
@@ -210,7 +209,7 @@ labels! {
 }
 
 /// The label of a note kind as a list title (CSV "kind" column).
-pub fn kind_label(kind: crate::store::NoteKind) -> L {
+pub(crate) fn kind_label(kind: crate::store::NoteKind) -> L {
     use crate::store::NoteKind as K;
     match kind {
         K::Opening => L::OpeningNotes,

@@ -4,21 +4,21 @@
 use super::report::Ecomap;
 
 /// The picture's size in pixels (CSS pixels for SVG; the PNG is drawn at twice this).
-pub const ECO_W: f64 = 680.0;
+pub(crate) const ECO_W: f64 = 680.0;
 
 /// A box with its text lines, centred on (x, y).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
-    pub lines: Vec<String>,
+pub(crate) struct Node {
+    pub(crate) x: f64,
+    pub(crate) y: f64,
+    pub(crate) w: f64,
+    pub(crate) h: f64,
+    pub(crate) lines: Vec<String>,
 }
 
 /// How an agency is tied to the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tie {
+pub(crate) enum Tie {
     /// Involved now: a solid line.
     Current,
     /// A role is proposed: a dashed line.
@@ -28,16 +28,16 @@ pub enum Tie {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct EcoLayout {
-    pub width: f64,
-    pub height: f64,
-    pub centre: Node,
-    pub agencies: Vec<(Node, Tie)>,
+pub(crate) struct EcoLayout {
+    pub(crate) width: f64,
+    pub(crate) height: f64,
+    pub(crate) centre: Node,
+    pub(crate) agencies: Vec<(Node, Tie)>,
 }
 
 /// Split a label into lines of at most `per_line` characters (at most `max_lines`, the last
 /// one cut with an ellipsis).
-pub fn wrap(text: &str, per_line: usize, max_lines: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, per_line: usize, max_lines: usize) -> Vec<String> {
     let chars: Vec<char> = text.trim().chars().collect();
     // Lines of even length, so no line holds a lone character such as ー.
     let count = chars.len().div_ceil(per_line.max(1)).max(1);
@@ -59,7 +59,7 @@ pub fn wrap(text: &str, per_line: usize, max_lines: usize) -> Vec<String> {
 }
 
 /// The person in the middle, the agencies evenly around them on an ellipse.
-pub fn ecomap(map: &Ecomap) -> EcoLayout {
+pub(crate) fn ecomap(map: &Ecomap) -> EcoLayout {
     let n = map.agencies.len().max(1);
     let rows = if n > 8 { 2.0 } else { 1.0 };
     let height = 360.0 + 60.0 * (rows - 1.0);

@@ -20,13 +20,13 @@ fn sep(lang: Lang) -> &'static str {
 /// Line breaks become `<br>`, so the text is one Markdown line and only its very start can
 /// open a block (a list, a heading, a quote, a code block): leading spaces are dropped and a
 /// leading `-`, `+` or `1.` is escaped. Markdown punctuation is escaped everywhere.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     escape_inline(text, true)
 }
 
 /// Escape text that does not start a block (a table cell, a heading's text, a value after a
 /// caption): only Markdown punctuation and line breaks.
-pub fn escape_cell(text: &str) -> String {
+pub(crate) fn escape_cell(text: &str) -> String {
     escape_inline(text, false)
 }
 
@@ -89,7 +89,7 @@ fn entity_follows(rest: &str) -> bool {
 }
 
 /// Render the record as Markdown.
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("# ");
     out.push_str(&escape_cell(&report.title));

@@ -11,25 +11,25 @@
 //! place, so a reader never sees half a file.
 
 pub mod case;
-pub mod csv;
+pub(crate) mod csv;
 pub mod dates;
-pub mod docx;
-pub mod followup;
-pub mod html;
-pub mod import;
-pub mod json;
-pub mod labels;
-pub mod layout;
-pub mod markdown;
-pub mod model;
-pub mod patterns;
+pub(crate) mod docx;
+pub(crate) mod followup;
+pub(crate) mod html;
+pub(crate) mod import;
+pub(crate) mod json;
+pub(crate) mod labels;
+pub(crate) mod layout;
+pub(crate) mod markdown;
+pub(crate) mod model;
+pub(crate) mod patterns;
 pub mod png;
-pub mod redact;
-pub mod report;
-pub mod review;
+pub(crate) mod redact;
+pub(crate) mod report;
+pub(crate) mod review;
 
 pub use csv::CsvTable;
-pub use dates::DateStyle;
+pub(crate) use dates::DateStyle;
 pub use import::{ImportError, Imported, import, import_record};
 pub use model::{FORMAT_VERSION, Snapshot};
 pub use redact::{RedactionMap, redact, redaction_map};
@@ -79,7 +79,7 @@ impl Format {
     }
 
     /// The file extension (without the dot).
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Format::Docx => "docx",
             Format::Html => "html",
@@ -228,7 +228,7 @@ pub fn write_export(
 /// Write `bytes` to `path` readable by the owner only (0600 on Unix, an owner-only ACL on
 /// Windows), whatever the umask: into a new temporary file beside it, synced, then renamed over
 /// `path`.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;

@@ -22,196 +22,196 @@ pub const FORMAT_VERSION: u32 = 2;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Snapshot {
-    pub format_version: u32,
+    pub(crate) format_version: u32,
     /// The pseudonymous case label ("A氏"); an import finds or creates the case by this label.
-    pub case_label: String,
-    pub conference: ConferenceData,
-    pub agenda: AgendaData,
+    pub(crate) case_label: String,
+    pub(crate) conference: ConferenceData,
+    pub(crate) agenda: AgendaData,
     /// The facilitator's clock, in the order it was recorded.
-    pub clock_events: Vec<ClockEventData>,
-    pub participants: Vec<ParticipantData>,
+    pub(crate) clock_events: Vec<ClockEventData>,
+    pub(crate) participants: Vec<ParticipantData>,
     /// Notes of every kind, in board order (the order of [`NoteKind::ALL`]), then by position.
     pub notes: Vec<NoteData>,
-    pub agency_roles: Vec<AgencyRoleData>,
-    pub action_items: Vec<ActionItemData>,
-    pub survey_tallies: Vec<SurveyTallyData>,
+    pub(crate) agency_roles: Vec<AgencyRoleData>,
+    pub(crate) action_items: Vec<ActionItemData>,
+    pub(crate) survey_tallies: Vec<SurveyTallyData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConferenceData {
-    pub title: String,
+pub(crate) struct ConferenceData {
+    pub(crate) title: String,
     /// YYYY-MM-DD.
-    pub date: String,
-    pub venue: String,
-    pub facilitator: String,
-    pub purpose: String,
+    pub(crate) date: String,
+    pub(crate) venue: String,
+    pub(crate) facilitator: String,
+    pub(crate) purpose: String,
     /// "ja" or "en": the language of the record and of its export.
-    pub lang: String,
+    pub(crate) lang: String,
     /// "planned", "running" or "finished".
-    pub status: String,
-    pub next_meeting: String,
+    pub(crate) status: String,
+    pub(crate) next_meeting: String,
     /// 記録者 as typed (absent: the facilitator is named).
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub recorder: String,
+    pub(crate) recorder: String,
     /// 作成日 as typed (absent: the day the meeting finished).
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub record_date: String,
+    pub(crate) record_date: String,
     /// How the record writes dates: absent (Japanese), "wareki" or "iso".
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub date_style: String,
+    pub(crate) date_style: String,
     /// Stable identity: importing the same record again updates this conference.
     #[serde(default)]
-    pub uid: String,
+    pub(crate) uid: String,
     /// The kind of meeting as typed (事例検討会, 支援会議, 重層的支援会議, …).
     #[serde(default)]
-    pub meeting_type: String,
+    pub(crate) meeting_type: String,
     /// The person's consent as typed, and its date.
     #[serde(default)]
-    pub consent: String,
+    pub(crate) consent: String,
     #[serde(default)]
-    pub consent_date: String,
+    pub(crate) consent_date: String,
 }
 
 /// The agenda the conference ran, as snapshotted when it was created.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AgendaData {
-    pub id: String,
+pub(crate) struct AgendaData {
+    pub(crate) id: String,
     /// The agenda's display name (absent in files from before it was kept).
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub title_ja: String,
+    pub(crate) title_ja: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub title_en: String,
-    pub phases: Vec<PhaseData>,
+    pub(crate) title_en: String,
+    pub(crate) phases: Vec<PhaseData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PhaseData {
-    pub key: String,
-    pub title_ja: String,
-    pub title_en: String,
-    pub planned_minutes: u32,
-    pub guidance_ja: String,
-    pub guidance_en: String,
-    pub boards: Vec<String>,
+pub(crate) struct PhaseData {
+    pub(crate) key: String,
+    pub(crate) title_ja: String,
+    pub(crate) title_en: String,
+    pub(crate) planned_minutes: u32,
+    pub(crate) guidance_ja: String,
+    pub(crate) guidance_en: String,
+    pub(crate) boards: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ClockEventData {
+pub(crate) struct ClockEventData {
     /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-21T01:00:00.000Z`.
-    pub at: String,
+    pub(crate) at: String,
     /// start, pause, resume, next, previous, jump, adjust or finish.
-    pub kind: String,
+    pub(crate) kind: String,
     /// The phase index of a jump or an adjustment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phase: Option<i64>,
+    pub(crate) phase: Option<i64>,
     /// The minutes of an adjustment (negative to shorten).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<i64>,
+    pub(crate) minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ParticipantData {
+pub(crate) struct ParticipantData {
     /// File-local id, referred to by notes' `participant_id`.
-    pub id: i64,
-    pub position: i64,
-    pub name: String,
-    pub agency: String,
-    pub role: String,
-    pub present: bool,
+    pub(crate) id: i64,
+    pub(crate) position: i64,
+    pub(crate) name: String,
+    pub(crate) agency: String,
+    pub(crate) role: String,
+    pub(crate) present: bool,
     #[serde(default)]
-    pub uid: String,
+    pub(crate) uid: String,
     /// When the participant confirmed the duty of confidentiality (UTC, RFC 3339), or ''.
     #[serde(default)]
-    pub confirmed_at: String,
+    pub(crate) confirmed_at: String,
 }
 
 /// How the record marks a card kept beside another note-taker's version of it (the same mark
 /// as the screen's). It becomes part of the text, so it survives every format and an import.
-pub const CONFLICT_MARK: &str = "［競合］";
+pub(crate) const CONFLICT_MARK: &str = "［競合］";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteData {
     /// File-local id, referred to by other notes' `parent_id`.
-    pub id: i64,
+    pub(crate) id: i64,
     /// The note kind's key (`case_ness`, `answer`, …).
-    pub kind: String,
-    pub position: i64,
+    pub(crate) kind: String,
+    pub(crate) position: i64,
     /// The secondary field: who is troubled, who judged, the agency, when, the profile item…
-    pub label: String,
+    pub(crate) label: String,
     pub body: String,
     /// A flag such as `crisis` / `missed` on the timeline.
-    pub mark: String,
+    pub(crate) mark: String,
     /// For an answer, the file-local id of its question.
     #[serde(default)]
-    pub parent_id: Option<i64>,
+    pub(crate) parent_id: Option<i64>,
     /// For an impression, the file-local id of the participant it belongs to.
     #[serde(default)]
-    pub participant_id: Option<i64>,
+    pub(crate) participant_id: Option<i64>,
     #[serde(default)]
-    pub uid: String,
+    pub(crate) uid: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AgencyRoleData {
-    pub position: i64,
-    pub agency: String,
-    pub role_now: String,
-    pub role_proposed: String,
+pub(crate) struct AgencyRoleData {
+    pub(crate) position: i64,
+    pub(crate) agency: String,
+    pub(crate) role_now: String,
+    pub(crate) role_proposed: String,
     #[serde(default)]
-    pub uid: String,
+    pub(crate) uid: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ActionItemData {
-    pub position: i64,
-    pub what: String,
-    pub owner_agency: String,
-    pub owner_person: String,
+pub(crate) struct ActionItemData {
+    pub(crate) position: i64,
+    pub(crate) what: String,
+    pub(crate) owner_agency: String,
+    pub(crate) owner_person: String,
     /// The day the due words mean, YYYY-MM-DD, when they name one.
     #[serde(default)]
-    pub due: Option<String>,
+    pub(crate) due: Option<String>,
     /// The due date as typed ("2週間以内", "来期"); records written before it was kept hold
     /// only `due`.
     #[serde(default)]
-    pub due_text: String,
+    pub(crate) due_text: String,
     /// open, done or dropped.
-    pub status: String,
+    pub(crate) status: String,
     /// The same in every conference the action is carried to.
     #[serde(default)]
-    pub uid: String,
+    pub(crate) uid: String,
     /// The review date (確認日) as typed, and the day it means.
     #[serde(default)]
-    pub review_text: String,
+    pub(crate) review_text: String,
     #[serde(default)]
-    pub review_due: Option<String>,
+    pub(crate) review_due: Option<String>,
     /// Carried from the previous conference of the case and reviewed in this one.
     #[serde(default)]
-    pub carried: bool,
+    pub(crate) carried: bool,
     /// The review: '' (not yet), done, continued, changed or stopped; and its note.
     #[serde(default)]
-    pub outcome: String,
+    pub(crate) outcome: String,
     #[serde(default)]
-    pub outcome_note: String,
+    pub(crate) outcome_note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SurveyTallyData {
-    pub survey_id: String,
-    pub option_key: String,
-    pub count: i64,
+pub(crate) struct SurveyTallyData {
+    pub(crate) survey_id: String,
+    pub(crate) option_key: String,
+    pub(crate) count: i64,
 }
 
 impl ClockEventData {
-    pub fn from_event(e: &ClockEvent) -> Self {
+    pub(crate) fn from_event(e: &ClockEvent) -> Self {
         let (kind, phase, minutes) = e.kind.to_parts();
         Self {
             at: e.at.to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -222,7 +222,7 @@ impl ClockEventData {
     }
 
     /// The event this row describes, or `None` if the time or the kind is not valid.
-    pub fn to_event(&self) -> Option<ClockEvent> {
+    pub(crate) fn to_event(&self) -> Option<ClockEvent> {
         let at = DateTime::parse_from_rfc3339(&self.at)
             .ok()?
             .with_timezone(&Utc);
@@ -232,7 +232,7 @@ impl ClockEventData {
 }
 
 /// The board order of a note kind (its index in [`NoteKind::ALL`]).
-pub fn kind_order(kind: NoteKind) -> usize {
+pub(crate) fn kind_order(kind: NoteKind) -> usize {
     NoteKind::ALL
         .iter()
         .position(|k| *k == kind)
@@ -385,13 +385,13 @@ impl Snapshot {
     }
 
     /// The notes of one kind, in board order.
-    pub fn notes_of(&self, kind: NoteKind) -> impl Iterator<Item = &NoteData> {
+    pub(crate) fn notes_of(&self, kind: NoteKind) -> impl Iterator<Item = &NoteData> {
         let key = kind.key();
         self.notes.iter().filter(move |n| n.kind == key)
     }
 
     /// The clock events this program understands, in recorded order.
-    pub fn events(&self) -> Vec<ClockEvent> {
+    pub(crate) fn events(&self) -> Vec<ClockEvent> {
         self.clock_events
             .iter()
             .filter_map(ClockEventData::to_event)

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 /// What kind of detail a pattern finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Detail {
+pub(crate) enum Detail {
     Email,
     Birth,
     IdNumber,
@@ -23,7 +23,7 @@ pub enum Detail {
 
 impl Detail {
     /// The bracketed word that replaces it.
-    pub fn label(self) -> L {
+    pub(crate) fn label(self) -> L {
         match self {
             Detail::Email => L::RedactEmail,
             Detail::Birth => L::RedactBirth,
@@ -119,14 +119,14 @@ fn stands_alone(detail: Detail, text: &str, start: usize, end: usize) -> bool {
 
 /// One detail found in a text: where it is and what it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub start: usize,
-    pub end: usize,
-    pub detail: Detail,
+pub(crate) struct Found {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) detail: Detail,
 }
 
 /// Every detail in `text`, in order, none overlapping (earlier patterns win).
-pub fn find(text: &str) -> Vec<Found> {
+pub(crate) fn find(text: &str) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     for (detail, re) in PATTERNS.iter() {
         for m in re.find_iter(text) {
@@ -149,7 +149,7 @@ pub fn find(text: &str) -> Vec<Found> {
 }
 
 /// `text` with every detail replaced; `log` receives (detail, original text) per replacement.
-pub fn replace(text: &str, lang: Lang, mut log: impl FnMut(Detail, &str)) -> Option<String> {
+pub(crate) fn replace(text: &str, lang: Lang, mut log: impl FnMut(Detail, &str)) -> Option<String> {
     let found = find(text);
     if found.is_empty() {
         return None;

@@ -60,14 +60,14 @@ const OVER: Rgb = [0xc0, 0x39, 0x2b];
 const CENTRE_FILL: Rgb = [0xe6, 0xed, 0xf5];
 
 /// A picture being drawn, in logical units (1 unit = 1 CSS pixel of the HTML record).
-pub struct Canvas {
+pub(crate) struct Canvas {
     w: usize,
     h: usize,
     px: Vec<Rgb>,
 }
 
 impl Canvas {
-    pub fn new(width: f64, height: f64) -> Self {
+    pub(crate) fn new(width: f64, height: f64) -> Self {
         let w = (width as f32 * SCALE).ceil() as usize;
         let h = (height as f32 * SCALE).ceil() as usize;
         Self {
@@ -78,7 +78,7 @@ impl Canvas {
     }
 
     /// The size in logical units.
-    pub fn size(&self) -> (u32, u32) {
+    pub(crate) fn size(&self) -> (u32, u32) {
         (
             (self.w as f32 / SCALE) as u32,
             (self.h as f32 / SCALE) as u32,
@@ -96,12 +96,12 @@ impl Canvas {
         }
     }
 
-    pub fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: Rgb) {
+    pub(crate) fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: Rgb) {
         self.rect_with(x, y, w, h, |_, _| Some(color));
     }
 
     /// Red with white diagonal stripes: over time, readable in black and white.
-    pub fn hatch_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+    pub(crate) fn hatch_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
         self.rect_with(x, y, w, h, |px, py| {
             Some(if (px + py).rem_euclid(12) < 5 {
                 WHITE
@@ -132,7 +132,7 @@ impl Canvas {
         }
     }
 
-    pub fn stroke_rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: Rgb, width: f64) {
+    pub(crate) fn stroke_rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: Rgb, width: f64) {
         for (a, b) in [
             ((x, y), (x + w, y)),
             ((x + w, y), (x + w, y + h)),
@@ -144,7 +144,7 @@ impl Canvas {
     }
 
     /// A line `width` units wide; `dash` is (on, off) in units.
-    pub fn line(
+    pub(crate) fn line(
         &mut self,
         a: (f64, f64),
         b: (f64, f64),
@@ -184,7 +184,7 @@ impl Canvas {
     }
 
     /// A filled ellipse with an outline.
-    pub fn ellipse(
+    pub(crate) fn ellipse(
         &mut self,
         centre: (f64, f64),
         radii: (f64, f64),
@@ -211,7 +211,7 @@ impl Canvas {
     }
 
     /// The width of `text` at `size` units.
-    pub fn text_width(&self, text: &str, size: f64) -> f64 {
+    pub(crate) fn text_width(&self, text: &str, size: f64) -> f64 {
         let Some(font) = FONT.as_ref() else {
             return 0.0;
         };
@@ -222,7 +222,7 @@ impl Canvas {
     }
 
     /// Draw `text` with its baseline at `y`; `anchor` 0 = start at x, 0.5 = centred, 1 = end.
-    pub fn text(&mut self, text: &str, x: f64, y: f64, size: f64, color: Rgb, anchor: f64) {
+    pub(crate) fn text(&mut self, text: &str, x: f64, y: f64, size: f64, color: Rgb, anchor: f64) {
         let Some(font) = FONT.as_ref() else {
             return;
         };
@@ -250,7 +250,7 @@ impl Canvas {
     }
 
     /// The picture as PNG bytes (8-bit RGB, no interlace), the same bytes for the same drawing.
-    pub fn png(&self) -> Vec<u8> {
+    pub(crate) fn png(&self) -> Vec<u8> {
         let mut raw = Vec::with_capacity((self.w * 3 + 1) * self.h);
         for row in self.px.chunks(self.w.max(1)) {
             raw.push(0); // filter: none
@@ -301,7 +301,7 @@ fn fit(c: &Canvas, text: &str, size: f64, width: f64) -> String {
 }
 
 /// Planned (light) and actual (dark; hatched red beyond the plan) bars per phase.
-pub fn pacing(bars: &[PacingBar], lang: Lang) -> Canvas {
+pub(crate) fn pacing(bars: &[PacingBar], lang: Lang) -> Canvas {
     let (label_w, bar_w, width, row_h, top) = (220.0, 330.0, 680.0, 34.0, 28.0);
     let mut c = Canvas::new(width, top + row_h * bars.len() as f64 + 8.0);
     let max = bars
@@ -364,7 +364,7 @@ pub fn pacing(bars: &[PacingBar], lang: Lang) -> Canvas {
 }
 
 /// One bar per option with its count, and the number of respondents.
-pub fn bars(chart: &Bars, lang: Lang) -> Canvas {
+pub(crate) fn bars(chart: &Bars, lang: Lang) -> Canvas {
     let (label_w, bar_w, width, row_h, top) = (300.0, 300.0, 680.0, 24.0, 26.0);
     let mut c = Canvas::new(width, top + row_h * chart.bars.len() as f64 + 8.0);
     let max = chart.bars.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
@@ -405,7 +405,7 @@ fn node_text(c: &mut Canvas, node: &Node) {
 }
 
 /// The ecomap, as the HTML record draws it.
-pub fn ecomap(map: &Ecomap) -> Canvas {
+pub(crate) fn ecomap(map: &Ecomap) -> Canvas {
     let l: EcoLayout = layout::ecomap(map);
     let mut c = Canvas::new(l.width, l.height);
     let centre = (l.centre.x, l.centre.y);

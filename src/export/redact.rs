@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 /// How strictly a name must stand to be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Match {
+pub(crate) enum Match {
     /// A full name: replaced wherever it stands.
     Anywhere,
     /// A surname or given name alone: replaced only where it stands as a name — not inside a
@@ -34,20 +34,20 @@ pub enum Match {
 
 /// A name and what replaces it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub name: String,
-    pub label: String,
-    pub matching: Match,
+pub(crate) struct Entry {
+    pub(crate) name: String,
+    pub(crate) label: String,
+    pub(crate) matching: Match,
     /// The agency the label starts with (保健所 for 保健所職員1): "保健所 佐藤" becomes
     /// "保健所職員1", not "保健所 保健所職員1".
-    pub agency: String,
+    pub(crate) agency: String,
     /// What kind of name this is (for the review).
-    pub kind: NameKind,
+    pub(crate) kind: NameKind,
 }
 
 /// Where a name comes from (for the review).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NameKind {
+pub(crate) enum NameKind {
     Participant,
     Surname,
     GivenName,
@@ -58,13 +58,13 @@ pub enum NameKind {
 /// One replacement made (for the review): the text as it stood and what replaced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replaced {
-    pub original: String,
-    pub label: String,
-    pub what: Replacement,
+    pub(crate) original: String,
+    pub(crate) label: String,
+    pub(crate) what: Replacement,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Replacement {
+pub(crate) enum Replacement {
     Name(NameKind),
     Detail(Detail),
 }
@@ -100,7 +100,7 @@ const EN_TITLES: &[&str] = &[
 ];
 
 /// Kanji (with 々) or katakana: the characters a Japanese name or word is made of.
-pub fn is_han_or_katakana(c: char) -> bool {
+pub(crate) fn is_han_or_katakana(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
         | '\u{3005}' | '\u{3006}' | '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}')
@@ -158,7 +158,7 @@ impl RedactionMap {
     }
 
     /// A map from entries; for a name given twice the first entry wins.
-    pub fn from_entries(all: impl IntoIterator<Item = Entry>, lang: Lang) -> Self {
+    pub(crate) fn from_entries(all: impl IntoIterator<Item = Entry>, lang: Lang) -> Self {
         let mut entries: Vec<Entry> = Vec::new();
         for e in all {
             if e.name.is_empty() || entries.iter().any(|x| x.name == e.name) {
@@ -190,12 +190,8 @@ impl RedactionMap {
     }
 
     /// The names and labels, longest name first.
-    pub fn entries(&self) -> &[Entry] {
+    pub(crate) fn entries(&self) -> &[Entry] {
         &self.entries
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     /// The label that replaces exactly `name`, if it is in the map.
@@ -280,7 +276,7 @@ impl RedactionMap {
 
     /// `text` with the identifying details (phone numbers, addresses, …) and then the names
     /// replaced; every replacement is reported to `log`.
-    pub fn redact_text(&self, text: &str, log: &mut dyn FnMut(Replaced)) -> String {
+    pub(crate) fn redact_text(&self, text: &str, log: &mut dyn FnMut(Replaced)) -> String {
         let lang = self.lang;
         let details = patterns::replace(text, lang, |detail, original| {
             log(Replaced {
@@ -358,7 +354,7 @@ fn agency_name(agency: &str, lang: Lang, agencies: &catalog::Agencies) -> String
 }
 
 /// The language of a snapshot's record.
-pub fn record_lang(snapshot: &Snapshot) -> Lang {
+pub(crate) fn record_lang(snapshot: &Snapshot) -> Lang {
     Lang::from_code(&snapshot.conference.lang).unwrap_or_default()
 }
 
@@ -538,7 +534,7 @@ pub fn redaction_map(snapshot: &Snapshot) -> RedactionMap {
 /// Every text of a snapshot that a person could have typed a name or a detail into, with
 /// where it stands (for the review). The agenda (from a data file), keys and numbers are not
 /// among them.
-pub fn for_each_text(snapshot: &mut Snapshot, mut f: impl FnMut(Place, &mut String)) {
+pub(crate) fn for_each_text(snapshot: &mut Snapshot, mut f: impl FnMut(Place, &mut String)) {
     let c = &mut snapshot.conference;
     f(Place::Conference(L::DocKind), &mut c.title);
     f(Place::Conference(L::Venue), &mut c.venue);
@@ -574,7 +570,7 @@ pub fn for_each_text(snapshot: &mut Snapshot, mut f: impl FnMut(Place, &mut Stri
 
 /// Where a text stands in the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     Conference(L),
     Participant(usize),
     Note(Option<NoteKind>),
@@ -583,7 +579,7 @@ pub enum Place {
 
 impl Place {
     /// How the review names it.
-    pub fn describe(self, lang: Lang) -> String {
+    pub(crate) fn describe(self, lang: Lang) -> String {
         match self {
             Place::Conference(l) => format!("{} / {}", L::Overview.text(lang), l.text(lang)),
             Place::Participant(n) => format!("{} {n}", L::Participants.text(lang)),
@@ -595,7 +591,7 @@ impl Place {
 }
 
 /// A redacted copy of `snapshot` and the list of every replacement made, with its place.
-pub fn redact_logged(
+pub(crate) fn redact_logged(
     snapshot: &Snapshot,
     map: &RedactionMap,
 ) -> (Snapshot, Vec<(Place, Replaced)>) {

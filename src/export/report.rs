@@ -18,18 +18,18 @@ use chrono::{DateTime, Utc};
 
 /// A whole record, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    pub lang: Lang,
+pub(crate) struct Report {
+    pub(crate) lang: Lang,
     /// The conference title (the document's title).
-    pub title: String,
+    pub(crate) title: String,
     /// The line printed at the top of every page: the handling mark and the title.
-    pub page_header: String,
-    pub blocks: Vec<Block>,
+    pub(crate) page_header: String,
+    pub(crate) blocks: Vec<Block>,
 }
 
 /// One piece of the record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     /// Level 2 for sections, 3 for subsections (the title is level 1).
     Heading {
         level: u8,
@@ -55,31 +55,31 @@ pub enum Block {
 
 /// A bar chart of survey counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bars {
-    pub bars: Vec<(String, i64)>,
+pub(crate) struct Bars {
+    pub(crate) bars: Vec<(String, i64)>,
     /// How many people answered (the participants present), when known.
-    pub respondents: Option<usize>,
+    pub(crate) respondents: Option<usize>,
 }
 
 /// The ecomap: who is involved with the person now, and who is proposed to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ecomap {
+pub(crate) struct Ecomap {
     /// The person at the centre (the case label).
-    pub centre: String,
-    pub agencies: Vec<EcoAgency>,
+    pub(crate) centre: String,
+    pub(crate) agencies: Vec<EcoAgency>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EcoAgency {
-    pub name: String,
+pub(crate) struct EcoAgency {
+    pub(crate) name: String,
     /// Involved now (a solid line).
-    pub current: bool,
+    pub(crate) current: bool,
     /// A role is proposed (a dashed line when not involved now).
-    pub proposed: bool,
+    pub(crate) proposed: bool,
 }
 
 /// Whether a "role now" says the agency is involved ("関わりなし", "なし", "-" say it is not).
-pub fn involved(role_now: &str) -> bool {
+pub(crate) fn involved(role_now: &str) -> bool {
     let t = role_now.trim();
     !(t.is_empty()
         || [
@@ -100,15 +100,15 @@ pub fn involved(role_now: &str) -> bool {
 
 /// A table: a header row and rows of cells; cells may hold several lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+pub(crate) struct Table {
+    pub(crate) headers: Vec<String>,
+    pub(crate) rows: Vec<Vec<String>>,
     /// Relative column widths (Word and HTML).
-    pub widths: Vec<u16>,
+    pub(crate) widths: Vec<u16>,
     /// Whether the last row is a total (printed in bold).
-    pub total_row: bool,
+    pub(crate) total_row: bool,
     /// Columns of figures (right-aligned).
-    pub numeric: Vec<bool>,
+    pub(crate) numeric: Vec<bool>,
 }
 
 /// Columns whose every filled cell is a whole number (No., counts).
@@ -127,30 +127,30 @@ fn numeric_columns(columns: usize, rows: &[Vec<String>]) -> Vec<bool> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PacingBar {
-    pub label: String,
-    pub planned_ms: i64,
-    pub actual_ms: i64,
-    pub held: bool,
+pub(crate) struct PacingBar {
+    pub(crate) label: String,
+    pub(crate) planned_ms: i64,
+    pub(crate) actual_ms: i64,
+    pub(crate) held: bool,
 }
 
 /// One phase's planned and actual time, as replayed from the clock events.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhasePacing {
-    pub title: String,
+pub(crate) struct PhasePacing {
+    pub(crate) title: String,
     /// Planned after the extensions and shortenings of the day.
-    pub planned_ms: i64,
+    pub(crate) planned_ms: i64,
     /// Planned in the agenda.
-    pub original_ms: i64,
-    pub actual_ms: i64,
-    pub overrun_ms: i64,
+    pub(crate) original_ms: i64,
+    pub(crate) actual_ms: i64,
+    pub(crate) overrun_ms: i64,
     /// Whether the phase was ever reached.
-    pub held: bool,
+    pub(crate) held: bool,
 }
 
 /// Replay the clock of a snapshot "as of" its last event, so the figures depend on the data
 /// only (a meeting still running is measured up to its last recorded event).
-pub fn pacing(snapshot: &Snapshot, lang: Lang) -> (Vec<PhasePacing>, bool) {
+pub(crate) fn pacing(snapshot: &Snapshot, lang: Lang) -> (Vec<PhasePacing>, bool) {
     let planned: Vec<u32> = snapshot
         .agenda
         .phases
@@ -183,7 +183,7 @@ pub fn pacing(snapshot: &Snapshot, lang: Lang) -> (Vec<PhasePacing>, bool) {
 }
 
 /// A duration as people say it: 「20分」「23分15秒」 / "20 min", "23 min 15 s".
-pub fn duration(ms: i64, lang: Lang) -> String {
+pub(crate) fn duration(ms: i64, lang: Lang) -> String {
     let total = (ms.max(0) + 500) / 1000;
     let (m, s) = (total / 60, total % 60);
     match (lang, m, s) {
@@ -204,7 +204,7 @@ fn overrun(ms: i64, lang: Lang) -> String {
     }
 }
 
-pub fn status_label(status: &str) -> Option<L> {
+pub(crate) fn status_label(status: &str) -> Option<L> {
     match status {
         "planned" => Some(L::StatusPlanned),
         "running" => Some(L::StatusRunning),
@@ -213,7 +213,7 @@ pub fn status_label(status: &str) -> Option<L> {
     }
 }
 
-pub fn action_status_label(status: &str) -> Option<L> {
+pub(crate) fn action_status_label(status: &str) -> Option<L> {
     match status {
         "open" => Some(L::ActionOpen),
         "done" => Some(L::ActionDone),
@@ -222,7 +222,7 @@ pub fn action_status_label(status: &str) -> Option<L> {
     }
 }
 
-pub fn mark_label(mark: &str) -> Option<L> {
+pub(crate) fn mark_label(mark: &str) -> Option<L> {
     match mark {
         "crisis" => Some(L::MarkCrisis),
         "missed" => Some(L::MarkMissed),
@@ -302,7 +302,7 @@ fn group<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(String, Vec<T>
 }
 
 /// Build the printed record of `snapshot` (already redacted, when asked for).
-pub fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Report {
+pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Report {
     let lang = record_lang(snapshot);
     let mut b = Builder {
         lang,

@@ -19,28 +19,28 @@ use std::sync::LazyLock;
 
 /// One kind of replacement, grouped: the text as it stood, what replaced it, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReplacementLine {
-    pub what: Replacement,
-    pub original: String,
-    pub label: String,
-    pub count: usize,
+pub(crate) struct ReplacementLine {
+    pub(crate) what: Replacement,
+    pub(crate) original: String,
+    pub(crate) label: String,
+    pub(crate) count: usize,
     /// Where it stood, each place once, in record order.
-    pub places: Vec<String>,
+    pub(crate) places: Vec<String>,
 }
 
 /// A token left in the redacted record that may still identify someone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suspect {
     pub token: String,
-    pub place: String,
+    pub(crate) place: String,
     /// A few characters around it, so the organiser can find it.
-    pub context: String,
+    pub(crate) context: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
-    pub lang: Lang,
-    pub replacements: Vec<ReplacementLine>,
+    pub(crate) lang: Lang,
+    pub(crate) replacements: Vec<ReplacementLine>,
     pub suspects: Vec<Suspect>,
 }
 

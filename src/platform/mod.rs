@@ -107,7 +107,7 @@ pub(crate) fn is_writable(p: &Path) -> bool {
 
 /// The kind of network file system holding the existing folder `dir`, if it is one: NFS, SMB,
 /// sshfs… on Unix; a network drive or a UNC path (`\\server\share`) on Windows.
-pub fn network_fs_kind(dir: &Path) -> Option<&'static str> {
+pub(crate) fn network_fs_kind(dir: &Path) -> Option<&'static str> {
     imp::network_fs_kind(dir)
 }
 

@@ -79,7 +79,7 @@ pub enum Record {
 
 impl Record {
     /// The table a record's rows live in (None: fixed rows that are never deleted or moved).
-    pub fn table(&self) -> Option<Table> {
+    pub(crate) fn table(&self) -> Option<Table> {
         match self {
             Record::Note { .. } | Record::Qa { .. } => Some(Table::Notes),
             Record::Participant { .. } => Some(Table::Participants),
@@ -112,34 +112,34 @@ impl Stored {
     }
 
     /// Whether anything of the record is in the store yet.
-    pub fn exists(&self) -> bool {
+    pub(crate) fn exists(&self) -> bool {
         self.id.is_some() || self.aux_id.is_some()
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRecord {
-    pub stored: Stored,
-    pub record: Record,
+    pub(crate) stored: Stored,
+    pub(crate) record: Record,
 }
 
 /// Everything the boards of one conference hold, grouped the way the boards read it.
 #[derive(Debug, Clone)]
 pub struct BoardData {
-    pub conference: Conference,
+    pub(crate) conference: Conference,
     /// Notes of every kind except questions, answers and profile items, in board order.
-    pub notes: HashMap<NoteKind, Vec<StoredRecord>>,
-    pub qa: Vec<StoredRecord>,
-    pub participants: Vec<StoredRecord>,
-    pub agency_roles: Vec<StoredRecord>,
+    pub(crate) notes: HashMap<NoteKind, Vec<StoredRecord>>,
+    pub(crate) qa: Vec<StoredRecord>,
+    pub(crate) participants: Vec<StoredRecord>,
+    pub(crate) agency_roles: Vec<StoredRecord>,
     /// Action items set in this conference.
     pub actions: Vec<StoredRecord>,
     /// Action items carried from the previous conference, with their review.
     pub carried: Vec<StoredRecord>,
     /// Profile items by key.
-    pub profile: HashMap<String, StoredRecord>,
+    pub(crate) profile: HashMap<String, StoredRecord>,
     /// Survey counts by option key.
-    pub survey: HashMap<String, i64>,
+    pub(crate) survey: HashMap<String, i64>,
 }
 
 /// How a save went.
@@ -901,7 +901,6 @@ mod tests {
         assert_eq!(items[0].due_text, "来期");
         assert_eq!(items[0].due, None);
         assert_eq!(items[0].owner_person, "森");
-        assert!(items[0].due_unresolved());
         // Edited into words that name a day: resolved against the meeting date.
         let record = Record::Action {
             what: "訪問".into(),

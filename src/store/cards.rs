@@ -249,7 +249,7 @@ pub fn reorder(conn: &Connection, table: Table, ids: &[i64]) -> Result<()> {
 }
 
 /// The stable identities (uid) of a conference's rows of `table`, by row id.
-pub fn uids(
+pub(crate) fn uids(
     conn: &Connection,
     table: Table,
     conference_id: i64,
@@ -268,8 +268,8 @@ pub fn uids(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
     pub id: i64,
-    pub conference_id: i64,
-    pub position: i64,
+    pub(crate) conference_id: i64,
+    pub(crate) position: i64,
     pub name: String,
     pub agency: String,
     pub role: String,
@@ -498,9 +498,9 @@ pub fn note(conn: &Connection, id: i64) -> Result<Note> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyRole {
-    pub id: i64,
-    pub conference_id: i64,
-    pub position: i64,
+    pub(crate) id: i64,
+    pub(crate) conference_id: i64,
+    pub(crate) position: i64,
     pub agency: String,
     pub role_now: String,
     pub role_proposed: String,
@@ -588,7 +588,7 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::Open => "open",
             Self::Done => "done",
@@ -596,7 +596,7 @@ impl ActionStatus {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         match key {
             "open" => Some(Self::Open),
             "done" => Some(Self::Done),
@@ -609,8 +609,8 @@ impl ActionStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionItem {
     pub id: i64,
-    pub conference_id: i64,
-    pub position: i64,
+    pub(crate) conference_id: i64,
+    pub(crate) position: i64,
     pub what: String,
     pub owner_agency: String,
     pub owner_person: String,
@@ -624,7 +624,7 @@ pub struct ActionItem {
     pub uid: String,
     /// The review date (確認日) as typed, and the day it was understood to mean.
     pub review_text: String,
-    pub review_due: Option<String>,
+    pub(crate) review_due: Option<String>,
     /// Carried from the previous conference of the case, and reviewed here.
     pub carried: bool,
     pub outcome: Outcome,
@@ -648,7 +648,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [
+    pub(crate) const ALL: [Outcome; 5] = [
         Self::Pending,
         Self::Done,
         Self::Continued,
@@ -656,7 +656,7 @@ impl Outcome {
         Self::Stopped,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::Pending => "",
             Self::Done => "done",
@@ -666,12 +666,12 @@ impl Outcome {
         }
     }
 
-    pub fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|o| o.key() == key)
     }
 
     /// The status an action has after this review: done, dropped, or still open.
-    pub fn status(self) -> ActionStatus {
+    pub(crate) fn status(self) -> ActionStatus {
         match self {
             Self::Done => ActionStatus::Done,
             Self::Stopped => ActionStatus::Dropped,
@@ -685,11 +685,6 @@ impl ActionItem {
     /// they were relative ("2週間以内（12月14日まで）").
     pub fn due_display(&self) -> String {
         crate::dates::due_display(&self.due_text, self.due.as_deref())
-    }
-
-    /// Typed words that name no day we could work out: shown and exported as typed, flagged.
-    pub fn due_unresolved(&self) -> bool {
-        self.due.is_none() && !self.due_text.trim().is_empty()
     }
 }
 
@@ -771,7 +766,11 @@ pub fn add_action_item(
 /// Carry an open action into a later conference of the case: the same action (same uid), to
 /// be reviewed there. A due or review date in words ("2週間以内") is carried as the day it
 /// meant, since the words would count from the new meeting's date.
-pub fn carry_action_item(conn: &Connection, conference_id: i64, from: &ActionItem) -> Result<i64> {
+pub(crate) fn carry_action_item(
+    conn: &Connection,
+    conference_id: i64,
+    from: &ActionItem,
+) -> Result<i64> {
     let as_day = |text: &str, day: &Option<String>| day.clone().unwrap_or_else(|| text.to_string());
     let due_text = as_day(&from.due_text, &from.due);
     let review_text = as_day(&from.review_text, &from.review_due);
@@ -815,7 +814,7 @@ pub fn carry_action_item(conn: &Connection, conference_id: i64, from: &ActionIte
 
 /// Mark a new action item as carried: the same action as `like` (its uid) when it is a copy
 /// kept beside a clashing edit.
-pub fn mark_carried(conn: &Connection, id: i64, like: Option<i64>) -> Result<()> {
+pub(crate) fn mark_carried(conn: &Connection, id: i64, like: Option<i64>) -> Result<()> {
     conn.execute(
         "UPDATE action_items SET carried = 1,
          uid = coalesce((SELECT uid FROM action_items WHERE id = ?2), uid) WHERE id = ?1",

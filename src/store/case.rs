@@ -8,31 +8,31 @@ use rusqlite::{Connection, OptionalExtension};
 /// One conference of a case, in the order they were held.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseConference {
-    pub id: i64,
-    pub uid: String,
-    pub date: String,
-    pub title: String,
-    pub status: String,
-    pub meeting_type: String,
+    pub(crate) id: i64,
+    pub(crate) uid: String,
+    pub(crate) date: String,
+    pub(crate) title: String,
+    pub(crate) status: String,
+    pub(crate) meeting_type: String,
 }
 
 /// An action as one conference recorded it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionStep {
-    pub conference_id: i64,
-    pub conference_date: String,
+    pub(crate) conference_id: i64,
+    pub(crate) conference_date: String,
     pub what: String,
-    pub owner_agency: String,
-    pub owner_person: String,
-    pub due_text: String,
-    pub due: Option<String>,
-    pub review_text: String,
-    pub review_due: Option<String>,
-    pub status: ActionStatus,
+    pub(crate) owner_agency: String,
+    pub(crate) owner_person: String,
+    pub(crate) due_text: String,
+    pub(crate) due: Option<String>,
+    pub(crate) review_text: String,
+    pub(crate) review_due: Option<String>,
+    pub(crate) status: ActionStatus,
     /// Carried into this conference and reviewed here (else it was set here).
-    pub carried: bool,
+    pub(crate) carried: bool,
     pub outcome: Outcome,
-    pub outcome_note: String,
+    pub(crate) outcome_note: String,
 }
 
 /// One action through the conferences of a case (its steps in conference order).

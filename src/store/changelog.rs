@@ -14,11 +14,6 @@ pub fn actor() -> &'static str {
     ACTOR.get_or_init(default_actor)
 }
 
-/// Set the actor name once, before the first write (later calls are ignored).
-pub fn set_actor(name: String) {
-    let _ = ACTOR.set(name);
-}
-
 fn default_actor() -> String {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
@@ -36,18 +31,18 @@ fn default_actor() -> String {
 /// One row of the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    pub id: i64,
-    pub at: String,
-    pub conference_id: Option<i64>,
+    pub(crate) id: i64,
+    pub(crate) at: String,
+    pub(crate) conference_id: Option<i64>,
     pub entity: String,
-    pub entity_id: Option<i64>,
+    pub(crate) entity_id: Option<i64>,
     pub op: String,
     pub fields: String,
     pub actor: String,
 }
 
 /// Append a record. Call it inside the same transaction as the change it describes.
-pub fn record(
+pub(crate) fn record(
     conn: &Connection,
     conference_id: Option<i64>,
     entity: &str,

@@ -39,24 +39,24 @@ pub struct Conference {
     /// 記録者, as typed ('' when not given: the record names the facilitator).
     pub recorder: String,
     /// 作成日 as typed ('' when not given: the day the meeting finished).
-    pub record_date: String,
+    pub(crate) record_date: String,
     /// How the record writes dates: '' (Japanese), 'wareki' or 'iso'.
-    pub date_style: String,
+    pub(crate) date_style: String,
     /// The agenda's display name when the conference was created ('' for older conferences).
-    pub agenda_title_ja: String,
-    pub agenda_title_en: String,
+    pub(crate) agenda_title_ja: String,
+    pub(crate) agenda_title_en: String,
     /// Stable identity: the same in every export and every database it is imported into.
     pub uid: String,
     /// The kind of meeting as typed (see [`MeetingType`]).
     pub meeting_type: String,
     /// The person's consent as typed (はい / いいえ …) and its date, where the kind needs it.
-    pub consent: String,
-    pub consent_date: String,
+    pub(crate) consent: String,
+    pub(crate) consent_date: String,
 }
 
 /// The kinds of meeting the record knows; anything else typed is kept as a custom kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeetingType {
+pub(crate) enum MeetingType {
     /// 事例検討会: a training case conference; the case is anonymised.
     CaseStudy,
     /// 支援会議 (社会福祉法第106条の6): members are bound to confidentiality; no consent needed.
@@ -68,14 +68,14 @@ pub enum MeetingType {
 }
 
 impl MeetingType {
-    pub const ALL: [MeetingType; 4] = [
+    pub(crate) const ALL: [MeetingType; 4] = [
         Self::CaseStudy,
         Self::SupportMeeting,
         Self::MultiLayered,
         Self::IndividualCase,
     ];
 
-    pub fn ja(self) -> &'static str {
+    pub(crate) fn ja(self) -> &'static str {
         match self {
             Self::CaseStudy => "事例検討会",
             Self::SupportMeeting => "支援会議",
@@ -84,7 +84,7 @@ impl MeetingType {
         }
     }
 
-    pub fn en(self) -> &'static str {
+    pub(crate) fn en(self) -> &'static str {
         match self {
             Self::CaseStudy => "Case study conference",
             Self::SupportMeeting => "Support meeting",
@@ -95,7 +95,7 @@ impl MeetingType {
 
     /// The kind typed ("支援会議", "support meeting", spaces and case ignored); None for a
     /// custom kind.
-    pub fn read(typed: &str) -> Option<MeetingType> {
+    pub(crate) fn read(typed: &str) -> Option<MeetingType> {
         let squeezed: String = typed
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -113,13 +113,13 @@ impl MeetingType {
     }
 
     /// Whether the person's consent is part of the record for this kind.
-    pub fn needs_consent(self) -> bool {
+    pub(crate) fn needs_consent(self) -> bool {
         self == Self::MultiLayered
     }
 }
 
 /// Consent as typed, read: Some(true) for はい/あり/同意/yes, Some(false) for いいえ/なし/no.
-pub fn consent_given(typed: &str) -> Option<bool> {
+pub(crate) fn consent_given(typed: &str) -> Option<bool> {
     let t: String = typed
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -135,7 +135,7 @@ pub fn consent_given(typed: &str) -> Option<bool> {
 
 impl Conference {
     /// The value of one header field.
-    pub fn field(&self, f: ConferenceField) -> &str {
+    pub(crate) fn field(&self, f: ConferenceField) -> &str {
         match f {
             ConferenceField::Title => &self.title,
             ConferenceField::Date => &self.date,
@@ -150,7 +150,7 @@ impl Conference {
         }
     }
 
-    pub fn field_mut(&mut self, f: ConferenceField) -> &mut String {
+    pub(crate) fn field_mut(&mut self, f: ConferenceField) -> &mut String {
         match f {
             ConferenceField::Title => &mut self.title,
             ConferenceField::Date => &mut self.date,
@@ -169,30 +169,30 @@ impl Conference {
 /// A line of the conference picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConferenceSummary {
-    pub id: i64,
-    pub case_label: String,
-    pub title: String,
-    pub date: String,
-    pub status: String,
-    pub updated_at: String,
+    pub(crate) id: i64,
+    pub(crate) case_label: String,
+    pub(crate) title: String,
+    pub(crate) date: String,
+    pub(crate) status: String,
+    pub(crate) updated_at: String,
 }
 
 /// One phase of a conference's agenda snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhaseRow {
-    pub position: usize,
-    pub key: String,
+    pub(crate) position: usize,
+    pub(crate) key: String,
     pub title_ja: String,
     pub title_en: String,
     pub planned_minutes: u32,
-    pub guidance_ja: String,
-    pub guidance_en: String,
+    pub(crate) guidance_ja: String,
+    pub(crate) guidance_en: String,
     /// Board keys, in the order the agenda lists them.
     pub boards: Vec<String>,
 }
 
 /// The id of the case with this label, created if it does not exist yet.
-pub fn case_id_for_label(conn: &Connection, label: &str) -> Result<i64> {
+pub(crate) fn case_id_for_label(conn: &Connection, label: &str) -> Result<i64> {
     let label = label.trim();
     if label.is_empty() {
         return Err(StoreError::Invalid(
@@ -287,7 +287,7 @@ pub fn create(conn: &Connection, new: &NewConference, agenda: &Agenda) -> Result
 
 /// The conference of the case that a new one follows: the latest on or before its date (the
 /// latest of all when every other is later), never itself.
-pub fn previous_of_case(conn: &Connection, case_id: i64, id: i64) -> Result<Option<i64>> {
+pub(crate) fn previous_of_case(conn: &Connection, case_id: i64, id: i64) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
             "SELECT f.id FROM conferences f, conferences me
@@ -383,7 +383,7 @@ pub enum ConferenceField {
 }
 
 impl ConferenceField {
-    pub const ALL: [ConferenceField; 10] = [
+    pub(crate) const ALL: [ConferenceField; 10] = [
         Self::Title,
         Self::Date,
         Self::Venue,
@@ -397,11 +397,11 @@ impl ConferenceField {
     ];
 
     /// The name a form row and a remembered place use for the field.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         self.column()
     }
 
-    pub fn from_key(key: &str) -> Option<ConferenceField> {
+    pub(crate) fn from_key(key: &str) -> Option<ConferenceField> {
         Self::ALL.into_iter().find(|f| f.key() == key)
     }
 
@@ -515,17 +515,17 @@ pub fn set_record_field(
 /// What an imported record says about itself (the columns of [`RecordField`] and the agenda's
 /// display name), written as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RecordInfo {
-    pub recorder: String,
-    pub record_date: String,
-    pub date_style: String,
-    pub agenda_title_ja: String,
-    pub agenda_title_en: String,
+pub(crate) struct RecordInfo {
+    pub(crate) recorder: String,
+    pub(crate) record_date: String,
+    pub(crate) date_style: String,
+    pub(crate) agenda_title_ja: String,
+    pub(crate) agenda_title_en: String,
 }
 
 /// Set every record column of a conference at once (used by the importer, inside its
 /// transaction); the version is not bumped, the row being new.
-pub fn set_record_info(conn: &Connection, id: i64, info: &RecordInfo) -> Result<()> {
+pub(crate) fn set_record_info(conn: &Connection, id: i64, info: &RecordInfo) -> Result<()> {
     conn.execute(
         "UPDATE conferences SET recorder = ?1, record_date = ?2, date_style = ?3,
          agenda_title_ja = ?4, agenda_title_en = ?5 WHERE id = ?6",
@@ -542,7 +542,7 @@ pub fn set_record_info(conn: &Connection, id: i64, info: &RecordInfo) -> Result<
 }
 
 /// Create a conference as [`create`] does and note its recorder (記録者), in one transaction.
-pub fn create_with_recorder(
+pub(crate) fn create_with_recorder(
     conn: &Connection,
     new: &NewConference,
     agenda: &Agenda,
@@ -621,7 +621,7 @@ pub fn append_clock_event(
 }
 
 /// The id of the last clock event of a conference (None before the first).
-pub fn last_clock_event_id(conn: &Connection, conference_id: i64) -> Result<Option<i64>> {
+pub(crate) fn last_clock_event_id(conn: &Connection, conference_id: i64) -> Result<Option<i64>> {
     Ok(conn.query_row(
         "SELECT max(id) FROM clock_events WHERE conference_id = ?1",
         [conference_id],

@@ -35,31 +35,31 @@ pub(crate) fn status_msg() -> crate::i18n::Msg {
 }
 
 /// Whether this program was built with encryption at rest.
-pub const AVAILABLE: bool = cfg!(feature = "encryption");
+pub(crate) const AVAILABLE: bool = cfg!(feature = "encryption");
 
 /// The command that builds caseconf with encryption at rest.
-pub const BUILD_COMMAND: &str = "cargo build --release --features encryption";
+pub(crate) const BUILD_COMMAND: &str = "cargo build --release --features encryption";
 
 /// The first 16 bytes of every plain SQLite database file.
-pub const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// A passphrase. Its memory is overwritten with zeros when it is dropped; `Debug` hides it.
 #[derive(Clone)]
-pub struct Secret(Zeroizing<String>);
+pub(crate) struct Secret(Zeroizing<String>);
 
 impl Secret {
     /// Take ownership of a passphrase (the `String` is moved, not copied).
-    pub fn new(passphrase: String) -> Self {
+    pub(crate) fn new(passphrase: String) -> Self {
         Secret(Zeroizing::new(passphrase))
     }
 
     /// Whether the passphrase is empty (an empty key would leave the database plain).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The passphrase's length in characters.
-    pub fn chars(&self) -> usize {
+    pub(crate) fn chars(&self) -> usize {
         self.0.chars().count()
     }
 
@@ -85,7 +85,7 @@ impl PartialEq for Secret {
 
 /// What a database file holds, judged by its first 16 bytes and its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// No file, or an empty one: a new database.
     New,
     /// A plain (unencrypted) SQLite database.
@@ -103,7 +103,7 @@ const MIN_PAGE: u64 = 512;
 
 /// Look at the start and length of `path`. Reading errors (e.g. no permission) are returned
 /// for the caller to leave to the normal open, which explains them.
-pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
+pub(crate) fn file_kind(path: &Path) -> std::io::Result<FileKind> {
     use std::io::Read;
     // Never open a FIFO (that blocks) or a device: the normal open refuses them with a message.
     match std::fs::metadata(path) {
@@ -139,7 +139,7 @@ pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
 
 /// An error from opening a keyed database, re-labelled: with a key, "not a database" means the
 /// passphrase is wrong (or the file is not an encrypted caseconf database).
-pub fn relabel(err: StoreError, keyed: bool) -> StoreError {
+pub(crate) fn relabel(err: StoreError, keyed: bool) -> StoreError {
     match err {
         StoreError::NotADatabase { path } if keyed => StoreError::WrongPassphrase { path },
         other => other,
@@ -148,7 +148,7 @@ pub fn relabel(err: StoreError, keyed: bool) -> StoreError {
 
 /// Key a connection that has just been opened, before any statement reads the file. The key is
 /// only checked by the first read (a wrong one gives "not a database" there).
-pub fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
+pub(crate) fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
     if key.is_empty() {
         return Err(StoreError::Invalid(
             "an empty passphrase would leave the database unencrypted".into(),
@@ -161,7 +161,7 @@ pub fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
 /// written beside it (same mode), checked, then renamed over it; the old file's bytes are then
 /// overwritten with zeros (best effort: copy-on-write file systems and SSDs may keep old
 /// blocks). Refused, with nothing changed, while another process has the database open.
-pub fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
+pub(crate) fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
     if key.is_empty() {
         return Err(StoreError::Invalid(
             "an empty passphrase would leave the database unencrypted".into(),
@@ -173,7 +173,7 @@ pub fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
 /// Change the passphrase of the encrypted database at `path` from `old` to `new`. Refused, with
 /// nothing changed, while another process has the database open (it would go on writing with
 /// the old key).
-pub fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
+pub(crate) fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
     if new.is_empty() {
         return Err(StoreError::Invalid(
             "an empty passphrase would leave the database unencrypted".into(),
@@ -186,19 +186,19 @@ pub fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
 mod imp {
     use super::{Connection, Path, Result, Secret, StoreError};
 
-    pub fn apply_key(_conn: &Connection, _key: &Secret) -> Result<()> {
+    pub(crate) fn apply_key(_conn: &Connection, _key: &Secret) -> Result<()> {
         Err(StoreError::EncryptionUnavailable {
             what: "open an encrypted database",
         })
     }
 
-    pub fn encrypt_file(_path: &Path, _key: &Secret) -> Result<()> {
+    pub(crate) fn encrypt_file(_path: &Path, _key: &Secret) -> Result<()> {
         Err(StoreError::EncryptionUnavailable {
             what: "encrypt a database",
         })
     }
 
-    pub fn rekey_file(_path: &Path, _old: &Secret, _new: &Secret) -> Result<()> {
+    pub(crate) fn rekey_file(_path: &Path, _old: &Secret, _new: &Secret) -> Result<()> {
         Err(StoreError::EncryptionUnavailable {
             what: "change a database's passphrase",
         })
@@ -231,7 +231,7 @@ mod imp {
             .map_err(|_| StoreError::Invalid("the passphrase is too long".into()))
     }
 
-    pub fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
+    pub(crate) fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
         let bytes = key.expose().as_bytes();
         let len = key_len(key)?;
         // SAFETY: the handle is valid while `conn` lives; SQLCipher copies the `len` key bytes
@@ -324,7 +324,7 @@ mod imp {
         }
     }
 
-    pub fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
+    pub(crate) fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
         match file_kind(path).map_err(io(path))? {
             FileKind::Plain => {}
             FileKind::New => {
@@ -461,7 +461,7 @@ mod imp {
         let _ = file.sync_all();
     }
 
-    pub fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
+    pub(crate) fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
         match file_kind(path).map_err(io(path))? {
             FileKind::Encrypted => {}
             FileKind::Foreign => {

@@ -137,7 +137,7 @@ pub enum SpecialKind {
 impl SpecialKind {
     /// The kind of the non-regular, non-folder file `meta` describes.
     #[cfg(unix)]
-    pub fn of(meta: &std::fs::Metadata) -> SpecialKind {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> SpecialKind {
         use std::os::unix::fs::FileTypeExt;
         let t = meta.file_type();
         if t.is_block_device() || t.is_char_device() {
@@ -153,7 +153,7 @@ impl SpecialKind {
 
     /// Elsewhere every non-regular file is reported alike.
     #[cfg(not(unix))]
-    pub fn of(_meta: &std::fs::Metadata) -> SpecialKind {
+    pub(crate) fn of(_meta: &std::fs::Metadata) -> SpecialKind {
         SpecialKind::Other
     }
 
@@ -178,7 +178,7 @@ impl SpecialKind {
 
 impl StoreError {
     /// Whether the database was only busy (another writer holds the lock): worth retrying.
-    pub fn is_busy(&self) -> bool {
+    pub(crate) fn is_busy(&self) -> bool {
         match self {
             StoreError::Locked { .. } => true,
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => matches!(

@@ -54,7 +54,7 @@ pub fn check_not_newer(conn: &Connection, path: &Path) -> Result<i64> {
 /// Bring the schema up to date. All pending migrations run in one IMMEDIATE transaction, so a
 /// failure leaves the database exactly as it was, and two processes starting at once cannot
 /// both migrate.
-pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     // Up to date: no write lock needed, so opening never waits for another note-taker.
     if check_not_newer(conn, path)? == latest_version() {
         return Ok(());

@@ -12,13 +12,13 @@ pub mod changelog;
 pub mod conferences;
 pub mod crypto;
 pub mod error;
-pub(crate) mod look;
+pub mod look;
 pub mod migrations;
 pub mod open;
 pub mod purge;
 pub mod survey;
 pub mod ui_state;
-pub mod watch;
+pub(crate) mod watch;
 
 pub use cards::{ActionItem, ActionStatus, AgencyRole, Note, NoteKind, Participant};
 pub use conferences::{Conference, ConferenceSummary, NewConference, PhaseRow};

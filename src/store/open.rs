@@ -13,7 +13,7 @@ use std::time::Duration;
 /// How long a writer waits for another process's write lock before giving up. Several
 /// note-takers share one file; their transactions last milliseconds, so seconds of waiting only
 /// happen when something else holds the database.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Open (creating if needed) the database at `path`, ready for use at the latest schema.
 ///
@@ -36,12 +36,12 @@ pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connecti
 
 /// How [`open_with`] opens a database.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// How long to wait for another process's lock.
-    pub busy_timeout: Duration,
+    pub(crate) busy_timeout: Duration,
     /// The passphrase of an encrypted database (needs the `encryption` feature). It is applied
     /// before any statement reads the file; a new, empty file is created encrypted with it.
-    pub key: Option<Secret>,
+    pub(crate) key: Option<Secret>,
 }
 
 impl Default for Options {
@@ -55,7 +55,7 @@ impl Default for Options {
 
 impl Options {
     /// The default options with `key` (none for a plain database).
-    pub fn with_key(key: Option<Secret>) -> Self {
+    pub(crate) fn with_key(key: Option<Secret>) -> Self {
         Options {
             key,
             ..Options::default()
@@ -65,7 +65,7 @@ impl Options {
 
 /// [`open`] with [`Options`]: a lock wait, and the key of an encrypted database. A wrong key
 /// is refused as [`StoreError::WrongPassphrase`] before anything is written.
-pub fn open_with(path: &Path, options: &Options) -> Result<Connection> {
+pub(crate) fn open_with(path: &Path, options: &Options) -> Result<Connection> {
     let busy_timeout = options.busy_timeout;
     let keyed = options.key.is_some();
     if path.as_os_str() == ":memory:" {
@@ -125,7 +125,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
 }
 
 /// [`open_read_only`] for an encrypted database: `key` is applied before any statement.
-pub fn open_read_only_with(path: &Path, key: Option<Secret>) -> Result<Connection> {
+pub(crate) fn open_read_only_with(path: &Path, key: Option<Secret>) -> Result<Connection> {
     let seconds = BUSY_TIMEOUT.as_secs();
     let keyed = key.is_some();
     let classify = |e| crypto::relabel(StoreError::classify(e, path, seconds), keyed);
@@ -283,13 +283,13 @@ fn check_writable(path: &Path) -> Result<()> {
 /// Which file a path names now: (device, inode). A database deleted or replaced while open
 /// shows up as a different identity (or none) at its path.
 #[cfg(unix)]
-pub fn file_identity(path: &Path) -> Option<(u64, u64)> {
+pub(crate) fn file_identity(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// Elsewhere the check is not made (an open file cannot be deleted on Windows).
 #[cfg(not(unix))]
-pub fn file_identity(_path: &Path) -> Option<(u64, u64)> {
+pub(crate) fn file_identity(_path: &Path) -> Option<(u64, u64)> {
     None
 }

@@ -12,7 +12,7 @@ const TABLES: [&str; 4] = ["notes", "action_items", "agency_roles", "participant
 
 /// Remove every card marked deleted, of one conference or (with `None`) of all. Returns how
 /// many rows were removed.
-pub fn purge_deleted(conn: &Connection, conference: Option<i64>) -> Result<usize> {
+pub(crate) fn purge_deleted(conn: &Connection, conference: Option<i64>) -> Result<usize> {
     let removed = write(conn, |conn| {
         let mut removed = 0;
         for table in TABLES {

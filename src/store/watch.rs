@@ -9,14 +9,14 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 
 /// Watches one database; stops when dropped.
-pub struct ChangeWatch {
+pub(crate) struct ChangeWatch {
     _watcher: notify::RecommendedWatcher,
 }
 
 impl ChangeWatch {
     /// Call `wake` whenever the database at `db` or its `-wal` changes. `None` when the
     /// platform cannot watch the folder (the loop's slow poll then carries on alone).
-    pub fn start(db: &Path, wake: impl Fn() + Send + 'static) -> Option<ChangeWatch> {
+    pub(crate) fn start(db: &Path, wake: impl Fn() + Send + 'static) -> Option<ChangeWatch> {
         let folder = match db.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),

@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 const HEIGHT: u16 = 5;
 
 /// The pause sign, drawn as two bars in front of the digits of a paused clock.
-pub const PAUSE: char = '‖';
+pub(crate) const PAUSE: char = '‖';
 
 /// Rows of a glyph, most significant bit on the left; `width` pixels wide.
 fn glyph(c: char) -> Option<(u16, [u8; 5])> {
@@ -49,7 +49,7 @@ fn width_px(text: &str) -> u16 {
 }
 
 /// The style of a lit pixel on a panel of `style`: the same colours, swapped.
-pub fn lit(style: Style) -> Style {
+pub(crate) fn lit(style: Style) -> Style {
     if style.add_modifier.contains(Modifier::REVERSED) {
         style.remove_modifier(Modifier::REVERSED)
     } else {
@@ -73,15 +73,15 @@ const BAR: u16 = 2;
 
 /// Big text centred on a panel, scaled to the largest size that fits, with an optional
 /// caption on the panel's last row and an optional frame (a warning that needs no colour).
-pub struct BigClock<'a> {
-    pub text: &'a str,
+pub(crate) struct BigClock<'a> {
+    pub(crate) text: &'a str,
     /// The panel; lit pixels are [`lit`] of it.
-    pub style: Style,
+    pub(crate) style: Style,
     /// Bars of lit cells on the left and right of the panel (and rows above and below when
     /// there is room for them without making the digits smaller).
-    pub framed: bool,
+    pub(crate) framed: bool,
     /// A line of text on the panel under the digits ("超過 / 5分").
-    pub caption: Option<&'a str>,
+    pub(crate) caption: Option<&'a str>,
 }
 
 impl BigClock<'_> {
@@ -121,7 +121,7 @@ impl BigClock<'_> {
 
     /// The columns the clock needs to show `text` at the largest scale that fits `rows`
     /// (caption and frame included, one blank column each side).
-    pub fn width_for(&self, rows: u16) -> u16 {
+    pub(crate) fn width_for(&self, rows: u16) -> u16 {
         let cap = u16::from(self.caption.is_some());
         let margins = 1 + u16::from(self.caption.is_none());
         let scale = (rows.saturating_sub(cap + margins) / HEIGHT).max(1);
@@ -130,7 +130,7 @@ impl BigClock<'_> {
     }
 
     /// Whether the digits fit `area` at the smallest scale.
-    pub fn fits(&self, area: Rect) -> bool {
+    pub(crate) fn fits(&self, area: Rect) -> bool {
         let (d, _) = self.digits_area(area);
         self.scale_in(d.width, d.height) >= 1
     }

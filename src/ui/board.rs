@@ -73,7 +73,7 @@ fn in_view(out: Vec<Out>, h: usize) -> Vec<Out> {
     out.into_iter().skip(top).take(h).collect()
 }
 
-pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let s = &m.session;
@@ -747,7 +747,7 @@ fn suggestions(frame: &mut Frame, app: &App, pos: Position, area: Rect) {
 }
 
 /// The chooser of every board (Ctrl+B).
-pub fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
+pub(crate) fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let keys = "123456789abcdefgh";

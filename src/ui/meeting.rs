@@ -17,15 +17,15 @@ use unicode_width::UnicodeWidthStr;
 
 /// Where each part of the meeting screen goes.
 pub(crate) struct Areas {
-    pub header: Rect,
-    pub strip: Rect,
-    pub phase: Rect,
-    pub pace: Rect,
-    pub notice: Rect,
-    pub board: Rect,
-    pub foot: Rect,
+    pub(crate) header: Rect,
+    pub(crate) strip: Rect,
+    pub(crate) phase: Rect,
+    pub(crate) pace: Rect,
+    pub(crate) notice: Rect,
+    pub(crate) board: Rect,
+    pub(crate) foot: Rect,
     /// A projector-sized screen: two-row strip with a blank row, taller clock.
-    pub big: bool,
+    pub(crate) big: bool,
 }
 
 pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
@@ -92,7 +92,7 @@ fn notice_line(app: &App, m: &Meeting) -> Option<Line<'static>> {
         })
 }
 
-pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let a = areas(app, m, area);
     draw_header(frame, app, m, a.header);
     draw_strip(frame, app, m, a.strip, a.big);
@@ -306,12 +306,12 @@ pub(crate) fn strip_cells(app: &App, m: &Meeting, area: Rect) -> Vec<Rect> {
 /// What the big clock shows: its figure, its panel style, whether it is framed (a warning),
 /// its caption and the state's tag.
 pub(crate) struct Face {
-    pub text: String,
-    pub style: Style,
-    pub framed: bool,
-    pub caption: String,
+    pub(crate) text: String,
+    pub(crate) style: Style,
+    pub(crate) framed: bool,
+    pub(crate) caption: String,
     /// The caption without the state, for beside the title where the state has its own tag.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {

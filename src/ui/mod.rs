@@ -22,8 +22,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 /// Below this size the screen shows a "too small" message instead of a broken layout.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// crossing a line of Japanese text) becomes a blank in its own style. The terminal could not
 /// show both anyway, and ratatui's diff skips the cell after a wide character it believes
 /// unchanged, so the border would never be sent.
-pub fn keep_well_formed(buf: &mut ratatui::buffer::Buffer) {
+pub(crate) fn keep_well_formed(buf: &mut ratatui::buffer::Buffer) {
     use unicode_width::UnicodeWidthStr;
     let area = buf.area;
     for y in area.top()..area.bottom() {
@@ -112,10 +112,10 @@ pub fn strip_current_rect(app: &App, area: Rect) -> Option<Rect> {
 
 /// The ellipsis for cut text: one column wide in every terminal (the usual "…" is
 /// ambiguous-width and two columns in a Japanese terminal).
-pub const ELLIPSIS: char = '⋯';
+pub(crate) const ELLIPSIS: char = '⋯';
 
 /// `text` cut to `width` columns, ending in [`ELLIPSIS`] if it had to be cut.
-pub fn fit_width(text: &str, width: usize) -> String {
+pub(crate) fn fit_width(text: &str, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     if text.width() <= width {
         return text.to_string();
@@ -147,18 +147,18 @@ fn notice_line(app: &App) -> Option<Line<'static>> {
 }
 
 /// `m:ss` for a duration in milliseconds (negative shown without sign; callers add one).
-pub fn mmss(ms: i64) -> String {
+pub(crate) fn mmss(ms: i64) -> String {
     let s = ms.abs() / 1000;
     format!("{:02}:{:02}", s / 60, s % 60)
 }
 
 /// Whole minutes, rounded to nearest.
-pub fn minutes(ms: i64) -> i64 {
+pub(crate) fn minutes(ms: i64) -> i64 {
     (ms + 30_000).div_euclid(60_000)
 }
 
 /// A rectangle of at most `w`×`h`, centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(

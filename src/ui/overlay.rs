@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-pub fn help(frame: &mut Frame, app: &App, area: Rect) {
+pub(crate) fn help(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     // Everything that works on the screen below, from the key table.
@@ -130,7 +130,7 @@ pub fn help(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
 }
 
-pub fn jump(frame: &mut Frame, app: &App, m: &Meeting, selected: usize, area: Rect) {
+pub(crate) fn jump(frame: &mut Frame, app: &App, m: &Meeting, selected: usize, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let unit = t(lang, Msg::Minutes);
@@ -162,7 +162,7 @@ pub fn jump(frame: &mut Frame, app: &App, m: &Meeting, selected: usize, area: Re
 }
 
 /// The export dialog (Ctrl+E / F12): formats, and whether names are redacted.
-pub fn export(frame: &mut Frame, app: &App, selected: usize, redact: bool, area: Rect) {
+pub(crate) fn export(frame: &mut Frame, app: &App, selected: usize, redact: bool, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let mut lines: Vec<Line> = crate::app::EXPORT_CHOICES

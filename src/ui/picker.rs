@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let [header, notice, list, foot] = Layout::vertical([

@@ -18,14 +18,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub(crate) struct Areas {
-    pub header: Rect,
-    pub strip: Rect,
-    pub title: Rect,
-    pub clock: Option<Rect>,
-    pub pace: Rect,
-    pub board: Rect,
-    pub foot: Rect,
-    pub big: bool,
+    pub(crate) header: Rect,
+    pub(crate) strip: Rect,
+    pub(crate) title: Rect,
+    pub(crate) clock: Option<Rect>,
+    pub(crate) pace: Rect,
+    pub(crate) board: Rect,
+    pub(crate) foot: Rect,
+    pub(crate) big: bool,
 }
 
 /// Rows per step of the clock's font.
@@ -75,7 +75,7 @@ pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let a = areas(app, m, area);
