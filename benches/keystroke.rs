@@ -7,7 +7,7 @@
 //! 2. `ui::draw` into the terminal (ratatui's diff, encoded by crossterm into a byte sink);
 //! 3. the autosave: the clock moves past the 100 ms save delay and `Action::Tick` commits the
 //!    edit to a real database file (WAL, synchronous=NORMAL), with the program's checkpoint
-//!    helper (`run::Checkpointer`) running beside it as in the program;
+//!    helper (`store::checkpoint::Checkpointer`) running beside it as in the program;
 //! 4. the redraw that shows 保存済み again.
 //!
 //! First a timing loop of its own prints p50/p90/p99 of the cycle and of its parts (criterion
@@ -35,7 +35,7 @@ const HEIGHT: u16 = 45;
 const TYPED: &str = "本人の話では来週から通所を再開する予定 ok";
 
 struct Rig {
-    _checkpointer: caseconf::run::Checkpointer,
+    _checkpointer: caseconf::store::checkpoint::Checkpointer,
     _dir: tempfile::TempDir,
     app: App,
     clock: std::sync::Arc<FakeClock>,

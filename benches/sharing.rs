@@ -51,7 +51,7 @@ fn env(name: &str) -> String {
 }
 
 /// The App as `run.rs` sets it up, with its checkpoint helper.
-fn open(db: &Path, conf: i64) -> (App, caseconf::run::Checkpointer) {
+fn open(db: &Path, conf: i64) -> (App, caseconf::store::checkpoint::Checkpointer) {
     let conn = store::open(db).expect("open the database");
     let mut app = App::new(conn, Arc::new(SystemClock), support::settings()).expect("app");
     app.open_conference(conf).expect("open the conference");

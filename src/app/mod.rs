@@ -169,7 +169,7 @@ impl App {
     pub fn new(conn: Connection, clock: Arc<dyn Clock>, settings: Settings) -> store::Result<App> {
         // The screen must stay responsive while another process holds the write lock: wait
         // briefly, then keep the text and retry on a later tick.
-        conn.busy_timeout(std::time::Duration::from_millis(UI_BUSY_TIMEOUT_MS))?;
+        store::upkeep::wait_for_lock(&conn, std::time::Duration::from_millis(UI_BUSY_TIMEOUT_MS))?;
         let now = clock.now();
         let list = conferences::list(&conn)?;
         let mut app = App {
@@ -257,9 +257,7 @@ impl App {
     }
 
     fn current_data_version(&self) -> i64 {
-        self.conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))
-            .unwrap_or(self.data_version)
+        store::upkeep::data_version(&self.conn).unwrap_or(self.data_version)
     }
 
     /// Take in what other processes committed since we last looked (every tick, at most

@@ -250,7 +250,14 @@ impl Snapshot {
         let mut notes = store::cards::notes(conn, conference_id)?;
         let roles = store::cards::agency_roles(conn, conference_id)?;
         let actions = store::cards::action_items(conn, conference_id)?;
-        let tallies = all_tallies(conn, conference_id)?;
+        let tallies = store::survey::all_tallies(conn, conference_id)?
+            .into_iter()
+            .map(|(survey_id, option_key, count)| SurveyTallyData {
+                survey_id,
+                option_key,
+                count,
+            })
+            .collect();
         use store::cards::{Table, uids};
         let uid_of = |table: Table| uids(conn, table, conference_id);
         let (p_uids, n_uids, r_uids, a_uids) = (
@@ -397,20 +404,4 @@ impl Snapshot {
             .filter_map(ClockEventData::to_event)
             .collect()
     }
-}
-
-/// Every survey tally of a conference (all surveys), in a stable order.
-fn all_tallies(conn: &Connection, conference_id: i64) -> Result<Vec<SurveyTallyData>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT survey_id, option_key, count FROM survey_tallies WHERE conference_id = ?1
-         ORDER BY survey_id, option_key",
-    )?;
-    let rows = stmt.query_map([conference_id], |r| {
-        Ok(SurveyTallyData {
-            survey_id: r.get(0)?,
-            option_key: r.get(1)?,
-            count: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -9,6 +9,7 @@ pub mod cards;
 pub mod carry;
 pub mod case;
 pub mod changelog;
+pub mod checkpoint;
 pub mod conferences;
 pub mod crypto;
 pub mod error;
@@ -16,8 +17,10 @@ pub mod look;
 pub mod migrations;
 pub mod open;
 pub mod purge;
+pub(crate) mod record;
 pub mod survey;
 pub mod ui_state;
+pub(crate) mod upkeep;
 pub(crate) mod watch;
 
 pub use cards::{ActionItem, ActionStatus, AgencyRole, Note, NoteKind, Participant};

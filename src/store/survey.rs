@@ -50,3 +50,16 @@ pub fn tallies(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Every tally of a conference, all surveys, as (survey, option, count) in a stable order.
+pub(crate) fn all_tallies(
+    conn: &Connection,
+    conference_id: i64,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT survey_id, option_key, count FROM survey_tallies WHERE conference_id = ?1
+         ORDER BY survey_id, option_key",
+    )?;
+    let rows = stmt.query_map([conference_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
