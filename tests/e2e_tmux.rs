@@ -251,7 +251,7 @@ fn first_run_dialog_creates_a_conference() {
         (c.case_label.as_str(), c.title.as_str()),
         ("B氏", "初回 事例検討会")
     );
-    assert_eq!(c.status, "planned", "{c:?}");
+    assert_eq!(c.status.key(), "planned", "{c:?}");
     assert_eq!(conferences::phases(&conn, 1).unwrap().len(), 9);
 }
 

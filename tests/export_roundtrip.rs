@@ -142,7 +142,7 @@ fn demo_is_fictional_complete_and_round_trips() {
         8
     );
     assert!(!conf.next_meeting.is_empty());
-    assert_eq!(conf.status, "finished");
+    assert_eq!(conf.status.key(), "finished");
 }
 
 fn refused(bytes: &[u8]) -> ImportError {

@@ -391,7 +391,7 @@ fn a_whole_meeting_stores_its_clock_events() {
 
     let m = app.meeting().unwrap();
     assert_eq!(m.view.state, RunState::Finished);
-    assert_eq!(m.conf().status, "finished");
+    assert_eq!(m.conf().status.key(), "finished");
     // Running time: 5+5+22+20+30+19+1+5+15+5 = 127 minutes; the 10-minute pause is excluded.
     assert_eq!(m.view.elapsed_ms, 127 * 60_000);
     assert_eq!(m.view.phases[4].elapsed_ms, 31 * 60_000);
@@ -441,7 +441,10 @@ fn a_whole_meeting_stores_its_clock_events() {
     assert_eq!(events[0].at, t0());
     assert_eq!(events[2].at, t0() + minute * 8);
     assert_eq!(events.last().unwrap().at, t0() + minute * 137);
-    assert_eq!(conferences::get(&app.conn, id).unwrap().status, "finished");
+    assert_eq!(
+        conferences::get(&app.conn, id).unwrap().status.key(),
+        "finished"
+    );
 }
 
 #[test]

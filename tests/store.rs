@@ -263,7 +263,7 @@ fn conference_and_agenda_snapshot_round_trip() {
     assert_eq!(c.title, "第3回 事例検討会");
     assert_eq!(c.venue, "熊谷保健所 会議室");
     assert_eq!(c.date, "2026-11-21");
-    assert_eq!(c.status, "planned");
+    assert_eq!(c.status.key(), "planned");
     assert_eq!(c.agenda_id, "standard-120");
     // Two conferences, one case.
     assert_eq!(conferences::get(&conn, second).unwrap().case_id, c.case_id);
@@ -275,7 +275,7 @@ fn conference_and_agenda_snapshot_round_trip() {
     assert_eq!(phases.len(), 9);
     assert_eq!(phases.iter().map(|p| p.planned_minutes).sum::<u32>(), 120);
     assert_eq!(phases[4].title_ja, "アセスメント・ディスカッション");
-    assert_eq!(phases[4].boards, vec!["assessment".to_string()]);
+    assert_eq!(phases[4].boards, vec![caseconf::agenda::Board::Assessment]);
     // Header fields are versioned.
     let v = conferences::set_field(
         &conn,
@@ -332,12 +332,15 @@ fn clock_events_round_trip_and_drive_status() {
         })
         .collect();
     conferences::append_clock_event(&conn, id, &events[0]).unwrap();
-    assert_eq!(conferences::get(&conn, id).unwrap().status, "running");
+    assert_eq!(conferences::get(&conn, id).unwrap().status.key(), "running");
     for e in &events[1..] {
         conferences::append_clock_event(&conn, id, e).unwrap();
     }
     assert_eq!(conferences::clock_events(&conn, id).unwrap(), events);
-    assert_eq!(conferences::get(&conn, id).unwrap().status, "finished");
+    assert_eq!(
+        conferences::get(&conn, id).unwrap().status.key(),
+        "finished"
+    );
 }
 
 #[test]

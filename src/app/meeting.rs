@@ -64,7 +64,7 @@ impl Meeting {
             .map(|p| {
                 p.boards
                     .iter()
-                    .filter_map(|k| Board::from_key(k))
+                    .copied()
                     .filter(|b| *b != Board::Review || review)
                     .collect()
             })

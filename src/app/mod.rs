@@ -17,6 +17,7 @@ pub use picker::{NewDialog, Picker};
 use crate::agenda::{self, Board, Clock, ClockEvent, ClockEventKind, RunState};
 use crate::board::session::{Focus, Moved};
 use crate::catalog::Agencies;
+use crate::domain::ConferenceStatus;
 use crate::i18n::{Lang, Msg, t};
 use crate::store::{self, conferences};
 use crate::theme::Theme;
@@ -972,8 +973,8 @@ impl App {
                 // Mirror the status the store just recorded.
                 for kind in kinds {
                     match kind {
-                        ClockEventKind::Start => m.conf_mut().status = "running".into(),
-                        ClockEventKind::Finish => m.conf_mut().status = "finished".into(),
+                        ClockEventKind::Start => m.conf_mut().status = ConferenceStatus::Running,
+                        ClockEventKind::Finish => m.conf_mut().status = ConferenceStatus::Finished,
                         _ => {}
                     }
                 }

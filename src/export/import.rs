@@ -201,7 +201,7 @@ fn validate(s: &Snapshot) -> Result<(), String> {
     if c.lang != "ja" && c.lang != "en" {
         return Err("the conference language is neither ja nor en".into());
     }
-    if !matches!(c.status.as_str(), "planned" | "running" | "finished") {
+    if crate::domain::ConferenceStatus::from_key(&c.status).is_none() {
         return Err("the conference status is not planned, running or finished".into());
     }
     if s.agenda.id.trim().is_empty() {

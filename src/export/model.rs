@@ -300,7 +300,7 @@ impl Snapshot {
                 facilitator: conf.facilitator,
                 purpose: conf.purpose,
                 lang: conf.lang,
-                status: conf.status,
+                status: conf.status.key().to_string(),
                 next_meeting: conf.next_meeting,
                 recorder: conf.recorder,
                 record_date: conf.record_date,
@@ -323,7 +323,7 @@ impl Snapshot {
                         planned_minutes: p.planned_minutes,
                         guidance_ja: p.guidance_ja,
                         guidance_en: p.guidance_en,
-                        boards: p.boards,
+                        boards: p.boards.iter().map(|b| b.key().to_string()).collect(),
                     })
                     .collect(),
             },

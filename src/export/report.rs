@@ -12,6 +12,7 @@ use super::redact::record_lang;
 use crate::agenda::{self, PhaseStatus};
 use crate::board::spec::PROFILE_ITEMS;
 use crate::catalog;
+use crate::domain::ConferenceStatus;
 use crate::i18n::Lang;
 use crate::store::NoteKind;
 use chrono::{DateTime, Utc};
@@ -204,13 +205,13 @@ fn overrun(ms: i64, lang: Lang) -> String {
     }
 }
 
+/// The record's label for a status key; `None` for a key this version does not know.
 pub(crate) fn status_label(status: &str) -> Option<L> {
-    match status {
-        "planned" => Some(L::StatusPlanned),
-        "running" => Some(L::StatusRunning),
-        "finished" => Some(L::StatusFinished),
-        _ => None,
-    }
+    ConferenceStatus::from_key(status).map(|s| match s {
+        ConferenceStatus::Planned => L::StatusPlanned,
+        ConferenceStatus::Running => L::StatusRunning,
+        ConferenceStatus::Finished => L::StatusFinished,
+    })
 }
 
 pub(crate) fn action_status_label(status: &str) -> Option<L> {

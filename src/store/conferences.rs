@@ -4,6 +4,7 @@ use super::changelog;
 use super::error::{Result, StoreError};
 use super::write;
 use crate::agenda::{Agenda, ClockEvent, ClockEventKind};
+use crate::domain::{Board, ConferenceStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -33,7 +34,7 @@ pub struct Conference {
     pub purpose: String,
     pub agenda_id: String,
     pub lang: String,
-    pub status: String,
+    pub status: ConferenceStatus,
     pub next_meeting: String,
     pub version: i64,
     /// 記録者, as typed ('' when not given: the record names the facilitator).
@@ -173,7 +174,7 @@ pub struct ConferenceSummary {
     pub(crate) case_label: String,
     pub(crate) title: String,
     pub(crate) date: String,
-    pub(crate) status: String,
+    pub(crate) status: ConferenceStatus,
     pub(crate) updated_at: String,
 }
 
@@ -188,7 +189,7 @@ pub struct PhaseRow {
     pub(crate) guidance_ja: String,
     pub(crate) guidance_en: String,
     /// Board keys, in the order the agenda lists them.
-    pub boards: Vec<String>,
+    pub boards: Vec<Board>,
 }
 
 /// The id of the case with this label, created if it does not exist yet.
@@ -574,11 +575,8 @@ pub fn phases(conn: &Connection, conference_id: i64) -> Result<Vec<PhaseRow>> {
             planned_minutes: r.get(4)?,
             guidance_ja: r.get(5)?,
             guidance_en: r.get(6)?,
-            boards: boards
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            // A key this version does not know (written by a newer one) names no board here.
+            boards: boards.split(',').filter_map(Board::from_key).collect(),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -598,8 +596,8 @@ pub fn append_clock_event(
         )?;
         let id = conn.last_insert_rowid();
         let status = match event.kind {
-            ClockEventKind::Start => Some("running"),
-            ClockEventKind::Finish => Some("finished"),
+            ClockEventKind::Start => Some(ConferenceStatus::Running),
+            ClockEventKind::Finish => Some(ConferenceStatus::Finished),
             _ => None,
         };
         if let Some(status) = status {

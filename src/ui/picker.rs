@@ -3,6 +3,7 @@
 use super::{centered, footer, notice_line};
 use crate::app::picker::Field;
 use crate::app::{App, NewDialog, Picker};
+use crate::domain::ConferenceStatus;
 use crate::i18n::{Msg, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -42,10 +43,10 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let status = match c.status.as_str() {
-                    "running" => Msg::PickerStatusRunning,
-                    "finished" => Msg::PickerStatusFinished,
-                    _ => Msg::PickerStatusPlanned,
+                let status = match c.status {
+                    ConferenceStatus::Running => Msg::PickerStatusRunning,
+                    ConferenceStatus::Finished => Msg::PickerStatusFinished,
+                    ConferenceStatus::Planned => Msg::PickerStatusPlanned,
                 };
                 let text = format!(
                     " {:>4}  {}  {:<6}  {}  {}",
