@@ -77,28 +77,33 @@ pub(crate) fn cli_text(ja: &str, en: &str) -> String {
     cli_lang().pick(ja, en).to_string()
 }
 
-macro_rules! catalog {
-    ($($id:ident => $ja:expr, $en:expr;)*) => {
-        /// A message of the interface.
+/// A bilingual table: an enum whose every variant has a Japanese and an English text, so a
+/// missing translation fails to compile. Used for the interface's messages (here) and the
+/// record's labels (`export::labels`).
+macro_rules! bilingual {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($id:ident => $ja:expr, $en:expr;)* }) => {
+        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($id),* }
+        $vis enum $name { $($id),* }
 
-        impl Msg {
+        impl $name {
             #[cfg(test)]
-            const ALL: &'static [Msg] = &[$(Msg::$id),*];
+            const ALL: &'static [$name] = &[$($name::$id),*];
 
-
-            /// The text of this message in `lang`.
+            /// The text of this entry in `lang`.
             pub(crate) fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((Msg::$id, Lang::Ja) => $ja, (Msg::$id, Lang::En) => $en,)*
+                    $(($name::$id, Lang::Ja) => $ja, ($name::$id, Lang::En) => $en,)*
                 }
             }
         }
     };
 }
+pub(crate) use bilingual;
 
-catalog! {
+bilingual! {
+/// A message of the interface.
+pub enum Msg {
     AppName => "事例検討会", "Case conference";
     Case => "事例", "Case";
     Venue => "会場", "Venue";
@@ -410,6 +415,7 @@ catalog! {
     HelpReadBackConfirm => "読み上げた計画を確認して進む（閉会する）", "Confirm the plan read back and go on (or finish)";
     HelpReadBackFix => "計画に戻って未定の欄を直す", "Go back to the plan and fill in what is missing";
     HelpCaseView => "選んだ会議の事例の経過（会議と未完了のアクション）", "The selected conference's case over time (conferences, open actions)";
+}
 }
 
 /// The text of `msg` in `lang` (a shorthand for the call sites in `ui`).

@@ -4,30 +4,11 @@
 //! of the interface that exports it. Profile items and survey options come with their own
 //! wording from `board::spec` and the survey catalog.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, bilingual};
 
-macro_rules! labels {
-    ($($id:ident => $ja:expr, $en:expr;)*) => {
-        /// A heading or label of the exported record.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub(crate) enum L { $($id),* }
-
-        impl L {
-            #[cfg(test)]
-            const ALL: &'static [L] = &[$(L::$id),*];
-
-
-            /// The text of this label in `lang`.
-            pub(crate) fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((L::$id, Lang::Ja) => $ja, (L::$id, Lang::En) => $en,)*
-                }
-            }
-        }
-    };
-}
-
-labels! {
+bilingual! {
+/// A heading or label of the exported record.
+pub(crate) enum L {
     DocKind => "事例検討会 記録", "Case conference record";
     Sensitive => "この記録には要配慮個人情報が含まれます。取扱いに注意し、目的外に利用しないでください。",
         "This record contains sensitive personal information. Handle it with care and use it only for its purpose.";
@@ -206,6 +187,7 @@ labels! {
     Title => "会議名", "Conference";
     Owner => "担当", "Owner";
     CsvUid => "uid", "uid";
+}
 }
 
 /// The label of a note kind as a list title (CSV "kind" column).
