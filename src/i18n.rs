@@ -291,7 +291,7 @@ catalog! {
     ReadOnlyFile => "このファイルは書き込めないため、閲覧のみで開きました", "This file cannot be written: opened for viewing only";
     ProjectorBadge => "投影", "projector";
     ClockMovedElsewhere => "時計は他の書記が先に操作しました。画面を確かめてからもう一度どうぞ", "Someone else moved the clock first: check the screen and try again";
-    ListRedactNames => "匿名化する名前（書き出し時に記号に置き換え）", "Names to redact (replaced by labels on a redacted export)";
+    ListRedactNames => "匿名化する名前（この事例のすべての会議で、書き出し時に記号に置き換え）", "Names to redact (for every conference of this case; replaced by labels on a redacted export)";
     ExportTitle => "記録を書き出す（番号・↑↓ と Enter、R: 匿名化の切替、Esc: 閉じる）", "Export the record (number or ↑↓ and Enter, R: redaction, Esc: close)";
     ExportRedact => "匿名化", "Redacted";
     ExportPlain => "匿名化なし", "Not redacted";

@@ -135,11 +135,14 @@ fn open_actions_roster_direction_and_names_are_carried_and_reviewed_across_three
             .iter()
             .any(|n| n.kind == NoteKind::PrevDirection && n.body == "まず受診につなげる")
     );
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.kind == NoteKind::RedactName && n.body == "松本")
-    );
+    let names = |conf: i64| -> Vec<String> {
+        store::case_names::of_conference(&conn, conf)
+            .unwrap()
+            .into_iter()
+            .map(|n| n.body)
+            .collect()
+    };
+    assert_eq!(names(two), ["松本"], "the case's names are there");
     let roster = cards::participants(&conn, two).unwrap();
     assert_eq!(roster.len(), 2);
     assert!(
@@ -181,13 +184,36 @@ fn open_actions_roster_direction_and_names_are_carried_and_reviewed_across_three
     assert_eq!(c3[0].uid, originals[1].uid);
     assert_eq!(c3[0].owner_person, "佐藤");
     assert_eq!(c3[1].uid, new_one.uid);
-    let names: Vec<String> = cards::notes(&conn, three)
-        .unwrap()
-        .into_iter()
-        .filter(|n| n.kind == NoteKind::RedactName)
-        .map(|n| n.body)
-        .collect();
-    assert_eq!(names, ["松本", "松本 一郎"], "each name once");
+    assert_eq!(names(three), ["松本", "松本 一郎"], "each name once");
+    // The name registered at the second conference is redacted in the first one too.
+    assert_eq!(names(one), ["松本", "松本 一郎"]);
+    cards::add_note(
+        &conn,
+        one,
+        NoteKind::Fact,
+        "松本 一郎さんが家主と話した",
+        "",
+    )
+    .unwrap();
+    let plain = String::from_utf8(
+        export::export(&conn, one, Format::Markdown, &Options::default()).unwrap(),
+    )
+    .unwrap();
+    assert!(plain.contains("松本 一郎さんが家主と話した"));
+    let redacted = String::from_utf8(
+        export::export(
+            &conn,
+            one,
+            Format::Markdown,
+            &Options {
+                redact: true,
+                ..Options::default()
+            },
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(!redacted.contains("松本"), "{redacted}");
     review(&conn, three, &c3[0], Outcome::Stopped, "本人が辞退");
 
     // The case's history: three conferences, each action followed through them.
@@ -479,4 +505,99 @@ fn review_board_read_back_and_case_view_snapshots() {
     insta::assert_snapshot!("case_view_ja_80x24", screen(&picker, 80, 24));
     picker.update(Action::CloseOverlay);
     assert_eq!(picker.overlay, Overlay::None);
+}
+
+#[test]
+fn names_to_redact_of_a_database_of_schema_4_become_the_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    {
+        // The schema as released with the case over time (migrations 1 to 4): each
+        // conference held its own copies of the names, a later one copies of the earlier's.
+        let c = Connection::open(&path).unwrap();
+        for sql in &store::migrations::MIGRATIONS[..4] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 4).unwrap();
+        c.pragma_update(None, "application_id", store::migrations::APPLICATION_ID)
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO cases (label) VALUES ('A氏'), ('B氏');
+             INSERT INTO conferences (case_id, title, date, agenda_id) VALUES
+               (1, '第1回', '2026-09-01', 'standard-120'),
+               (1, '第2回', '2026-10-01', 'standard-120'),
+               (2, '第1回', '2026-09-02', 'standard-120');
+             INSERT INTO notes (conference_id, kind, position, body, label) VALUES
+               (1, 'redact_name', 0, '松本 一郎', '本人'),
+               (1, 'fact', 0, '松本 一郎さんは田中 花子さんと暮らす', ''),
+               (2, 'redact_name', 0, '松本 一郎', '本人'),
+               (2, 'redact_name', 1, '田中 花子', '同居人'),
+               (2, 'redact_name', 2, '', ''),
+               (3, 'redact_name', 0, '佐々木', '');
+             INSERT INTO notes (conference_id, kind, position, body, label, deleted_at) VALUES
+               (2, 'redact_name', 3, '消した名前', '', '2026-10-01T00:00:00Z');",
+        )
+        .unwrap();
+    }
+    let conn = store::open(&path).unwrap();
+    assert_eq!(
+        store::migrations::current_version(&conn).unwrap(),
+        store::migrations::latest_version()
+    );
+    let names = |conf: i64| -> Vec<(String, String)> {
+        store::case_names::of_conference(&conn, conf)
+            .unwrap()
+            .into_iter()
+            .map(|n| (n.body, n.label))
+            .collect()
+    };
+    let a = vec![
+        ("松本 一郎".to_string(), "本人".to_string()),
+        ("田中 花子".to_string(), "同居人".to_string()),
+    ];
+    // Each name once, in the order registered, for every conference of the case.
+    assert_eq!(names(1), a);
+    assert_eq!(names(2), a);
+    assert_eq!(names(3), [("佐々木".to_string(), String::new())]);
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM notes WHERE kind = 'redact_name'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "no per-conference copies are left behind");
+    // The boards of the first conference show the case's list, and its redacted export uses
+    // the name registered only at the second.
+    let data = conn.load_boards(1, "collaboration").unwrap();
+    assert_eq!(data.notes[&NoteKind::RedactName].len(), 2);
+    let redacted = String::from_utf8(
+        export::export(
+            &conn,
+            1,
+            Format::Markdown,
+            &Options {
+                redact: true,
+                ..Options::default()
+            },
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        !redacted.contains("田中") && !redacted.contains("松本"),
+        "{redacted}"
+    );
+    // A name typed on the board of the second conference is the first's too.
+    let mut stored = Stored::default();
+    let record = Record::Note {
+        kind: NoteKind::RedactName,
+        body: "森 太郎".into(),
+        label: "家主".into(),
+        mark: String::new(),
+    };
+    conn.save_record(2, "collaboration", &mut stored, &record, &[None])
+        .unwrap();
+    assert_eq!(names(1).len(), 3);
+    assert_eq!(names(1)[2].0, "森 太郎");
 }

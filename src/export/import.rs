@@ -476,6 +476,11 @@ fn insert_as(tx: &Connection, s: &Snapshot, id: Option<i64>) -> Result<i64, Stor
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for n in &s.notes {
+            if n.kind == NoteKind::RedactName.key() {
+                // The case's list: added unless the case has the name already.
+                store::case_names::merge(tx, id, &n.body, &n.label, n.uid.trim(), n.position)?;
+                continue;
+            }
             let participant = n.participant_id.and_then(|p| participants.get(&p).copied());
             stmt.execute(params![
                 id,

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_typed_as_said.sql"),
     include_str!("migrations/0003_record.sql"),
     include_str!("migrations/0004_case_over_time.sql"),
+    include_str!("migrations/0005_case_names.sql"),
 ];
 
 /// `PRAGMA application_id` of a caseconf database ("CCON").

@@ -8,6 +8,7 @@ pub mod boards;
 pub mod cards;
 pub mod carry;
 pub mod case;
+pub mod case_names;
 pub mod changelog;
 pub mod conferences;
 pub mod crypto;
