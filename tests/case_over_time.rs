@@ -601,3 +601,118 @@ fn names_to_redact_of_a_database_of_schema_4_become_the_cases() {
     assert_eq!(names(1).len(), 3);
     assert_eq!(names(1)[2].0, "森 太郎");
 }
+
+fn dialog_key(code: crossterm::event::KeyCode) -> Action {
+    Action::DialogKey(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ))
+}
+
+fn dialog_type(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(dialog_key(crossterm::event::KeyCode::Char(c)));
+    }
+}
+
+/// The new-conference dialog asks the kind of meeting (and, for 重層的支援会議, consent and
+/// its date), starting from the case's previous conference; a kind typed by hand is kept.
+#[test]
+fn the_new_conference_dialog_asks_the_kind_of_meeting() {
+    let conn = store::open_memory().unwrap();
+    let one = first(&conn);
+    for (field, value) in [
+        (ConferenceField::MeetingType, "重層的支援会議"),
+        (ConferenceField::Consent, "はい"),
+        (ConferenceField::ConsentDate, "2026-08-20"),
+    ] {
+        let v = conferences::get(&conn, one).unwrap().version;
+        conferences::set_field(&conn, one, v, field, value).unwrap();
+    }
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
+    ));
+    let mut app = App::new(conn, clock, support::settings(Lang::Ja)).unwrap();
+    app.update(Action::PickerNew);
+    dialog_type(&mut app, "A氏");
+    // Leaving the case field: the kind and consent of the previous conference come along.
+    app.update(Action::DialogField(1));
+    dialog_type(&mut app, "第2回 重層的支援会議");
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("重層的支援会議") && shown.contains("2026-08-20"),
+        "{shown}"
+    );
+    assert!(shown.contains("前回の会議から引き継ぎました"), "{shown}");
+    // To the kind field: the choices are offered, the current one marked.
+    app.update(Action::DialogField(5));
+    for (w, h) in [(80, 24), (160, 45)] {
+        insta::assert_snapshot!(format!("new_dialog_kind_ja_{w}x{h}"), screen(&app, w, h));
+    }
+    // → takes the next kind; consent and its date are not asked for a 個別ケース検討会議.
+    app.update(Action::DialogChoice(1));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("個別ケース検討会議"), "{shown}");
+    // The consent fields keep what is in them, so they stay in view.
+    assert!(shown.contains("2026-08-20"), "{shown}");
+    // A kind typed by hand: ← → then move in the text, never replace it.
+    for _ in 0.."個別ケース検討会議".chars().count() {
+        app.update(dialog_key(crossterm::event::KeyCode::Backspace));
+    }
+    dialog_type(&mut app, "地域ケア会議（個別）");
+    let caseconf::app::Screen::Picker(p) = &app.screen else {
+        panic!("still in the dialog")
+    };
+    assert!(
+        !p.dialog.as_ref().unwrap().choosing(),
+        "← → move in typed text"
+    );
+    app.update(Action::DialogSubmit);
+    let m = app.meeting().expect("the new conference opens");
+    let c = conferences::get(&app.conn, m.conf().id).unwrap();
+    assert_eq!(c.meeting_type, "地域ケア会議（個別）", "stored as typed");
+    assert_eq!(
+        (c.consent.as_str(), c.consent_date.as_str()),
+        ("はい", "2026-08-20")
+    );
+
+    // A new case: nothing to start from; 重層的支援会議 asks consent and its date.
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
+    ));
+    let conn = std::mem::replace(&mut app.conn, Connection::open_in_memory().unwrap());
+    let mut app = App::new(conn, clock, support::settings(Lang::En)).unwrap();
+    app.update(Action::PickerNew);
+    dialog_type(&mut app, "D氏");
+    app.update(Action::DialogField(1));
+    dialog_type(&mut app, "初回");
+    app.update(Action::DialogField(5));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        !shown.contains("Consent date"),
+        "not asked before the kind: {shown}"
+    );
+    app.update(Action::DialogChoice(-1));
+    app.update(Action::DialogChoice(-1));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("重層的支援会議") && shown.contains("Consent date"),
+        "{shown}"
+    );
+    app.update(Action::DialogField(1));
+    app.update(Action::DialogChoice(1));
+    app.update(Action::DialogField(1));
+    dialog_type(&mut app, "令和8年9月30日");
+    insta::assert_snapshot!("new_dialog_consent_en_160x45", screen(&app, 160, 45));
+    app.update(Action::DialogSubmit);
+    let id = app.meeting().expect("created").conf().id;
+    let c = conferences::get(&app.conn, id).unwrap();
+    assert_eq!(
+        (
+            c.meeting_type.as_str(),
+            c.consent.as_str(),
+            c.consent_date.as_str()
+        ),
+        ("重層的支援会議", "はい", "令和8年9月30日")
+    );
+}

@@ -150,3 +150,16 @@ pub fn load(conn: &Connection, label: &str) -> Result<CaseRecord> {
         actions,
     })
 }
+
+/// The latest conference of the case labelled `label` (by date, then as created), if the case
+/// exists: a new conference of the case starts from its kind of meeting and consent.
+pub fn latest_conference(conn: &Connection, label: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT f.id FROM conferences f JOIN cases c ON c.id = f.case_id
+             WHERE c.label = ?1 ORDER BY f.date DESC, f.id DESC LIMIT 1",
+            [label.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
