@@ -310,6 +310,13 @@ fn importing_the_same_record_twice_gives_one_conference_and_keeps_action_identit
         export::export(&other, there, Format::Json, &Options::default()).unwrap(),
         json
     );
+    // A name registered since for the case (in any conference of it) does not make the
+    // record different: an import never removes a name, and the file's are all there.
+    store::case_names::add(&other, there, "森 太郎", "").unwrap();
+    assert_eq!(
+        export::import_record(&other, &json, "two.json").unwrap(),
+        Imported::Unchanged(there)
+    );
 }
 
 #[test]

@@ -365,7 +365,7 @@ pub fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreError> {
         };
         let mut here = Snapshot::load(tx, id)?;
         here.format_version = s.format_version;
-        if here == *s {
+        if same_record(&here, s) {
             return Ok(Imported::Unchanged(id));
         }
         // Its rows go with it (they reference it with ON DELETE CASCADE).
@@ -374,6 +374,40 @@ pub fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreError> {
         changelog::record(tx, Some(id), "conference", Some(id), "reimport", "all")?;
         Ok(Imported::Updated(id))
     })
+}
+
+/// Whether the conference here already is the file's record. The names to redact are the
+/// case's list: the case may hold more than the file (registered since in another conference
+/// of it; an import never removes one), so they only need to contain every name of the file.
+fn same_record(here: &Snapshot, file: &Snapshot) -> bool {
+    let is_name = |n: &super::model::NoteData| n.kind == NoteKind::RedactName.key();
+    let without_names = |s: &Snapshot| {
+        let mut s = s.clone();
+        s.notes.retain(|n| !is_name(n));
+        // File-local ids are renumbered as the writer would, links following them.
+        let ids: HashMap<i64, i64> = s
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i as i64 + 1))
+            .collect();
+        for n in &mut s.notes {
+            n.id = ids.get(&n.id).copied().unwrap_or(n.id);
+            n.parent_id = n.parent_id.and_then(|p| ids.get(&p).copied());
+        }
+        s
+    };
+    let names_here: Vec<_> = here.notes.iter().filter(|n| is_name(n)).collect();
+    let known = |n: &super::model::NoteData| {
+        names_here.iter().any(|h| {
+            (!n.uid.trim().is_empty() && h.uid == n.uid.trim())
+                || (!n.body.trim().is_empty()
+                    && h.body.trim() == n.body.trim()
+                    && h.label.trim() == n.label.trim())
+        })
+    };
+    without_names(here) == without_names(file)
+        && file.notes.iter().filter(|n| is_name(n)).all(known)
 }
 
 /// Write a checked snapshot as a new conference; all or nothing.
