@@ -480,10 +480,27 @@ fn review_board_read_back_and_case_view_snapshots() {
     typ(&mut app, "訪問できた");
     for (lang, w, h) in [(Lang::Ja, 80, 24), (Lang::En, 160, 45)] {
         app.lang = lang;
-        insta::assert_snapshot!(
-            format!("review_board_{}_{w}x{h}", lang.code()),
-            screen(&app, w, h)
+        let shown = screen(&app, w, h);
+        // Each action stacked on its own lines: every value whole, the note being typed on
+        // the outcome's line, the direction still on screen.
+        for whole in [
+            "同行訪問を調整する",
+            "生活保護の申請を案内する",
+            "2026-09-15",
+            "生活支援課",
+            "まず受診につなげる",
+        ] {
+            assert!(shown.contains(whole), "{whole} at {w}x{h}:\n{shown}");
+        }
+        assert!(
+            shown.lines().any(|l| l.contains(if lang == Lang::Ja {
+                "確認メモ 訪問できた"
+            } else {
+                "Note 訪問できた"
+            })),
+            "{shown}"
         );
+        insta::assert_snapshot!(format!("review_board_{}_{w}x{h}", lang.code()), shown);
     }
     app.lang = Lang::Ja;
     app.update(Action::JumpTo(6));
