@@ -236,5 +236,17 @@ mod tests {
             .map(|n| n.body)
             .collect();
         assert_eq!(names, ["松本一郎", "高橋"]);
+        // A deleted name is erased from the file with the deleted cards.
+        let gone = of_case(&conn, n.case_id).unwrap()[1].id;
+        cards::delete(&conn, Table::CaseNames, gone).unwrap();
+        assert_eq!(crate::store::purge::purge_deleted(&conn, None).unwrap(), 1);
+        let rows: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM case_names WHERE id = ?1",
+                [gone],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(rows, 0);
     }
 }
