@@ -115,8 +115,8 @@ pub enum Command {
         /// Where to write [default: caseconf-<id>-<date>.<ext> in the current folder]
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
-        /// Replace participants' names and the names registered for the conference by labels
-        /// (保健所職員1, B氏, …) everywhere in the record
+        /// Replace participants' names and the case's names to redact by labels
+        /// (保健所職員1, B氏, …) everywhere in the record (or in the case summary)
         #[arg(long)]
         redact: bool,
         /// For --format csv: actions (the action items) or notes (every note)
@@ -490,15 +490,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             format,
             output,
             redact,
+            check,
             ..
         } => {
-            if *redact {
-                return Err(format!(
-                    "a case summary (--case) cannot be redacted yet; nothing was written. \
-                     Export each conference of {label} with --redact instead \
-                     (caseconf case {label} lists them)."
-                ));
-            }
             let format = export::Format::from_key(format).ok_or_else(|| {
                 format!("--format {format:?} is not known: use docx, html or md.")
             })?;
@@ -509,8 +503,33 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 .and_then(crate::i18n::Lang::from_code)
                 .unwrap_or_default();
             let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-            let bytes = export::case::render(&conn, label, format, lang, &today)
-                .map_err(|e| e.to_string())?;
+            if *check {
+                // As for one conference: the review, and a failure while a token is left.
+                let review = export::case::review_case(&conn, label).map_err(|e| e.to_string())?;
+                write!(out, "{}", review.render()).map_err(io)?;
+                if !review.is_clean() {
+                    let n = review.suspects.len();
+                    return Err(crate::i18n::cli_text(
+                        &format!(
+                            "{label} の経過のまとめに、個人を特定しうる語が {n}件 残っています。\
+                             何も書き出していません。事例のどの会議でも「伏せる氏名」に加えてから、\
+                             もう一度確認してください。"
+                        ),
+                        &format!(
+                            "{n} token(s) in the summary of {label} may still identify someone; \
+                             nothing was written. Add the names to the names to redact (伏せる氏名) \
+                             of any conference of the case and check again."
+                        ),
+                    ));
+                }
+                return Ok(());
+            }
+            let bytes = if *redact {
+                export::case::render_redacted(&conn, label, format, lang, &today)
+            } else {
+                export::case::render(&conn, label, format, lang, &today)
+            }
+            .map_err(|e| e.to_string())?;
             let ext = match format {
                 export::Format::Html => "html",
                 export::Format::Docx => "docx",

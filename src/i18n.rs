@@ -298,7 +298,7 @@ pub enum Msg {
     ReadOnlyFile => "このファイルは書き込めないため、閲覧のみで開きました", "This file cannot be written: opened for viewing only";
     ProjectorBadge => "投影", "projector";
     ClockMovedElsewhere => "時計は他の書記が先に操作しました。画面を確かめてからもう一度どうぞ", "Someone else moved the clock first: check the screen and try again";
-    ListRedactNames => "匿名化する名前（書き出し時に記号に置き換え）", "Names to redact (replaced by labels on a redacted export)";
+    ListRedactNames => "匿名化する名前（この事例のすべての会議で、書き出し時に記号に置き換え）", "Names to redact (for every conference of this case; replaced by labels on a redacted export)";
     ExportTitle => "記録を書き出す（番号・↑↓ と Enter、R: 匿名化の切替、Esc: 閉じる）", "Export the record (number or ↑↓ and Enter, R: redaction, Esc: close)";
     ExportRedact => "匿名化", "Redacted";
     ExportPlain => "匿名化なし", "Not redacted";
@@ -317,6 +317,12 @@ pub enum Msg {
     NothingToDo => "ここではその操作はできません", "That does nothing here";
     // Export record (記録者 in the new-conference dialog).
     NewRecorder => "記録者（空欄は司会）", "Recorder (blank: facilitator)";
+    // The new-conference dialog: the kind of meeting and consent (the case over time).
+    NewKind => "会議の種類（←→）", "Meeting kind (←→)";
+    NewConsent => "本人同意（←→）", "Consent (←→)";
+    NewConsentDate => "同意日", "Consent date";
+    NewKindHint => "←→で選ぶか、ほかの名前を入力", "←→ to choose, or type another name";
+    NewPrefilled => "前回の会議から引き継ぎました（変更できます）", "Taken from the case's previous conference (you can change it)";
     // The room's screen and the key table (src/app/keymap.rs, src/ui/meeting.rs, src/ui/present.rs).
     KeyText => "文字", "text";
     KeyReturnToPhase => "現在のフェーズへ", "current phase";
@@ -345,7 +351,7 @@ pub enum Msg {
     HelpPickerNew => "新しい会議を作る", "Create a conference";
     HelpDialogCreate => "この内容で作成", "Create the conference";
     HelpDialogField => "次の項目 / 前の項目", "Next / previous field";
-    HelpDialogAgenda => "進行表を選ぶ（進行表の欄で）", "Choose the agenda (on the agenda field)";
+    HelpDialogAgenda => "進行表・会議の種類・本人同意を選ぶ（その欄で）", "Choose the agenda, the kind of meeting or consent (on that field)";
     HelpDialogCancel => "作成をやめる", "Cancel";
     HelpQuitPresent => "投影を終了", "Quit the projector view";
     ReadmeMeetingKeys => "会議画面", "Meeting screen";

@@ -245,7 +245,10 @@ impl Default for Theme {
 ///
 /// An argument that looks like a path (contains a slash or ends in `.toml`) is loaded as a
 /// file directly; a bare name that matches nothing gives an error listing every available name.
-pub fn resolve(name_or_path: &str, config_dir: Option<&Path>) -> Result<Theme, DataFileError> {
+pub(crate) fn resolve(
+    name_or_path: &str,
+    config_dir: Option<&Path>,
+) -> Result<Theme, DataFileError> {
     let arg = name_or_path.trim();
     if let Some(theme) = builtin(arg) {
         return Ok(theme);

@@ -135,11 +135,14 @@ fn open_actions_roster_direction_and_names_are_carried_and_reviewed_across_three
             .iter()
             .any(|n| n.kind == NoteKind::PrevDirection && n.body == "まず受診につなげる")
     );
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.kind == NoteKind::RedactName && n.body == "松本")
-    );
+    let names = |conf: i64| -> Vec<String> {
+        store::case_names::of_conference(&conn, conf)
+            .unwrap()
+            .into_iter()
+            .map(|n| n.body)
+            .collect()
+    };
+    assert_eq!(names(two), ["松本"], "the case's names are there");
     let roster = cards::participants(&conn, two).unwrap();
     assert_eq!(roster.len(), 2);
     assert!(
@@ -181,13 +184,36 @@ fn open_actions_roster_direction_and_names_are_carried_and_reviewed_across_three
     assert_eq!(c3[0].uid, originals[1].uid);
     assert_eq!(c3[0].owner_person, "佐藤");
     assert_eq!(c3[1].uid, new_one.uid);
-    let names: Vec<String> = cards::notes(&conn, three)
-        .unwrap()
-        .into_iter()
-        .filter(|n| n.kind == NoteKind::RedactName)
-        .map(|n| n.body)
-        .collect();
-    assert_eq!(names, ["松本", "松本 一郎"], "each name once");
+    assert_eq!(names(three), ["松本", "松本 一郎"], "each name once");
+    // The name registered at the second conference is redacted in the first one too.
+    assert_eq!(names(one), ["松本", "松本 一郎"]);
+    cards::add_note(
+        &conn,
+        one,
+        NoteKind::Fact,
+        "松本 一郎さんが家主と話した",
+        "",
+    )
+    .unwrap();
+    let plain = String::from_utf8(
+        export::export(&conn, one, Format::Markdown, &Options::default()).unwrap(),
+    )
+    .unwrap();
+    assert!(plain.contains("松本 一郎さんが家主と話した"));
+    let redacted = String::from_utf8(
+        export::export(
+            &conn,
+            one,
+            Format::Markdown,
+            &Options {
+                redact: true,
+                ..Options::default()
+            },
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(!redacted.contains("松本"), "{redacted}");
     review(&conn, three, &c3[0], Outcome::Stopped, "本人が辞退");
 
     // The case's history: three conferences, each action followed through them.
@@ -283,6 +309,13 @@ fn importing_the_same_record_twice_gives_one_conference_and_keeps_action_identit
     assert_eq!(
         export::export(&other, there, Format::Json, &Options::default()).unwrap(),
         json
+    );
+    // A name registered since for the case (in any conference of it) does not make the
+    // record different: an import never removes a name, and the file's are all there.
+    store::case_names::add(&other, there, "森 太郎", "").unwrap();
+    assert_eq!(
+        export::import_record(&other, &json, "two.json").unwrap(),
+        Imported::Unchanged(there)
     );
 }
 
@@ -447,10 +480,27 @@ fn review_board_read_back_and_case_view_snapshots() {
     typ(&mut app, "訪問できた");
     for (lang, w, h) in [(Lang::Ja, 80, 24), (Lang::En, 160, 45)] {
         app.lang = lang;
-        insta::assert_snapshot!(
-            format!("review_board_{}_{w}x{h}", lang.code()),
-            screen(&app, w, h)
+        let shown = screen(&app, w, h);
+        // Each action stacked on its own lines: every value whole, the note being typed on
+        // the outcome's line, the direction still on screen.
+        for whole in [
+            "同行訪問を調整する",
+            "生活保護の申請を案内する",
+            "2026-09-15",
+            "生活支援課",
+            "まず受診につなげる",
+        ] {
+            assert!(shown.contains(whole), "{whole} at {w}x{h}:\n{shown}");
+        }
+        assert!(
+            shown.lines().any(|l| l.contains(if lang == Lang::Ja {
+                "確認メモ 訪問できた"
+            } else {
+                "Note 訪問できた"
+            })),
+            "{shown}"
         );
+        insta::assert_snapshot!(format!("review_board_{}_{w}x{h}", lang.code()), shown);
     }
     app.lang = Lang::Ja;
     app.update(Action::JumpTo(6));
@@ -479,4 +529,214 @@ fn review_board_read_back_and_case_view_snapshots() {
     insta::assert_snapshot!("case_view_ja_80x24", screen(&picker, 80, 24));
     picker.update(Action::CloseOverlay);
     assert_eq!(picker.overlay, Overlay::None);
+}
+
+#[test]
+fn names_to_redact_of_a_database_of_schema_4_become_the_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    {
+        // The schema as released with the case over time (migrations 1 to 4): each
+        // conference held its own copies of the names, a later one copies of the earlier's.
+        let c = Connection::open(&path).unwrap();
+        for sql in &store::migrations::MIGRATIONS[..4] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 4).unwrap();
+        c.pragma_update(None, "application_id", store::migrations::APPLICATION_ID)
+            .unwrap();
+        c.execute_batch(
+            "INSERT INTO cases (label) VALUES ('A氏'), ('B氏');
+             INSERT INTO conferences (case_id, title, date, agenda_id) VALUES
+               (1, '第1回', '2026-09-01', 'standard-120'),
+               (1, '第2回', '2026-10-01', 'standard-120'),
+               (2, '第1回', '2026-09-02', 'standard-120');
+             INSERT INTO notes (conference_id, kind, position, body, label) VALUES
+               (1, 'redact_name', 0, '松本 一郎', '本人'),
+               (1, 'fact', 0, '松本 一郎さんは田中 花子さんと暮らす', ''),
+               (2, 'redact_name', 0, '松本 一郎', '本人'),
+               (2, 'redact_name', 1, '田中 花子', '同居人'),
+               (2, 'redact_name', 2, '', ''),
+               (3, 'redact_name', 0, '佐々木', '');
+             INSERT INTO notes (conference_id, kind, position, body, label, deleted_at) VALUES
+               (2, 'redact_name', 3, '消した名前', '', '2026-10-01T00:00:00Z');",
+        )
+        .unwrap();
+    }
+    let conn = store::open(&path).unwrap();
+    assert_eq!(
+        store::migrations::current_version(&conn).unwrap(),
+        store::migrations::latest_version()
+    );
+    let names = |conf: i64| -> Vec<(String, String)> {
+        store::case_names::of_conference(&conn, conf)
+            .unwrap()
+            .into_iter()
+            .map(|n| (n.body, n.label))
+            .collect()
+    };
+    let a = vec![
+        ("松本 一郎".to_string(), "本人".to_string()),
+        ("田中 花子".to_string(), "同居人".to_string()),
+    ];
+    // Each name once, in the order registered, for every conference of the case.
+    assert_eq!(names(1), a);
+    assert_eq!(names(2), a);
+    assert_eq!(names(3), [("佐々木".to_string(), String::new())]);
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM notes WHERE kind = 'redact_name'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "no per-conference copies are left behind");
+    // The boards of the first conference show the case's list, and its redacted export uses
+    // the name registered only at the second.
+    let data = conn.load_boards(1, "collaboration").unwrap();
+    assert_eq!(data.notes[&NoteKind::RedactName].len(), 2);
+    let redacted = String::from_utf8(
+        export::export(
+            &conn,
+            1,
+            Format::Markdown,
+            &Options {
+                redact: true,
+                ..Options::default()
+            },
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        !redacted.contains("田中") && !redacted.contains("松本"),
+        "{redacted}"
+    );
+    // A name typed on the board of the second conference is the first's too.
+    let mut stored = Stored::default();
+    let record = Record::Note {
+        kind: NoteKind::RedactName,
+        body: "森 太郎".into(),
+        label: "家主".into(),
+        mark: String::new(),
+    };
+    conn.save_record(2, "collaboration", &mut stored, &record, &[None])
+        .unwrap();
+    assert_eq!(names(1).len(), 3);
+    assert_eq!(names(1)[2].0, "森 太郎");
+}
+
+fn dialog_key(code: crossterm::event::KeyCode) -> Action {
+    Action::DialogKey(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ))
+}
+
+fn dialog_type(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(dialog_key(crossterm::event::KeyCode::Char(c)));
+    }
+}
+
+/// The new-conference dialog asks the kind of meeting (and, for 重層的支援会議, consent and
+/// its date), starting from the case's previous conference; a kind typed by hand is kept.
+#[test]
+fn the_new_conference_dialog_asks_the_kind_of_meeting() {
+    let conn = store::open_memory().unwrap();
+    let one = first(&conn);
+    for (field, value) in [
+        (ConferenceField::MeetingType, "重層的支援会議"),
+        (ConferenceField::Consent, "はい"),
+        (ConferenceField::ConsentDate, "2026-08-20"),
+    ] {
+        let v = conferences::get(&conn, one).unwrap().version;
+        conferences::set_field(&conn, one, v, field, value).unwrap();
+    }
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
+    ));
+    let mut app = App::new(conn, clock, support::settings(Lang::Ja)).unwrap();
+    app.update(Action::PickerNew);
+    dialog_type(&mut app, "A氏");
+    // Leaving the case field: the kind and consent of the previous conference come along.
+    app.update(Action::DialogField(1));
+    dialog_type(&mut app, "第2回 重層的支援会議");
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("重層的支援会議") && shown.contains("2026-08-20"),
+        "{shown}"
+    );
+    assert!(shown.contains("前回の会議から引き継ぎました"), "{shown}");
+    // To the kind field: the choices are offered, the current one marked.
+    app.update(Action::DialogField(5));
+    for (w, h) in [(80, 24), (160, 45)] {
+        insta::assert_snapshot!(format!("new_dialog_kind_ja_{w}x{h}"), screen(&app, w, h));
+    }
+    // → takes the next kind; consent and its date are not asked for a 個別ケース検討会議.
+    app.update(Action::DialogChoice(1));
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("個別ケース検討会議"), "{shown}");
+    // The consent fields keep what is in them, so they stay in view.
+    assert!(shown.contains("2026-08-20"), "{shown}");
+    // A kind typed by hand: ← → then move in the text, never replace it.
+    for _ in 0.."個別ケース検討会議".chars().count() {
+        app.update(dialog_key(crossterm::event::KeyCode::Backspace));
+    }
+    dialog_type(&mut app, "地域ケア会議（個別）");
+    let caseconf::app::Screen::Picker(p) = &app.screen else {
+        panic!("still in the dialog")
+    };
+    assert!(
+        !p.dialog.as_ref().unwrap().choosing(),
+        "← → move in typed text"
+    );
+    app.update(Action::DialogSubmit);
+    let m = app.meeting().expect("the new conference opens");
+    let c = conferences::get(&app.conn, m.conf().id).unwrap();
+    assert_eq!(c.meeting_type, "地域ケア会議（個別）", "stored as typed");
+    assert_eq!(
+        (c.consent.as_str(), c.consent_date.as_str()),
+        ("はい", "2026-08-20")
+    );
+
+    // A new case: nothing to start from; 重層的支援会議 asks consent and its date.
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
+    ));
+    let conn = std::mem::replace(&mut app.conn, Connection::open_in_memory().unwrap());
+    let mut app = App::new(conn, clock, support::settings(Lang::En)).unwrap();
+    app.update(Action::PickerNew);
+    dialog_type(&mut app, "D氏");
+    app.update(Action::DialogField(1));
+    dialog_type(&mut app, "初回");
+    app.update(Action::DialogField(5));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        !shown.contains("Consent date"),
+        "not asked before the kind: {shown}"
+    );
+    app.update(Action::DialogChoice(-1));
+    app.update(Action::DialogChoice(-1));
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("重層的支援会議") && shown.contains("Consent date"),
+        "{shown}"
+    );
+    app.update(Action::DialogField(1));
+    app.update(Action::DialogChoice(1));
+    app.update(Action::DialogField(1));
+    dialog_type(&mut app, "令和8年9月30日");
+    insta::assert_snapshot!("new_dialog_consent_en_160x45", screen(&app, 160, 45));
+    app.update(Action::DialogSubmit);
+    let id = app.meeting().expect("created").conf().id;
+    let c = conferences::get(&app.conn, id).unwrap();
+    assert_eq!(
+        (
+            c.meeting_type.as_str(),
+            c.consent.as_str(),
+            c.consent_date.as_str()
+        ),
+        ("重層的支援会議", "はい", "令和8年9月30日")
+    );
 }

@@ -2,7 +2,9 @@
 //! tmux. The first closes on a plan read back to the room; the second starts with its open
 //! actions on the review board (reviewed as 完了 / 継続), its roster not yet present and the
 //! duty of confidentiality confirmed; the third carries only what is still open, as the same
-//! actions. The case view, the case summary, every export and a second import are checked.
+//! actions. The case view, the case summary (plain and redacted), every export and a second
+//! import are checked; a name registered on the third conference's names-to-redact board is
+//! redacted in the first; a fourth conference is created from the dialog as a 重層的支援会議.
 
 // Files, modes, FIFOs and the real binary in tmux: Unix only (Windows runs the store,
 // export and CLI tests under Wine).
@@ -294,19 +296,39 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     let piped = out(&sb.caseconf(&["export", "--case", "A氏", "--format", "md", "-o", "-"]));
     assert!(piped.contains("アクションの経過") && piped.contains("9月18日に訪問できた"));
 
-    // A redacted case summary is refused with a reason, and nothing is written.
-    let refused = sb.path().join("refused.md");
-    let o = sb.caseconf(&[
+    // A name registered on the names-to-redact board of the third conference is the case's:
+    // the first conference's redacted record and the redacted case summary hide it too.
+    let plain = out(&sb.caseconf(&["export", "1", "--format", "md", "-o", "-"]));
+    assert!(plain.contains("森"), "{plain}");
+    let tm = open(&sb, three);
+    to_board(&tm, "h", "匿名化する名前");
+    tm.type_text("森");
+    saved(&tm);
+    quit(&tm);
+    let names = caseconf::store::case_names::of_conference(&sb.connect(), one).unwrap();
+    assert_eq!(names.len(), 1);
+    assert_eq!(names[0].body, "森");
+    let redacted = out(&sb.caseconf(&["export", "1", "--redact", "--format", "md", "-o", "-"]));
+    assert!(
+        !redacted.contains("森") && !redacted.contains("高橋"),
+        "{redacted}"
+    );
+    let summary = sb.path().join("redacted.md");
+    let o = out(&sb.caseconf(&[
         "export",
         "--case",
         "A氏",
         "--redact",
+        "--format",
+        "md",
         "-o",
-        refused.to_str().unwrap(),
-    ]);
-    assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot be redacted"));
-    assert!(!refused.exists());
+        summary.to_str().unwrap(),
+    ]));
+    assert!(o.contains("redacted.md"), "{o}");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.contains("アクションの経過") && text.contains("9月18日に訪問できた"));
+    assert!(!text.contains("森") && !text.contains("高橋"), "{text}");
+    assert!(text.contains("保健所職員1"), "{text}");
 
     // Importing the second conference's record again: still one conference.
     let o = out(&sb.caseconf(&["import", sb.path().join("two.json").to_str().unwrap()]));
@@ -330,8 +352,54 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     );
     tm.send_keys(&["Escape"]);
     ok(tm.wait_for(|s| !s.contains("未完了のアクション"), TIMEOUT));
-    tm.send_keys(&["C-q"]);
-    ok(tm.wait_exit(TIMEOUT));
+
+    // ---- A fourth conference from the dialog: the kind of meeting chosen with → , the
+    // person's consent and its date asked for a 重層的支援会議, Japanese typed throughout.
+    tm.send_keys(&["n"]);
+    ok(tm.wait_for_text("新しい事例検討会"));
+    tm.type_text("A氏");
+    tm.send_keys(&["Tab"]);
+    tm.type_text("第4回 重層的支援会議");
+    for _ in 0..5 {
+        tm.send_keys(&["Tab"]);
+    }
+    let s = ok(tm.wait_for_text("個別ケース検討会議"));
+    assert!(
+        !s.contains("同意日"),
+        "consent is asked only for its kind: {}",
+        framed(&s)
+    );
+    tm.send_keys(&["Right", "Right", "Right"]);
+    let s = ok(tm.wait_for_text("同意日"));
+    assert!(s.contains("本人同意"), "{}", framed(&s));
+    tm.send_keys(&["Tab", "Right", "Tab"]);
+    tm.type_text("令和8年12月1日");
+    ok(tm.wait_for_text("令和8年12月1日"));
+    tm.send_keys(&["Enter"]);
+    // The meeting screen of the new conference (its clock strip shows phase 1 of 9).
+    let s = ok(tm.wait_for(
+        |s| drawn(s) && !s.contains("新しい事例検討会") && s.contains("1/9"),
+        TIMEOUT,
+    ));
+    assert!(s.contains("第4回"), "{}", framed(&s));
+    quit(&tm);
+    let conn = sb.connect();
+    let four = conn
+        .query_row(
+            "SELECT id FROM conferences WHERE title = '第4回 重層的支援会議'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    let c = conferences::get(&conn, four).unwrap();
+    assert_eq!(
+        (
+            c.meeting_type.as_str(),
+            c.consent.as_str(),
+            c.consent_date.as_str()
+        ),
+        ("重層的支援会議", "はい", "令和8年12月1日")
+    );
 }
 
 #[test]

@@ -264,3 +264,174 @@ fn the_review_lists_replacements_and_what_is_left() {
     assert_eq!(fact.body, "近所のC氏が見ている。お母さんは不在。");
     let _ = n;
 }
+
+/// The real binary on a real database file, in `dir`.
+fn caseconf_bin(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_caseconf"))
+        .current_dir(dir)
+        .arg("--db")
+        .arg(dir.join("c.db"))
+        .args(args)
+        .env_remove("CASECONF_DB")
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .output()
+        .unwrap()
+}
+
+/// A written file's text (the Word document's XML parts for docx).
+fn file_text(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    if path.extension().is_some_and(|e| e == "docx") {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        for i in 0..zip.len() {
+            let mut file = zip.by_index(i).unwrap();
+            if file.name().ends_with(".xml") || file.name().ends_with(".rels") {
+                file.read_to_string(&mut xml).unwrap();
+            }
+        }
+        xml
+    } else {
+        String::from_utf8(bytes).unwrap()
+    }
+}
+
+#[test]
+fn the_case_summary_is_redacted_with_the_cases_names_through_the_binary() {
+    use store::cards::{self, Outcome};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ok = |args: &[&str]| {
+        let out = caseconf_bin(d, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(&[
+        "new",
+        "--case",
+        "A氏",
+        "--title",
+        "第1回 支援会議",
+        "--date",
+        "2026-09-01",
+        "--facilitator",
+        "佐藤 花子",
+    ]);
+    let conn = store::open(&d.join("c.db")).unwrap();
+    cards::add_participant(&conn, 1, "高橋 健一", "保健所", "保健師", true).unwrap();
+    cards::add_action_item(
+        &conn,
+        1,
+        "松本 一郎さんの受診に同行する",
+        "保健所",
+        "高橋 健一",
+        Some("9月15日"),
+    )
+    .unwrap();
+    cards::add_note(&conn, 1, store::NoteKind::RedactName, "松本 一郎", "").unwrap();
+    drop(conn);
+    ok(&[
+        "new",
+        "--case",
+        "A氏",
+        "--title",
+        "第2回 支援会議",
+        "--date",
+        "2026-10-01",
+    ]);
+    let conn = store::open(&d.join("c.db")).unwrap();
+    cards::add_participant(&conn, 2, "渡辺 誠", "生活支援課", "ケースワーカー", true).unwrap();
+    // Registered at the second conference: the case's name, so the first one's too.
+    cards::add_note(&conn, 2, store::NoteKind::RedactName, "田中 花子", "").unwrap();
+    let mut carried = cards::action_items(&conn, 2).unwrap().remove(0);
+    assert!(carried.carried);
+    carried.outcome = Outcome::Continued;
+    carried.outcome_note = "田中 花子さんが同席し、高橋 健一が説明した".into();
+    cards::update_action_item(&conn, &carried).unwrap();
+    cards::add_action_item(
+        &conn,
+        2,
+        "田中 花子さんに連絡する",
+        "生活支援課",
+        "渡辺 誠",
+        None,
+    )
+    .unwrap();
+    drop(conn);
+
+    let names = [
+        "松本",
+        "一郎",
+        "田中 花子",
+        "田中花子",
+        "高橋",
+        "健一",
+        "渡辺",
+        "佐藤",
+    ];
+    // Unredacted, the names are there (so the checks below can fail).
+    ok(&[
+        "export", "--case", "A氏", "--format", "md", "-o", "plain.md",
+    ]);
+    let plain = file_text(&d.join("plain.md"));
+    assert!(
+        plain.contains("松本 一郎さん") && plain.contains("渡辺 誠"),
+        "{plain}"
+    );
+
+    // The review: every replacement, with the same letters as a conference's own review.
+    let case_review = ok(&["export", "--case", "A氏", "--redact", "--check"]);
+    let one_review = ok(&["export", "1", "--redact", "--check"]);
+    let two_review = ok(&["export", "2", "--redact", "--check"]);
+    for line in ["松本 一郎さん → B氏", "田中 花子さん → C氏"] {
+        assert!(case_review.contains(line), "{line} not in\n{case_review}");
+        assert!(two_review.contains(line), "{line} not in\n{two_review}");
+    }
+    assert!(one_review.contains("松本 一郎さん → B氏"), "{one_review}");
+    assert!(
+        case_review.contains("高橋 健一 → 保健所職員1"),
+        "{case_review}"
+    );
+
+    for (format, file) in [
+        ("md", "case.md"),
+        ("html", "case.html"),
+        ("docx", "case.docx"),
+    ] {
+        let printed = ok(&[
+            "export", "--case", "A氏", "--redact", "--format", format, "-o", file,
+        ]);
+        assert!(printed.contains(file), "{printed}");
+        let text = file_text(&d.join(file));
+        for name in names {
+            assert!(!text.contains(name), "{name} survives in {format}");
+        }
+        for label in ["B氏の受診に同行する", "C氏に連絡する", "保健所職員1"] {
+            assert!(text.contains(label), "{label} not in {format}:\n{text}");
+        }
+    }
+    // To standard output, too.
+    let piped = ok(&[
+        "export", "--case", "A氏", "--redact", "--format", "md", "-o", "-",
+    ]);
+    assert!(piped.contains("C氏") && !piped.contains("田中"), "{piped}");
+
+    // A name nobody registered is reported; the check fails and writes nothing.
+    let conn = store::open(&d.join("c.db")).unwrap();
+    cards::add_action_item(&conn, 2, "斉藤さんに家の様子を聞く", "民生委員", "", None).unwrap();
+    drop(conn);
+    let before = std::fs::read_dir(d).unwrap().count();
+    let out = caseconf_bin(d, &["export", "--case", "A氏", "--redact", "--check"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("斉藤さん"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1"));
+    assert_eq!(
+        std::fs::read_dir(d).unwrap().count(),
+        before,
+        "a check writes no file"
+    );
+}

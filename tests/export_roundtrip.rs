@@ -125,9 +125,15 @@ fn demo_is_fictional_complete_and_round_trips() {
     // Every board has something on it.
     let notes = cards::notes(&conn, id).unwrap();
     // A first conference has no previous direction to show.
+    // The names to redact are the case's list, not notes of the conference.
+    assert!(
+        !store::case_names::of_conference(&conn, id)
+            .unwrap()
+            .is_empty()
+    );
     for kind in NoteKind::ALL
         .into_iter()
-        .filter(|k| *k != NoteKind::PrevDirection)
+        .filter(|k| *k != NoteKind::PrevDirection && *k != NoteKind::RedactName)
     {
         assert!(
             notes.iter().any(|n| n.kind == kind),
@@ -378,6 +384,14 @@ fn build(conn: &Connection, c: &RandomConference) -> i64 {
     let mut ids = Vec::new();
     for n in &c.notes {
         let kind = NoteKind::ALL[n.kind];
+        if kind == NoteKind::RedactName {
+            // The case's list: a name has no mark and no links.
+            let name = store::case_names::add(conn, id, &n.body, &n.label).unwrap();
+            if n.deleted {
+                cards::delete(conn, Table::CaseNames, name.id).unwrap();
+            }
+            continue;
+        }
         let mut note = cards::add_note(conn, id, kind, &n.body, &n.label).unwrap();
         note.mark = ["", "crisis", "missed"][n.mark].to_string();
         note.parent_id = n.link.and_then(|l| ids.get(l % ids.len().max(1)).copied());
@@ -385,7 +399,11 @@ fn build(conn: &Connection, c: &RandomConference) -> i64 {
         cards::update_note(conn, &note).unwrap();
         ids.push(note.id);
     }
-    for (n, note) in c.notes.iter().zip(&ids) {
+    let notes = c
+        .notes
+        .iter()
+        .filter(|n| NoteKind::ALL[n.kind] != NoteKind::RedactName);
+    for (n, note) in notes.zip(&ids) {
         if n.deleted {
             cards::delete(conn, Table::Notes, *note).unwrap();
         }

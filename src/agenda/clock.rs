@@ -120,7 +120,7 @@ impl ClockEvent {
 
 impl ClockEventKind {
     /// The kind as three columns (name, phase, minutes) for storage in SQLite.
-    pub fn to_parts(&self) -> (&'static str, Option<i64>, Option<i64>) {
+    pub(crate) fn to_parts(&self) -> (&'static str, Option<i64>, Option<i64>) {
         match *self {
             ClockEventKind::Start => ("start", None, None),
             ClockEventKind::Pause => ("pause", None, None),

@@ -17,4 +17,4 @@ pub use clock::{
     SystemClock, Warning, replay,
 };
 pub use def::{Agenda, Board, MAX_PHASE_MINUTES, MAX_PHASES, PhaseDef, load_path, parse};
-pub use replan::replan;
+pub(crate) use replan::replan;

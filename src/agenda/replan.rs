@@ -11,7 +11,7 @@ const MINUTE_MS: i64 = 60_000;
 /// Adjust events that win back the minutes the meeting is behind (rounded up) from the
 /// upcoming phases, in proportion to their planned minutes, never leaving one below 1 minute.
 /// Empty when the meeting is not behind, is over, or has nothing left to shorten.
-pub fn replan(view: &MeetingView) -> Vec<ClockEventKind> {
+pub(crate) fn replan(view: &MeetingView) -> Vec<ClockEventKind> {
     if view.behind_ms <= 0 || view.state == RunState::Finished {
         return Vec::new();
     }

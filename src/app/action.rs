@@ -87,6 +87,8 @@ pub enum Action {
     DialogPaste(String),
     DialogField(isize),
     DialogAgenda(isize),
+    /// Take the next / previous value offered on the focused field (kind of meeting, consent).
+    DialogChoice(isize),
     DialogSubmit,
     DialogCancel,
 }

@@ -789,12 +789,16 @@ pub(crate) static TABLE: &[Binding] = &[
             let Screen::Picker(p) = &app.screen else {
                 return None;
             };
-            p.on_agenda_field()
-                .then_some(Action::DialogAgenda(if ev.code == KeyCode::Left {
-                    -1
-                } else {
-                    1
-                }))
+            let delta = if ev.code == KeyCode::Left { -1 } else { 1 };
+            if p.on_agenda_field() {
+                Some(Action::DialogAgenda(delta))
+            } else if p.dialog.as_ref().is_some_and(|d| d.choosing()) {
+                // The kind of meeting and consent: the known values, until something else is
+                // typed (then ← → move in the text).
+                Some(Action::DialogChoice(delta))
+            } else {
+                None
+            }
         },
     ),
     b(

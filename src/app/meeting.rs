@@ -46,7 +46,7 @@ impl Meeting {
         &self.session.boards.conference
     }
 
-    pub fn conf_mut(&mut self) -> &mut Conference {
+    pub(crate) fn conf_mut(&mut self) -> &mut Conference {
         &mut self.session.boards.conference
     }
 

@@ -5,14 +5,14 @@
 
 pub mod action;
 pub mod keymap;
-pub mod keys;
-pub mod meeting;
-pub mod picker;
+pub(crate) mod keys;
+pub(crate) mod meeting;
+pub(crate) mod picker;
 pub(crate) mod plan;
 
 pub use action::Action;
-pub use meeting::Meeting;
-pub use picker::{NewDialog, Picker};
+pub(crate) use meeting::Meeting;
+pub(crate) use picker::{NewDialog, Picker};
 
 use crate::agenda::{self, Board, Clock, ClockEvent, ClockEventKind, RunState};
 use crate::board::session::{Focus, Moved};
@@ -131,7 +131,7 @@ pub struct Settings {
 
 pub struct App {
     pub conn: Connection,
-    pub clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
     pub lang: Lang,
     theme: Theme,
     pub(crate) no_color: bool,
@@ -242,7 +242,7 @@ impl App {
         &self.theme
     }
 
-    pub fn today(&self) -> chrono::NaiveDate {
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
         self.now.with_timezone(&self.tz).date_naive()
     }
 
@@ -592,9 +592,20 @@ impl App {
                 }
             }
             Action::DialogField(delta) => {
+                let leaving_case = self
+                    .dialog_mut()
+                    .is_some_and(|d| d.focused_field() == Some(picker::Field::Case));
+                if leaving_case {
+                    self.prefill_dialog();
+                }
                 if let Some(d) = self.dialog_mut() {
-                    let n = d.field_count() as isize;
-                    d.focus = (d.focus as isize + delta).rem_euclid(n) as usize;
+                    d.move_focus(delta);
+                }
+            }
+            Action::DialogChoice(delta) => {
+                if let Some(d) = self.dialog_mut() {
+                    d.choose(delta);
+                    d.error = None;
                 }
             }
             Action::DialogAgenda(delta) => {
@@ -998,6 +1009,28 @@ impl App {
         }
     }
 
+    /// A later conference of a case starts from the kind of meeting and consent of the case's
+    /// previous one (shown in the dialog, so what is stored is what was seen).
+    fn prefill_dialog(&mut self) {
+        let Some(label) = self.dialog_mut().map(|d| d.value(picker::Field::Case)) else {
+            return;
+        };
+        if label.is_empty() {
+            return;
+        }
+        let previous = store::case::latest_conference(&self.conn, &label)
+            .and_then(|id| id.map(|id| conferences::get(&self.conn, id)).transpose());
+        match previous {
+            Ok(Some(previous)) => {
+                if let Some(d) = self.dialog_mut() {
+                    d.prefilled = d.prefill_from(&previous);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => self.notice = Some(Notice::Error(e.to_string())),
+        }
+    }
+
     fn submit_dialog(&mut self) {
         let Some(d) = self.dialog_mut() else {
             return;
@@ -1024,6 +1057,21 @@ impl App {
             return;
         };
         let recorder = d.value(Field::Recorder);
+        // Stored as typed: a kind the record does not know is a custom kind, kept.
+        let header = [
+            (
+                conferences::ConferenceField::MeetingType,
+                d.value(Field::Kind),
+            ),
+            (
+                conferences::ConferenceField::Consent,
+                d.value(Field::Consent),
+            ),
+            (
+                conferences::ConferenceField::ConsentDate,
+                d.value(Field::ConsentDate),
+            ),
+        ];
         let new = store::NewConference {
             case_label: case,
             title,
@@ -1033,9 +1081,17 @@ impl App {
             purpose: String::new(),
             lang: self.lang.code().to_string(),
         };
-        match conferences::create_with_recorder(&self.conn, &new, &agenda, &recorder)
-            .and_then(|id| self.open_conference(id))
-        {
+        let created = conferences::create_with_recorder(&self.conn, &new, &agenda, &recorder)
+            .and_then(|id| {
+                for (field, value) in &header {
+                    if !value.is_empty() {
+                        let version = conferences::get(&self.conn, id)?.version;
+                        conferences::set_field(&self.conn, id, version, *field, value)?;
+                    }
+                }
+                Ok(id)
+            });
+        match created.and_then(|id| self.open_conference(id)) {
             Ok(()) => {}
             Err(e) => self.notice = Some(Notice::Error(e.to_string())),
         }

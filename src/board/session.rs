@@ -418,7 +418,7 @@ impl Session {
         }
     }
 
-    pub(crate) fn delete(&mut self, now: DateTime<Utc>) {
+    pub fn delete(&mut self, now: DateTime<Utc>) {
         if self.text_focused() && self.editor.delete_next_char() {
             self.sync(now);
         }
@@ -1050,7 +1050,7 @@ impl Session {
 
 impl Session {
     /// The rows whose edits are not saved yet, for a recovery file when saving is impossible.
-    pub fn unsaved(&self) -> Vec<crate::recovery::UnsavedRow> {
+    pub(crate) fn unsaved(&self) -> Vec<crate::recovery::UnsavedRow> {
         let mut out = Vec::new();
         for (board, lists) in &self.boards.boards {
             for (li, list) in lists.iter().enumerate() {

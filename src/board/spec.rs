@@ -119,6 +119,11 @@ impl ListKind {
     pub(crate) fn table(self) -> Option<crate::store::cards::Table> {
         use crate::store::cards::Table;
         match self {
+            // The names to redact are the case's list, shared by its conferences.
+            ListKind::Notes {
+                kind: NoteKind::RedactName,
+                ..
+            } => Some(Table::CaseNames),
             ListKind::Notes { .. } | ListKind::Timeline | ListKind::Qa => Some(Table::Notes),
             ListKind::Participants => Some(Table::Participants),
             ListKind::AgencyRoles => Some(Table::AgencyRoles),

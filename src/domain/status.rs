@@ -25,7 +25,7 @@ impl ConferenceStatus {
     }
 
     /// The status for a key, or `None` for an unknown key.
-    pub fn from_key(key: &str) -> Option<ConferenceStatus> {
+    pub(crate) fn from_key(key: &str) -> Option<ConferenceStatus> {
         [
             ConferenceStatus::Planned,
             ConferenceStatus::Running,

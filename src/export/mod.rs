@@ -12,7 +12,7 @@
 
 pub mod case;
 pub(crate) mod csv;
-pub mod dates;
+pub(crate) mod dates;
 pub(crate) mod docx;
 pub(crate) mod followup;
 pub(crate) mod html;
@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 /// The demo conference (fictional, fully filled in, in Japanese), as an import file.
 pub const DEMO_JSON: &str = include_str!("../../data/demo/demo.json");
 /// How the demo file is named in messages.
-pub const DEMO_LABEL: &str = "(built-in) data/demo/demo.json";
+pub(crate) const DEMO_LABEL: &str = "(built-in) data/demo/demo.json";
 
 /// The formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,7 +67,7 @@ impl Format {
     ];
 
     /// The format named on the command line: docx, html, md (or markdown), csv, json.
-    pub fn from_key(key: &str) -> Option<Format> {
+    pub(crate) fn from_key(key: &str) -> Option<Format> {
         match key.trim().to_ascii_lowercase().as_str() {
             "docx" | "word" => Some(Format::Docx),
             "html" | "htm" => Some(Format::Html),
@@ -167,7 +167,7 @@ pub fn export(
 
 /// The default file name: `caseconf-<id>-<date>.<ext>` (the conference's date), with
 /// `-redacted` before the extension for a redacted export and `-notes` for the notes CSV.
-pub fn default_file_name(
+pub(crate) fn default_file_name(
     conference_id: i64,
     date: &str,
     format: Format,

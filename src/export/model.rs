@@ -260,12 +260,30 @@ impl Snapshot {
             .collect();
         use store::cards::{Table, uids};
         let uid_of = |table: Table| uids(conn, table, conference_id);
-        let (p_uids, n_uids, r_uids, a_uids) = (
+        let (p_uids, mut n_uids, r_uids, a_uids) = (
             uid_of(Table::Participants)?,
             uid_of(Table::Notes)?,
             uid_of(Table::AgencyRoles)?,
             uid_of(Table::ActionItems)?,
         );
+        // The names to redact are the case's (every conference of it registers into one
+        // list); the record carries them as notes of their kind. They stand among the notes
+        // under negative ids, so they cannot meet a note's id.
+        for n in store::case_names::of_conference(conn, conference_id)? {
+            n_uids.insert(-n.id, n.uid);
+            notes.push(store::Note {
+                id: -n.id,
+                conference_id,
+                kind: NoteKind::RedactName,
+                position: n.position,
+                body: n.body,
+                label: n.label,
+                mark: String::new(),
+                parent_id: None,
+                participant_id: None,
+                version: n.version,
+            });
+        }
         let uid = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
         // A card saved beside another note-taker's version is marked in the record as on the
         // screen, so whoever reads it knows two versions stand side by side.
@@ -350,7 +368,11 @@ impl Snapshot {
                     kind: n.kind.key().to_string(),
                     position: n.position,
                     label: n.label.clone(),
-                    body: marked(Table::Notes, n.id, &n.body),
+                    body: if n.id < 0 {
+                        marked(Table::CaseNames, -n.id, &n.body)
+                    } else {
+                        marked(Table::Notes, n.id, &n.body)
+                    },
                     mark: n.mark.clone(),
                     parent_id: n.parent_id.and_then(|id| note_ids.get(&id).copied()),
                     participant_id: n

@@ -57,7 +57,7 @@ pub(crate) enum NameKind {
 
 /// One replacement made (for the review): the text as it stood and what replaced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Replaced {
+pub(crate) struct Replaced {
     pub(crate) original: String,
     pub(crate) label: String,
     pub(crate) what: Replacement,
@@ -208,7 +208,11 @@ impl RedactionMap {
     }
 
     /// `text` with every name replaced, each replacement reported to `log`.
-    pub fn apply_logged<'a>(&self, text: &'a str, log: &mut dyn FnMut(Replaced)) -> Cow<'a, str> {
+    pub(crate) fn apply_logged<'a>(
+        &self,
+        text: &'a str,
+        log: &mut dyn FnMut(Replaced),
+    ) -> Cow<'a, str> {
         if self.entries.is_empty() {
             return Cow::Borrowed(text);
         }

@@ -101,7 +101,7 @@ pub(crate) fn involved(role_now: &str) -> bool {
 
 /// A table: a header row and rows of cells; cells may hold several lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Table {
+pub struct Table {
     pub(crate) headers: Vec<String>,
     pub(crate) rows: Vec<Vec<String>>,
     /// Relative column widths (Word and HTML).

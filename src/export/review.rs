@@ -9,7 +9,8 @@
 use super::labels::L;
 use super::model::Snapshot;
 use super::redact::{
-    NameKind, Place, Replacement, for_each_text, record_lang, redact_logged, redaction_map,
+    NameKind, Place, RedactionMap, Replaced, Replacement, for_each_text, record_lang,
+    redact_logged, redaction_map,
 };
 use crate::i18n::Lang;
 use regex::Regex;
@@ -165,7 +166,17 @@ pub fn review(snapshot: &Snapshot) -> Review {
     let lang = record_lang(snapshot);
     let map = redaction_map(snapshot);
     let (mut redacted, log) = redact_logged(snapshot, &map);
+    review_of(lang, &map, log, |f| for_each_text(&mut redacted, f))
+}
 
+/// The review of any redacted record (a conference's, a case summary's): the replacements
+/// made (`log`) and the suspects left in the redacted texts `each_text` walks through.
+pub(crate) fn review_of(
+    lang: Lang,
+    map: &RedactionMap,
+    log: Vec<(Place, Replaced)>,
+    each_text: impl FnOnce(&mut dyn FnMut(Place, &mut String)),
+) -> Review {
     let mut lines: Vec<ReplacementLine> = Vec::new();
     for (place, r) in log {
         let place = place.describe(lang);
@@ -192,7 +203,7 @@ pub fn review(snapshot: &Snapshot) -> Review {
 
     let labels: Vec<String> = map.entries().iter().map(|e| e.label.clone()).collect();
     let mut suspects: Vec<Suspect> = Vec::new();
-    for_each_text(&mut redacted, |place: Place, text: &mut String| {
+    each_text(&mut |place: Place, text: &mut String| {
         for (token, start, end) in suspects_in(text, &labels) {
             suspects.push(Suspect {
                 token,

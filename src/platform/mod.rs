@@ -138,7 +138,7 @@ pub(crate) struct HiddenInput {
 
 impl HiddenInput {
     /// Open the terminal, or `None` when there is none (a script, a service).
-    pub(crate) fn open() -> Option<HiddenInput> {
+    pub fn open() -> Option<HiddenInput> {
         imp::HiddenInput::open().map(|inner| HiddenInput { inner })
     }
 

@@ -15,7 +15,7 @@ use super::cards::{
 };
 use super::conferences::{self, Conference, ConferenceField};
 use super::error::{Result, StoreError};
-use super::{survey, write};
+use super::{case_names, survey, write};
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
@@ -81,6 +81,10 @@ impl Record {
     /// The table a record's rows live in (None: fixed rows that are never deleted or moved).
     pub(crate) fn table(&self) -> Option<Table> {
         match self {
+            Record::Note {
+                kind: NoteKind::RedactName,
+                ..
+            } => Some(Table::CaseNames),
             Record::Note { .. } | Record::Qa { .. } => Some(Table::Notes),
             Record::Participant { .. } => Some(Table::Participants),
             Record::AgencyRole { .. } => Some(Table::AgencyRoles),
@@ -128,7 +132,7 @@ pub struct StoredRecord {
 pub struct BoardData {
     pub(crate) conference: Conference,
     /// Notes of every kind except questions, answers and profile items, in board order.
-    pub(crate) notes: HashMap<NoteKind, Vec<StoredRecord>>,
+    pub notes: HashMap<NoteKind, Vec<StoredRecord>>,
     pub(crate) qa: Vec<StoredRecord>,
     pub(crate) participants: Vec<StoredRecord>,
     pub(crate) agency_roles: Vec<StoredRecord>,
@@ -285,6 +289,20 @@ fn load(conn: &Connection, conference_id: i64, survey_id: &str) -> Result<BoardD
             }),
         }
     }
+    // The names to redact are the case's, whichever conference registered them.
+    let names = case_names::of_conference(conn, conference_id)?
+        .into_iter()
+        .map(|n| StoredRecord {
+            stored: stored(Table::CaseNames, n.id, n.version),
+            record: Record::Note {
+                kind: NoteKind::RedactName,
+                body: n.body,
+                label: n.label,
+                mark: String::new(),
+            },
+        })
+        .collect();
+    notes.insert(NoteKind::RedactName, names);
     let qa = qa_records(&questions, &answers, &conflict);
     let participants = cards::participants(conn, conference_id)?
         .into_iter()
@@ -423,6 +441,9 @@ fn conflicts(conn: &Connection, conference_id: i64) -> Result<HashMap<(&'static 
             out.insert((table.name(), id), of);
         }
     }
+    for (id, of) in case_names::conflicts(conn, conference_id)? {
+        out.insert((Table::CaseNames.name(), id), of);
+    }
     Ok(out)
 }
 
@@ -465,6 +486,12 @@ fn save(
     record: &Record,
 ) -> Result<Saved> {
     match record {
+        Record::Note {
+            kind: NoteKind::RedactName,
+            body,
+            label,
+            ..
+        } => save_case_name(conn, conf_id, stored, body, label),
         Record::Note {
             kind,
             body,
@@ -803,6 +830,46 @@ fn save_note(
                     stored.aux_id = aux_id;
                     stored.aux_version = aux_version;
                     Ok(saved)
+                }
+                Err(e) => Err(e),
+            }
+        }
+    }
+}
+
+/// Store a name to redact in the case's list; a clash keeps both, like a card.
+fn save_case_name(
+    conn: &Connection,
+    conf_id: i64,
+    stored: &mut Stored,
+    body: &str,
+    label: &str,
+) -> Result<Saved> {
+    match stored.id {
+        None => {
+            let n = case_names::add(conn, conf_id, body, label)?;
+            *stored = Stored::at(n.id, n.version);
+            Ok(Saved::Ok)
+        }
+        Some(id) => {
+            let n = case_names::CaseName {
+                id,
+                case_id: 0,
+                conference_id: Some(conf_id),
+                position: 0,
+                body: body.into(),
+                label: label.into(),
+                version: stored.version,
+                uid: String::new(),
+            };
+            match case_names::update(conn, &n) {
+                Ok(v) => {
+                    stored.version = v;
+                    Ok(Saved::Ok)
+                }
+                Err(StoreError::Conflict { .. }) => {
+                    let n = case_names::add(conn, conf_id, body, label)?;
+                    kept_both(conn, Table::CaseNames, stored, n.id, n.version)
                 }
                 Err(e) => Err(e),
             }

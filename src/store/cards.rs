@@ -18,6 +18,8 @@ pub enum Table {
     Notes,
     AgencyRoles,
     ActionItems,
+    /// The names to redact of a case (see `store::case_names`).
+    CaseNames,
 }
 
 impl Table {
@@ -27,6 +29,7 @@ impl Table {
             Self::Notes => "notes",
             Self::AgencyRoles => "agency_roles",
             Self::ActionItems => "action_items",
+            Self::CaseNames => "case_names",
         }
     }
 
@@ -36,19 +39,24 @@ impl Table {
             Self::Notes => "note",
             Self::AgencyRoles => "agency_role",
             Self::ActionItems => "action_item",
+            Self::CaseNames => "case_name",
         }
     }
 }
 
 /// The position after the last live row of a group, so new cards go to the end.
-fn next_position(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<i64> {
+pub(super) fn next_position(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<i64> {
     Ok(conn
         .query_row(sql, args, |r| r.get::<_, Option<i64>>(0))?
         .map_or(0, |p| p + 1))
 }
 
 /// Apply an UPDATE guarded by the row's version; map "no row changed" to NotFound or Conflict.
-fn guarded_update(
+pub(super) fn guarded_update(
     conn: &Connection,
     table: Table,
     id: i64,
@@ -69,7 +77,7 @@ fn guarded_update(
         }
         changelog::record(
             conn,
-            Some(conference_id),
+            conference_id,
             table.entity(),
             Some(id),
             "update",
@@ -79,7 +87,9 @@ fn guarded_update(
     })
 }
 
-fn conference_of(conn: &Connection, table: Table, id: i64) -> Result<i64> {
+/// The conference a row belongs to (for the change log); a case's name to redact may have
+/// none left (the conference it was registered in was replaced).
+fn conference_of(conn: &Connection, table: Table, id: i64) -> Result<Option<i64>> {
     let sql = format!("SELECT conference_id FROM {} WHERE id = ?1", table.name());
     conn.query_row(&sql, [id], |r| r.get(0))
         .optional()?
@@ -114,7 +124,7 @@ fn set_deleted(conn: &Connection, table: Table, id: i64, deleted: bool) -> Resul
         );
         conn.execute(&sql, [id])?;
         let op = if deleted { "delete" } else { "restore" };
-        changelog::record(conn, Some(conference_id), table.entity(), Some(id), op, "")?;
+        changelog::record(conn, conference_id, table.entity(), Some(id), op, "")?;
         let version_sql = format!("SELECT version FROM {} WHERE id = ?1", table.name());
         Ok(conn.query_row(&version_sql, [id], |r| r.get(0))?)
     })
@@ -144,7 +154,7 @@ pub fn reorder(conn: &Connection, table: Table, ids: &[i64]) -> Result<()> {
             let conference_id = conference_of(conn, table, *first)?;
             changelog::record(
                 conn,
-                Some(conference_id),
+                conference_id,
                 table.entity(),
                 None,
                 "reorder",
@@ -293,6 +303,9 @@ pub struct Note {
 }
 
 /// Add a note at the end of its kind's list.
+///
+/// A name to redact ([`NoteKind::RedactName`]) is the case's: it goes to the case's list
+/// (`store::case_names`), and the returned note's id is that row's.
 pub fn add_note(
     conn: &Connection,
     conference_id: i64,
@@ -300,6 +313,21 @@ pub fn add_note(
     body: &str,
     label: &str,
 ) -> Result<Note> {
+    if kind == NoteKind::RedactName {
+        let n = super::case_names::add(conn, conference_id, body, label)?;
+        return Ok(Note {
+            id: n.id,
+            conference_id,
+            kind,
+            position: n.position,
+            body: n.body,
+            label: n.label,
+            mark: String::new(),
+            parent_id: None,
+            participant_id: None,
+            version: n.version,
+        });
+    }
     write(conn, |conn| {
         let position = next_position(
             conn,
@@ -734,7 +762,9 @@ pub(crate) fn mark_carried(conn: &Connection, id: i64, like: Option<i64>) -> Res
 /// ignored: it always follows the text).
 pub fn update_action_item(conn: &Connection, a: &ActionItem) -> Result<i64> {
     write(conn, |conn| {
-        let conference_id = conference_of(conn, Table::ActionItems, a.id)?;
+        // An action item always belongs to a conference (the column is NOT NULL).
+        let conference_id =
+            conference_of(conn, Table::ActionItems, a.id)?.unwrap_or(a.conference_id);
         let due = resolve_due(conn, conference_id, &a.due_text)?;
         let review_due = resolve_due(conn, conference_id, &a.review_text)?;
         guarded_update(

@@ -1,6 +1,7 @@
 //! Carrying a case forward: a new conference of a case starts with what the previous one left
 //! open — its open action items (to be reviewed), its support direction (for reference), its
-//! roster (nobody marked present yet) and the case's names to redact.
+//! roster (nobody marked present yet). The case's names to redact need no copy: they are the
+//! case's list (`store::case_names`), shared by all its conferences.
 
 use super::cards::{self, ActionStatus, NoteKind};
 use super::error::Result;
@@ -28,16 +29,6 @@ pub(crate) fn carry_forward(conn: &Connection, from: i64, to: i64) -> Result<()>
                 cards::add_participant(conn, to, &p.name, &p.agency, &p.role, false)?;
             }
         }
-        // The names to redact belong to the case: every one registered in any earlier
-        // conference of it, once.
-        let mut seen: Vec<(String, String)> = Vec::new();
-        for n in case_redact_names(conn, from)? {
-            let key = (n.0.trim().to_string(), n.1.trim().to_string());
-            if !key.0.is_empty() && !seen.contains(&key) {
-                cards::add_note(conn, to, NoteKind::RedactName, &n.0, &n.1)?;
-                seen.push(key);
-            }
-        }
         Ok(())
     })
 }
@@ -48,17 +39,4 @@ fn is_conflict_copy(conn: &Connection, id: i64) -> Result<bool> {
         [id],
         |r| r.get(0),
     )?)
-}
-
-/// The redaction names (body, label) of every conference of the case of `conference_id`, in
-/// the order they were registered.
-fn case_redact_names(conn: &Connection, conference_id: i64) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT n.body, n.label FROM notes n JOIN conferences f ON f.id = n.conference_id
-         WHERE f.case_id = (SELECT case_id FROM conferences WHERE id = ?1)
-           AND n.kind = 'redact_name' AND n.deleted_at IS NULL
-         ORDER BY f.date, f.id, n.position, n.id",
-    )?;
-    let rows = stmt.query_map([conference_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

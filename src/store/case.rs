@@ -67,7 +67,7 @@ impl ActionHistory {
 /// Everything the case view and the case summary show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecord {
-    pub label: String,
+    pub(crate) label: String,
     pub conferences: Vec<CaseConference>,
     /// In the order the actions were first set.
     pub actions: Vec<ActionHistory>,
@@ -149,4 +149,17 @@ pub fn load(conn: &Connection, label: &str) -> Result<CaseRecord> {
         conferences,
         actions,
     })
+}
+
+/// The latest conference of the case labelled `label` (by date, then as created), if the case
+/// exists: a new conference of the case starts from its kind of meeting and consent.
+pub(crate) fn latest_conference(conn: &Connection, label: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT f.id FROM conferences f JOIN cases c ON c.id = f.case_id
+             WHERE c.label = ?1 ORDER BY f.date DESC, f.id DESC LIMIT 1",
+            [label.trim()],
+            |r| r.get(0),
+        )
+        .optional()?)
 }

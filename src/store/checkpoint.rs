@@ -39,7 +39,7 @@ pub struct Checkpointer {
 
 /// Tells the checkpoint helper that a commit happened.
 #[derive(Clone)]
-pub struct Poker(mpsc::Sender<Ck>);
+pub(crate) struct Poker(mpsc::Sender<Ck>);
 
 impl Poker {
     pub(crate) fn poke(&self) {

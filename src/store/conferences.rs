@@ -51,8 +51,8 @@ pub struct Conference {
     /// The kind of meeting as typed (see [`MeetingType`]).
     pub meeting_type: String,
     /// The person's consent as typed (はい / いいえ …) and its date, where the kind needs it.
-    pub(crate) consent: String,
-    pub(crate) consent_date: String,
+    pub consent: String,
+    pub consent_date: String,
 }
 
 /// The kinds of meeting the record knows; anything else typed is kept as a custom kind.

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_typed_as_said.sql"),
     include_str!("migrations/0003_record.sql"),
     include_str!("migrations/0004_case_over_time.sql"),
+    include_str!("migrations/0005_case_names.sql"),
 ];
 
 /// `PRAGMA application_id` of a caseconf database ("CCON").
@@ -30,7 +31,7 @@ pub fn current_version(conn: &Connection) -> rusqlite::Result<i64> {
 
 /// Refuse a database written by a newer program, or another program's SQLite file, before
 /// anything touches it.
-pub fn check_not_newer(conn: &Connection, path: &Path) -> Result<i64> {
+pub(crate) fn check_not_newer(conn: &Connection, path: &Path) -> Result<i64> {
     let found = current_version(conn)?;
     let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;

@@ -6,18 +6,19 @@
 
 pub mod boards;
 pub mod cards;
-pub mod carry;
+pub(crate) mod carry;
 pub mod case;
+pub mod case_names;
 pub mod changelog;
 pub mod checkpoint;
 pub mod conferences;
-pub mod crypto;
-pub mod error;
-pub mod look;
+pub(crate) mod crypto;
+pub(crate) mod error;
+pub(crate) mod look;
 pub mod migrations;
 pub mod open;
-pub mod purge;
-pub(crate) mod record;
+pub(crate) mod purge;
+pub mod record;
 pub mod survey;
 pub mod ui_state;
 pub(crate) mod upkeep;
@@ -31,7 +32,7 @@ pub use open::{open, open_memory};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Run `f` inside an IMMEDIATE transaction, or inside the caller's transaction if one is open.
-pub fn write<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+pub(crate) fn write<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
     if conn.is_autocommit() {
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let value = f(&tx)?;

@@ -36,7 +36,7 @@ pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Connecti
 
 /// How [`open_with`] opens a database.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub struct Options {
     /// How long to wait for another process's lock.
     pub(crate) busy_timeout: Duration,
     /// The passphrase of an encrypted database (needs the `encryption` feature). It is applied

@@ -8,7 +8,13 @@ use super::write;
 use rusqlite::Connection;
 
 /// The tables whose rows are soft-deleted.
-const TABLES: [&str; 4] = ["notes", "action_items", "agency_roles", "participants"];
+const TABLES: [&str; 5] = [
+    "notes",
+    "action_items",
+    "agency_roles",
+    "participants",
+    "case_names",
+];
 
 /// Remove every card marked deleted, of one conference or (with `None`) of all. Returns how
 /// many rows were removed.

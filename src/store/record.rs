@@ -2,8 +2,9 @@
 //! that no other store module reads. An import is all or nothing: one transaction writes the
 //! conference and every row, mapping the file's own ids to the database's.
 
+use super::NoteKind;
 use super::{StoreError, changelog, conferences};
-use crate::export::model::Snapshot;
+use crate::export::model::{NoteData, Snapshot};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
@@ -45,7 +46,7 @@ pub(crate) fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreE
         };
         let mut here = Snapshot::load(tx, id)?;
         here.format_version = s.format_version;
-        if here == *s {
+        if same_record(&here, s) {
             return Ok(Imported::Unchanged(id));
         }
         // Its rows go with it (they reference it with ON DELETE CASCADE).
@@ -54,6 +55,40 @@ pub(crate) fn upsert(conn: &Connection, s: &Snapshot) -> Result<Imported, StoreE
         changelog::record(tx, Some(id), "conference", Some(id), "reimport", "all")?;
         Ok(Imported::Updated(id))
     })
+}
+
+/// Whether the conference here already is the file's record. The names to redact are the
+/// case's list: the case may hold more than the file (registered since in another conference
+/// of it; an import never removes one), so they only need to contain every name of the file.
+fn same_record(here: &Snapshot, file: &Snapshot) -> bool {
+    let is_name = |n: &NoteData| n.kind == NoteKind::RedactName.key();
+    let without_names = |s: &Snapshot| {
+        let mut s = s.clone();
+        s.notes.retain(|n| !is_name(n));
+        // File-local ids are renumbered as the writer would, links following them.
+        let ids: HashMap<i64, i64> = s
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i as i64 + 1))
+            .collect();
+        for n in &mut s.notes {
+            n.id = ids.get(&n.id).copied().unwrap_or(n.id);
+            n.parent_id = n.parent_id.and_then(|p| ids.get(&p).copied());
+        }
+        s
+    };
+    let names_here: Vec<_> = here.notes.iter().filter(|n| is_name(n)).collect();
+    let known = |n: &NoteData| {
+        names_here.iter().any(|h| {
+            (!n.uid.trim().is_empty() && h.uid == n.uid.trim())
+                || (!n.body.trim().is_empty()
+                    && h.body.trim() == n.body.trim()
+                    && h.label.trim() == n.label.trim())
+        })
+    };
+    without_names(here) == without_names(file)
+        && file.notes.iter().filter(|n| is_name(n)).all(known)
 }
 
 /// Insert a snapshot as conference `id` (a new number when None).
@@ -151,6 +186,11 @@ fn insert_as(tx: &Connection, s: &Snapshot, id: Option<i64>) -> Result<i64, Stor
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for n in &s.notes {
+            if n.kind == NoteKind::RedactName.key() {
+                // The case's list: added unless the case has the name already.
+                super::case_names::merge(tx, id, &n.body, &n.label, n.uid.trim(), n.position)?;
+                continue;
+            }
             let participant = n.participant_id.and_then(|p| participants.get(&p).copied());
             stmt.execute(params![
                 id,

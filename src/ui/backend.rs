@@ -142,7 +142,7 @@ impl<W: Write> Lean<W> {
     }
 
     /// The terminal changed size (a resize event says to what).
-    pub fn resized(&mut self, width: u16, height: u16) {
+    pub(crate) fn resized(&mut self, width: u16, height: u16) {
         self.width.set(width);
         self.size.set(Some(Size { width, height }));
     }
@@ -151,10 +151,6 @@ impl<W: Write> Lean<W> {
     pub fn with_width(self, width: u16) -> Lean<W> {
         self.width.set(width);
         self
-    }
-
-    pub fn writer(&self) -> &W {
-        &self.writer
     }
 }
 

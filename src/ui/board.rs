@@ -73,7 +73,7 @@ fn in_view(out: Vec<Out>, h: usize) -> Vec<Out> {
     out.into_iter().skip(top).take(h).collect()
 }
 
-pub(crate) fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let s = &m.session;
@@ -117,8 +117,25 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         return;
     }
     // A table beside cards (the review of last meeting's actions beside its direction) gets
-    // most of the width; lists of one kind share it equally.
+    // most of the width; lists of one kind share it equally. Where that leaves the table too
+    // narrow to read, the cards go under it instead.
     let mixed = lists.iter().any(|l| l.spec.layout == ListLayout::Table) && lists.len() > 1;
+    if mixed && (inner.width as usize) < STACK_BELOW {
+        let rows = Layout::vertical(lists.iter().map(|l| {
+            if l.spec.layout == ListLayout::Table {
+                Constraint::Min(3)
+            } else {
+                // Its title and a few lines: it is there for reference.
+                let lines: usize = l.rows.iter().map(|r| r.fields.len().max(1)).sum();
+                Constraint::Length(1 + lines.clamp(1, 3) as u16)
+            }
+        }))
+        .split(inner);
+        for (li, (list, row)) in lists.iter().zip(rows.iter()).enumerate() {
+            draw_list(frame, app, m, focus.board, li, list, *row, li == focus.list);
+        }
+        return;
+    }
     let weight = |l: &List| -> u32 {
         if mixed && l.spec.layout == ListLayout::Table {
             3
@@ -183,6 +200,14 @@ fn draw_list(
     // Scrolled so the focused row (and the cursor) are in view.
     let h = body.height as usize;
     let visible = match list.spec.layout {
+        // The review of last meeting's actions has more fields than columns fit on a narrow
+        // screen: each action is stacked on a few lines instead.
+        ListLayout::Table if list.spec.kind == ListKind::Carried && width < STACK_ROWS_BELOW => {
+            in_view(
+                stacked(app, list, focus.map(|f| (f.row, f.field)), s, width),
+                h,
+            )
+        }
         ListLayout::Cards => cards(app, list, focus.map(|f| (f.row, f.field)), s, width, h),
         ListLayout::Table => in_view(
             table(app, list, focus.map(|f| (f.row, f.field)), s, width),
@@ -622,6 +647,174 @@ fn table(
             cursor,
             focused: row_focused,
         });
+    }
+    out
+}
+
+/// Below this width (columns) cards beside a table go under it.
+const STACK_BELOW: usize = 120;
+
+/// Below this width the review of last meeting's actions is stacked: its seven columns would
+/// cut the values short (a note, an agency's full name), even beside the direction at 160
+/// columns.
+const STACK_ROWS_BELOW: usize = 140;
+
+/// The narrowest a value's cell gets in a stacked row (a date such as 2026-09-15 fits).
+const STACK_MIN_CELL: usize = 10;
+
+/// A table's rows stacked: the first field on a line of its own after a bullet, the second and
+/// third on the next line, the rest on one line (two when they do not fit), each value after
+/// its caption. Every value keeps a cell of its own, so the focused one shows its cursor.
+fn stacked(
+    app: &App,
+    list: &List,
+    focus: Option<(usize, usize)>,
+    s: &crate::board::session::Session,
+    width: usize,
+) -> Vec<Out> {
+    let theme = app.theme();
+    let lang = app.lang;
+    let fields = &list.spec.fields;
+    let indent = 2usize;
+    let gap = 2usize;
+    let caption = |fi: usize| fields.get(fi).map_or("", |f| t(lang, f.label));
+    // The lines of a row, as field indices.
+    let mut groups: Vec<Vec<usize>> = vec![vec![0]];
+    if fields.len() > 1 {
+        groups.push((1..fields.len().min(3)).collect());
+    }
+    let rest: Vec<usize> = (3..fields.len()).collect();
+    // What a text cell would like: its longest value (the one being typed included), so an
+    // agency name gets the room a date does not need.
+    let editing = focus.map(|(_, fi)| (fi, s.editor.lines().join(" ")));
+    let wanted = |fi: usize| -> usize {
+        let longest = list
+            .rows
+            .iter()
+            .filter_map(|r| r.fields.get(fi))
+            .map(|v| v.width())
+            .chain(
+                editing
+                    .iter()
+                    .filter(|(f, _)| *f == fi)
+                    .map(|(_, v)| v.width()),
+            )
+            .max()
+            .unwrap_or(0);
+        (longest + 1).max(STACK_MIN_CELL)
+    };
+    let need = |g: &[usize]| -> usize {
+        g.iter()
+            .map(|fi| caption(*fi).width() + 1 + wanted(*fi))
+            .sum::<usize>()
+            + gap * g.len().saturating_sub(1)
+    };
+    if !rest.is_empty() {
+        if indent + need(&rest) <= width {
+            groups.push(rest);
+        } else {
+            for pair in rest.chunks(2) {
+                groups.push(pair.to_vec());
+            }
+        }
+    }
+    // A choice's cell is as wide as its longest label; text cells share what is left.
+    let choice_w = |fi: usize| -> Option<usize> {
+        match fields.get(fi).map(|f| f.kind) {
+            Some(kind @ FieldKind::Choice(values)) => Some(
+                values
+                    .iter()
+                    .map(|(k, _)| choice_label(kind, k, lang).width() + 2)
+                    .max()
+                    .unwrap_or(4),
+            ),
+            _ => None,
+        }
+    };
+    let cell_widths = |g: &[usize]| -> Vec<usize> {
+        let start = if g.first() == Some(&0) { 2 } else { indent };
+        let captions: usize = g
+            .iter()
+            .filter(|fi| **fi != 0)
+            .map(|fi| caption(*fi).width() + 1)
+            .sum();
+        let fixed: usize = g.iter().filter_map(|fi| choice_w(*fi)).sum();
+        let free = width.saturating_sub(start + captions + fixed + gap * g.len().saturating_sub(1));
+        // Text cells get what they want and share what is left over; short of room, each
+        // gets its share in proportion.
+        let texts: Vec<usize> = g
+            .iter()
+            .filter(|fi| choice_w(**fi).is_none())
+            .copied()
+            .collect();
+        let want: usize = texts.iter().map(|fi| wanted(*fi)).sum::<usize>().max(1);
+        let spare = free.saturating_sub(want) / texts.len().max(1);
+        g.iter()
+            .map(|fi| {
+                choice_w(*fi).unwrap_or_else(|| {
+                    if want <= free {
+                        wanted(*fi) + spare
+                    } else {
+                        (free * wanted(*fi) / want).max(2)
+                    }
+                })
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (ri, row) in list.rows.iter().enumerate() {
+        let row_focused = focus.is_some_and(|f| f.0 == ri);
+        let style = if row_focused {
+            theme.card_selected
+        } else {
+            theme.card
+        };
+        for g in &groups {
+            let widths = cell_widths(g);
+            let first_line = g.first() == Some(&0);
+            let mut spans = vec![Span::styled(
+                if first_line { "・" } else { "  " }.to_string(),
+                style,
+            )];
+            let mut x = 2usize;
+            let mut cursor = None;
+            for (k, (fi, w)) in g.iter().zip(&widths).enumerate() {
+                if k > 0 {
+                    spans.push(Span::styled(" ".repeat(gap), style));
+                    x += gap;
+                }
+                if *fi != 0 {
+                    let c = format!("{} ", caption(*fi));
+                    x += c.width();
+                    // On the focused row the caption stays on the row's band.
+                    let caption_style = if row_focused { style } else { theme.muted };
+                    spans.push(Span::styled(c, caption_style));
+                }
+                let this = row_focused && focus.is_some_and(|f| f.1 == *fi);
+                let value = row.fields.get(*fi).map_or("", String::as_str);
+                let kind = fields.get(*fi).map(|f| f.kind);
+                let cell = match kind {
+                    Some(kind @ FieldKind::Choice(_)) => {
+                        fit(&format!("[{}]", choice_label(kind, value, lang)), *w)
+                    }
+                    _ if this => {
+                        let text = s.editor.lines().join(" ");
+                        let (shown, col) = scrolled(&text, s.cursor_pos().1, *w);
+                        cursor = Some((x + col) as u16);
+                        shown
+                    }
+                    _ => fit(value, *w),
+                };
+                let cell_style = if this { active_cell(style) } else { style };
+                spans.push(Span::styled(cell, cell_style));
+                x += w;
+            }
+            out.push(Out {
+                line: Line::from(spans),
+                cursor,
+                focused: row_focused,
+            });
+        }
     }
     out
 }

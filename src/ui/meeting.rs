@@ -92,7 +92,7 @@ fn notice_line(app: &App, m: &Meeting) -> Option<Line<'static>> {
         })
 }
 
-pub(crate) fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let a = areas(app, m, area);
     draw_header(frame, app, m, a.header);
     draw_strip(frame, app, m, a.strip, a.big);

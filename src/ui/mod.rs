@@ -2,7 +2,7 @@
 //! no clock: everything shown was computed by `App::update`.
 
 pub mod backend;
-pub mod bigclock;
+pub(crate) mod bigclock;
 mod board;
 mod case;
 mod footer;

@@ -162,7 +162,7 @@ pub(crate) fn jump(frame: &mut Frame, app: &App, m: &Meeting, selected: usize, a
 }
 
 /// The export dialog (Ctrl+E / F12): formats, and whether names are redacted.
-pub(crate) fn export(frame: &mut Frame, app: &App, selected: usize, redact: bool, area: Rect) {
+pub fn export(frame: &mut Frame, app: &App, selected: usize, redact: bool, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let mut lines: Vec<Line> = crate::app::EXPORT_CHOICES

@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-pub(crate) fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, p: &Picker, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let [header, notice, list, foot] = Layout::vertical([
@@ -90,7 +90,7 @@ fn pad(s: &str, width: usize) -> String {
 fn dialog(frame: &mut Frame, app: &App, d: &NewDialog, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
-    let rows = Field::ALL.len() as u16 + 1;
+    let rows = Field::ALL.iter().filter(|f| d.shown(**f)).count() as u16 + 1;
     let rect = centered(area, 72, rows + 6);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -114,6 +114,9 @@ fn dialog(frame: &mut Frame, app: &App, d: &NewDialog, area: Rect) {
     for (i, field) in Field::ALL.iter().enumerate() {
         if y >= inner.bottom() {
             break;
+        }
+        if !d.shown(*field) {
+            continue;
         }
         let focused = d.focus == i;
         let label_style = if focused { theme.title } else { theme.popup };
@@ -176,6 +179,47 @@ fn dialog(frame: &mut Frame, app: &App, d: &NewDialog, area: Rect) {
             Paragraph::new(t(lang, err)).style(theme.error),
             Rect::new(inner.x, y, inner.width, 1),
         );
+    }
+    // On the kind of meeting or consent: what ← → offer, the current one marked; else, when
+    // they came from the case's previous conference, say so.
+    let info_y = y + 1;
+    if info_y + 1 < inner.bottom() {
+        let field = d.focused_field();
+        let choices = field.map(Field::choices).unwrap_or_default();
+        let line = if let Some(field) = field.filter(|_| !choices.is_empty()) {
+            let value = d.value(field);
+            let mut spans = Vec::new();
+            for (i, c) in choices.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::styled(" · ", theme.muted));
+                }
+                spans.push(Span::styled(
+                    *c,
+                    if value == *c {
+                        theme.selection
+                    } else {
+                        theme.popup
+                    },
+                ));
+            }
+            // The hint only where it fits whole (the choices matter more).
+            let hint = format!("  {}", t(lang, Msg::NewKindHint));
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            if used + hint.width() <= inner.width as usize {
+                spans.push(Span::styled(hint, theme.muted));
+            }
+            Some(Line::from(spans))
+        } else if d.prefilled {
+            Some(Line::styled(t(lang, Msg::NewPrefilled), theme.muted))
+        } else {
+            None
+        };
+        if let Some(line) = line {
+            frame.render_widget(
+                Paragraph::new(line),
+                Rect::new(inner.x, info_y, inner.width, 1),
+            );
+        }
     }
     let hint_y = inner.bottom().saturating_sub(1);
     if hint_y > inner.y {

@@ -75,7 +75,7 @@ pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
     }
 }
 
-pub(crate) fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let a = areas(app, m, area);

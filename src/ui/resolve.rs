@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub(crate) fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
     let lines: Vec<Line> = RESOLUTIONS

@@ -673,4 +673,12 @@ pub fn fixed_uids(conn: &Connection, id: i64) {
         )
         .unwrap();
     }
+    // The names to redact are the case's list.
+    conn.execute(
+        "UPDATE case_names SET uid = printf('case_names-%d', \
+         (SELECT count(*) FROM case_names o WHERE o.case_id = case_names.case_id AND o.id < case_names.id))
+         WHERE case_id = (SELECT case_id FROM conferences WHERE id = ?1)",
+        [id],
+    )
+    .unwrap();
 }
