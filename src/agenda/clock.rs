@@ -120,8 +120,8 @@ impl ClockEvent {
 
 impl ClockEventKind {
     /// The kind as three columns (name, phase, minutes) for storage in SQLite.
-    pub(crate) fn to_parts(&self) -> (&'static str, Option<i64>, Option<i64>) {
-        match *self {
+    pub(crate) fn to_parts(self) -> (&'static str, Option<i64>, Option<i64>) {
+        match self {
             ClockEventKind::Start => ("start", None, None),
             ClockEventKind::Pause => ("pause", None, None),
             ClockEventKind::Resume => ("resume", None, None),
