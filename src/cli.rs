@@ -5,6 +5,7 @@
 
 use crate::agenda;
 use crate::export;
+use crate::i18n::Lang;
 use crate::paths;
 use crate::store::{self, NewConference};
 use crate::theme;
@@ -31,8 +32,8 @@ pub struct Cli {
     pub(crate) theme: Option<String>,
 
     /// Interface language: ja or en [default: from LC_ALL / LANG]
-    #[arg(long, global = true, value_name = "ja|en", value_parser = ["ja", "en"])]
-    pub lang: Option<String>,
+    #[arg(long, global = true, value_name = "ja|en")]
+    pub lang: Option<Lang>,
 
     /// Create a new database encrypted: asks for a new passphrase (needs a build with
     /// `--features encryption`; see README, "Encryption at rest"). An encrypted database is
@@ -75,7 +76,7 @@ pub enum Command {
         agenda: String,
         /// Language of the record: ja or en
         #[arg(long, default_value = "ja")]
-        lang: String,
+        lang: Lang,
         /// Kind of meeting: 事例検討会, 支援会議, 重層的支援会議, 個別ケース検討会議, or any
         /// other name (kept as typed)
         #[arg(long = "type", value_name = "KIND", default_value = "")]
@@ -110,8 +111,8 @@ pub enum Command {
         case: Option<String>,
         /// docx (Word), html, md (Markdown), csv (a table for spreadsheets) or json (lossless,
         /// for `caseconf import`)
-        #[arg(long, default_value = "docx", value_parser = ["docx", "html", "md", "markdown", "csv", "json"])]
-        format: String,
+        #[arg(long, default_value = "docx")]
+        format: export::Format,
         /// Where to write [default: caseconf-<id>-<date>.<ext> in the current folder]
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
@@ -120,12 +121,12 @@ pub enum Command {
         #[arg(long)]
         redact: bool,
         /// For --format csv: actions (the action items) or notes (every note)
-        #[arg(long, default_value = "actions", value_parser = ["actions", "notes"])]
-        table: String,
+        #[arg(long, default_value = "actions")]
+        table: export::CsvTable,
         /// How dates are written: ja (2026年10月17日（土）), wareki (令和8年10月17日（土）) or
         /// iso (2026-10-17) [default: as set for the conference, else ja]
-        #[arg(long, value_name = "STYLE", value_parser = ["ja", "wareki", "iso"])]
-        date_style: Option<String>,
+        #[arg(long, value_name = "STYLE")]
+        date_style: Option<export::DateStyle>,
         /// With --redact: write nothing, print every replacement and every token left that
         /// may identify someone, and fail (exit 1) when such a token remains
         #[arg(long, requires = "redact")]
@@ -425,7 +426,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
                 venue: venue.clone(),
                 facilitator: facilitator.clone(),
                 purpose: purpose.clone(),
-                lang: lang.clone(),
+                lang: lang.code().to_string(),
             };
             let id = store::conferences::create_with_recorder(&conn, &new, &agenda, recorder)
                 .map_err(|e| store_message(cli, e))?;
@@ -493,15 +494,15 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             check,
             ..
         } => {
-            let format = export::Format::from_key(format).ok_or_else(|| {
-                format!("--format {format:?} is not known: use docx, html or md.")
-            })?;
+            let format = *format;
+            if matches!(format, export::Format::Csv | export::Format::Json) {
+                return Err(crate::i18n::cli_text(
+                    "事例の経過のまとめは docx・html・md で書き出せます（--format docx など）。",
+                    "A case summary is written as docx, html or md (e.g. --format docx).",
+                ));
+            }
             let conn = open_db(cli)?;
-            let lang = cli
-                .lang
-                .as_deref()
-                .and_then(crate::i18n::Lang::from_code)
-                .unwrap_or_default();
+            let lang = cli.lang.unwrap_or_default();
             let today = chrono::Local::now().format("%Y-%m-%d").to_string();
             if *check {
                 // As for one conference: the review, and a failure while a token is left.
@@ -569,17 +570,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
             check,
             ..
         } => {
-            let format = export::Format::from_key(format).ok_or_else(|| {
-                format!("--format {format:?} is not known: use docx, html, md, csv or json.")
-            })?;
-            let table = export::CsvTable::from_key(table)
-                .ok_or_else(|| format!("--table {table:?} is not known: use actions or notes."))?;
-            let date_style = match date_style {
-                Some(key) => Some(export::DateStyle::from_key(key).ok_or_else(|| {
-                    format!("--date-style {key:?} is not known: use ja, wareki or iso.")
-                })?),
-                None => None,
-            };
+            let (format, table, date_style) = (*format, *table, *date_style);
             let options = export::Options {
                 redact: *redact,
                 table,

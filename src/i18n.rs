@@ -4,10 +4,13 @@
 //! projector. Japanese is the default for a Japanese locale; `--lang` overrides.
 
 /// The language of the interface (and of a conference's record).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
+    /// 日本語
     #[default]
+    #[value(alias = "jp")]
     Ja,
+    /// English
     En,
 }
 

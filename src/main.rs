@@ -11,10 +11,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     // `new --lang` is the language of the record, not of the messages (clap shares the name).
     let record_lang = matches!(args.command, Some(cli::Command::New { .. }));
-    if let Some(lang) = args
-        .lang
-        .as_deref()
-        .and_then(caseconf::i18n::Lang::from_code)
+    if let Some(lang) = args.lang
         && !record_lang
     {
         caseconf::i18n::set_cli_lang(lang);

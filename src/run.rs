@@ -29,7 +29,7 @@ pub(crate) fn settings(
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<Settings, String> {
     let lang = match &cli.lang {
-        Some(code) => Lang::from_code(code).unwrap_or_default(),
+        Some(lang) => *lang,
         None => Lang::from_env(&env),
     };
     // https://no-color.org: set and not empty.

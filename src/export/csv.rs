@@ -14,21 +14,13 @@ use crate::board::spec::PROFILE_ITEMS;
 use crate::store::NoteKind;
 
 /// Which table to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum CsvTable {
+    /// The action items
     #[default]
     Actions,
+    /// Every note
     Notes,
-}
-
-impl CsvTable {
-    pub(crate) fn from_key(key: &str) -> Option<Self> {
-        match key {
-            "actions" => Some(Self::Actions),
-            "notes" => Some(Self::Notes),
-            _ => None,
-        }
-    }
 }
 
 const BOM: &str = "\u{feff}";

@@ -7,12 +7,14 @@ use crate::i18n::Lang;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, Utc, Weekday};
 
 /// How the record writes dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum DateStyle {
     /// 2026年10月17日（土） / Saturday 17 October 2026.
     #[default]
+    #[value(name = "ja", alias = "japanese")]
     Japanese,
     /// 令和8年10月17日（土） (English records write the Western year with the era after it).
+    #[value(alias = "era")]
     Wareki,
     /// 2026-10-17.
     Iso,

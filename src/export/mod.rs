@@ -47,13 +47,20 @@ pub const DEMO_JSON: &str = include_str!("../../data/demo/demo.json");
 /// How the demo file is named in messages.
 pub(crate) const DEMO_LABEL: &str = "(built-in) data/demo/demo.json";
 
-/// The formats of an export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The formats of an export, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
+    /// Word
+    #[value(alias = "word")]
     Docx,
+    #[value(alias = "htm")]
     Html,
+    /// Markdown
+    #[value(name = "md", alias = "markdown")]
     Markdown,
+    /// A table for spreadsheets
     Csv,
+    /// Lossless, for `caseconf import`
     Json,
 }
 
@@ -65,18 +72,6 @@ impl Format {
         Format::Csv,
         Format::Json,
     ];
-
-    /// The format named on the command line: docx, html, md (or markdown), csv, json.
-    pub(crate) fn from_key(key: &str) -> Option<Format> {
-        match key.trim().to_ascii_lowercase().as_str() {
-            "docx" | "word" => Some(Format::Docx),
-            "html" | "htm" => Some(Format::Html),
-            "md" | "markdown" => Some(Format::Markdown),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            _ => None,
-        }
-    }
 
     /// The file extension (without the dot).
     pub(crate) fn extension(self) -> &'static str {
@@ -262,10 +257,16 @@ mod tests {
     #[test]
     fn format_keys_and_names() {
         for f in Format::ALL {
-            assert_eq!(Format::from_key(f.extension()), Some(f));
+            assert_eq!(
+                <Format as clap::ValueEnum>::from_str(f.extension(), true),
+                Ok(f)
+            );
         }
-        assert_eq!(Format::from_key("Markdown"), Some(Format::Markdown));
-        assert_eq!(Format::from_key("pdf"), None);
+        assert_eq!(
+            <Format as clap::ValueEnum>::from_str("Markdown", true),
+            Ok(Format::Markdown)
+        );
+        assert!(<Format as clap::ValueEnum>::from_str("pdf", true).is_err());
         let o = Options::default();
         assert_eq!(
             default_file_name(3, "2026-11-21", Format::Docx, &o),
