@@ -153,6 +153,15 @@ impl<W: Write> Lean<W> {
         self
     }
 
+    /// Where the cursor is shown after the last frame; `None` when it is hidden.
+    pub fn cursor_shown(&self) -> Option<Position> {
+        if self.shown == Some(true) {
+            self.cursor
+        } else {
+            None
+        }
+    }
+
     pub fn writer(&self) -> &W {
         &self.writer
     }
