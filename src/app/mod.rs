@@ -257,8 +257,10 @@ impl App {
     }
 
     fn current_data_version(&self) -> i64 {
+        // Asked at every tick of the clock: the statement is prepared once.
         self.conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
             .unwrap_or(self.data_version)
     }
 
