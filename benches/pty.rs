@@ -271,7 +271,7 @@ impl Pty {
                 .filter_map(|l| {
                     l.strip_prefix("voluntary_ctxt_switches:")?
                         .trim()
-                        .parse()
+                        .parse::<u64>()
                         .ok()
                 })
                 .sum();
