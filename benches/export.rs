@@ -1,12 +1,16 @@
 //! Exporting a large conference (2,000 notes) in every format. Budget: all five formats
 //! together well under 200 ms.
+//!
+//! `EXPORT_DB=PATH EXPORT_NOTES=N` instead writes a database file holding one such conference
+//! of N notes and prints its number, for measuring the program itself (peak memory of a Word
+//! export: `/usr/bin/time -v caseconf --db PATH export ID -o out.docx`, BENCHMARKS.md).
 
 #[path = "../tests/export_fixture/mod.rs"]
 mod fixture;
 
 use caseconf::export::{self, CsvTable, Format, Options, Snapshot};
 use caseconf::store;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
@@ -50,4 +54,18 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(path) = std::env::var_os("EXPORT_DB") {
+        let n = std::env::var("EXPORT_NOTES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(2_000);
+        let conn = store::open(std::path::Path::new(&path)).expect("database file");
+        let id = fixture::big(&conn, n);
+        println!("{id}");
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -8,7 +8,8 @@
 //! all 2,000 cards, and the floor: an empty ratatui frame of the same size on ratatui's own
 //! crossterm backend (what `examples/minimal_ratatui.rs` draws).
 //!
-//! `FRAME_PROFILE=N` draws N full frames and nothing else, for `valgrind --tool=callgrind`.
+//! `FRAME_PROFILE=N` draws N full frames and nothing else, for `valgrind --tool=callgrind`
+//! (`FRAME_CLOCK=1`: N of the clock's frames instead).
 
 #[path = "support/mod.rs"]
 mod support;
@@ -166,8 +167,14 @@ fn main() {
         .and_then(|v| v.parse::<usize>().ok())
     {
         let mut s = screen(std::env::var_os("FRAME_ONE_LIST").is_some());
+        // FRAME_CLOCK=1: the frame the running clock causes each second instead.
+        let clock = std::env::var_os("FRAME_CLOCK").is_some();
         for _ in 0..n {
-            s.full_frame();
+            if clock {
+                s.clock_frame();
+            } else {
+                s.full_frame();
+            }
         }
         return;
     }

@@ -18,7 +18,9 @@
 //!   ~/.cargo/bin, run with a private HOME.
 //!
 //! `cargo build --release --examples && cargo bench --bench pty`
-//! `PTY_IDLE_SECS` (default 60) and `PTY_STARTS` (default 15) shorten a run.
+//! `PTY_IDLE_SECS` (default 60) and `PTY_STARTS` (default 15) shorten a run; `PTY_KEYS` (200)
+//! keys are timed on the long card, `PTY_PROPAGATION` (100) commits are followed to the screen;
+//! `PTY_ONLY=idle,propagation` runs only those parts (see [`want`]).
 
 #[path = "support/mod.rs"]
 mod support;
@@ -246,21 +248,41 @@ impl Pty {
         contains(&strip_escapes(&o.data), text.as_bytes())
     }
 
-    /// User + system CPU time of the process so far, in clock ticks.
-    fn cpu_ticks(&self) -> u64 {
-        let stat =
-            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
-        let fields: Vec<&str> = stat
-            .rsplit_once(')')
-            .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
-        // Fields 14 and 15 (utime, stime); the list starts at field 3.
-        let get = |i: usize| {
-            fields
-                .get(i - 3)
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0)
+    /// CPU time of every thread so far, in nanoseconds (/proc/PID/task/*/schedstat: exact,
+    /// where `stat`'s utime and stime count whole 10 ms ticks), with each thread's name,
+    /// time and wake-ups.
+    fn cpu_ns(&self) -> (u64, Vec<(String, u64, u64)>) {
+        let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.pid())) else {
+            return (0, Vec::new());
         };
-        get(14) + get(15)
+        let mut threads = Vec::new();
+        for t in tasks.flatten() {
+            let ns = std::fs::read_to_string(t.path().join("schedstat"))
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+                .unwrap_or(0);
+            let name = std::fs::read_to_string(t.path().join("comm"))
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let switches = std::fs::read_to_string(t.path().join("status"))
+                .unwrap_or_default()
+                .lines()
+                .filter_map(|l| {
+                    l.strip_prefix("voluntary_ctxt_switches:")?
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                })
+                .sum();
+            threads.push((
+                format!("{name}/{}", t.file_name().to_string_lossy()),
+                ns,
+                switches,
+            ));
+        }
+        threads.sort();
+        (threads.iter().map(|t| t.1).sum(), threads)
     }
 
     /// A field of /proc/PID/status in kB (VmRSS, VmHWM).
@@ -273,7 +295,9 @@ impl Pty {
             .unwrap_or(0)
     }
 
-    /// Voluntary + involuntary context switches of every thread: how often it woke up.
+    /// Voluntary context switches of every thread: how often it went to sleep and woke up
+    /// (a thread preempted on a busy machine switches involuntarily; that is the load, not a
+    /// wake-up).
     fn switches(&self) -> u64 {
         let Ok(tasks) = std::fs::read_dir(format!("/proc/{}/task", self.pid())) else {
             return 0;
@@ -285,9 +309,7 @@ impl Pty {
                     .unwrap_or_default()
                     .lines()
                     .filter_map(|l| {
-                        let v = l
-                            .strip_prefix("voluntary_ctxt_switches:")
-                            .or_else(|| l.strip_prefix("nonvoluntary_ctxt_switches:"))?;
+                        let v = l.strip_prefix("voluntary_ctxt_switches:")?;
                         v.trim().parse::<u64>().ok()
                     })
                     .sum::<u64>()
@@ -412,7 +434,7 @@ fn example(name: &str) -> Option<PathBuf> {
 
 /// Keystroke to screen on a 50 KB card: caseconf (the card's end, as a note-taker appends)
 /// and the ratatui + ratatui-textarea floor on the same text, typed at 10 keys/s, in one run.
-fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path) {
+fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path, keys: usize) {
     const TYPED: &str = "保健師が来週訪問して本人と話す予定。家主には生活支援課から連絡する。";
     println!(
         "\nkeystroke to screen on a 50 KB card ({COLS}x{ROWS}, 10 keys/s, load {})",
@@ -434,7 +456,10 @@ fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path)
         pty.send(keys);
         pty.wait_burst(t, Duration::from_secs(5));
     }
-    let mut ours = pty.keystrokes(TYPED, Duration::from_millis(100));
+    // `keys` characters of the sentence over and over: enough samples that the p99 is not
+    // one key.
+    let typed: String = TYPED.chars().cycle().take(keys).collect();
+    let mut ours = pty.keystrokes(&typed, Duration::from_millis(100));
     pty.stop();
     println!(
         "  {:<34} {}",
@@ -456,7 +481,7 @@ fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path)
             let t = Instant::now();
             pty.send(b"\x1b[1;5F");
             pty.wait_burst(t, Duration::from_secs(5));
-            let mut theirs = pty.keystrokes(TYPED, Duration::from_millis(100));
+            let mut theirs = pty.keystrokes(&typed, Duration::from_millis(100));
             pty.stop();
             let ratio = |a: &mut [Duration], b: &mut [Duration], q: f64| {
                 support::percentile(a, q).as_secs_f64()
@@ -473,6 +498,97 @@ fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path)
             "  (examples/minimal_editor not built: cargo build --release --example minimal_editor)"
         ),
     }
+}
+
+/// Propagation between note-takers: another process (this harness, through the store API)
+/// commits a new text for a card that caseconf shows; timed from the end of the commit to the
+/// last byte of the output that puts the new text on caseconf's screen. The texts are a letter
+/// repeated (A… then B…), so each one changes every cell it covers and shows whole in the
+/// diff. caseconf runs with the clock started, as in a meeting.
+fn propagation(caseconf: &Program, dir: &Path, samples: usize) {
+    use caseconf::store::{NoteKind, cards};
+    let db = dir.join("propagation.db");
+    let conn = caseconf::store::open(&db).expect("database");
+    // One card of each kind: the assessment board shows the case-ness card.
+    let conf = support::conference(&conn, 0, 12, None);
+    let mut note = cards::notes(&conn, conf)
+        .expect("notes")
+        .into_iter()
+        .find(|n| n.kind == NoteKind::CaseNess)
+        .expect("a case-ness card");
+    let p = Program {
+        args: vec![
+            "--db".into(),
+            db.display().to_string(),
+            "open".into(),
+            conf.to_string(),
+        ],
+        ..caseconf.clone()
+    };
+    let pty = p.spawn();
+    pty.first_frame(p.marker);
+    for keys in [&b"\x1b[15~"[..], b"\x02", b"7"] {
+        let t = Instant::now();
+        pty.send(keys);
+        pty.wait_burst(t, Duration::from_secs(5));
+    }
+    let load = support::loadavg();
+    let mut times = Vec::new();
+    let mut missed = 0;
+    for i in 0..samples {
+        let letter = char::from(b'A' + (i % 26) as u8);
+        let token: String = std::iter::repeat_n(letter, 8).collect();
+        let (offset, first_chunk) = {
+            let o = pty.out.lock().expect("output");
+            (o.data.len(), o.chunks.len())
+        };
+        note.body = format!("伝達{token}");
+        cards::update_note(&conn, &note).expect("commit");
+        let committed = Instant::now();
+        note.version += 1;
+        let deadline = committed + Duration::from_secs(10);
+        let seen = loop {
+            {
+                let o = pty.out.lock().expect("output");
+                // The first read after which the text is on screen.
+                let mut end = offset;
+                let mut found = None;
+                for (at, n) in &o.chunks[first_chunk..] {
+                    end += n;
+                    if contains(
+                        &strip_escapes(&o.data[offset..end.min(o.data.len())]),
+                        token.as_bytes(),
+                    ) {
+                        found = Some(*at);
+                        break;
+                    }
+                }
+                if found.is_some() {
+                    break found;
+                }
+            }
+            if Instant::now() >= deadline {
+                break None;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        };
+        match seen {
+            Some(at) => times.push(at.saturating_duration_since(committed)),
+            None => missed += 1,
+        }
+        // Commits at uneven times, 150–250 ms apart, so none falls on the clock's beat.
+        std::thread::sleep(Duration::from_millis(150 + (i as u64 * 37) % 100));
+    }
+    pty.stop();
+    println!(
+        "\npropagation: another process commits, caseconf shows it ({COLS}x{ROWS}, clock running, load before {load}, after {})",
+        support::loadavg()
+    );
+    println!(
+        "  {:<34} {} ({missed} not shown within 10 s)",
+        "commit to screen",
+        support::summary(&mut times)
+    );
 }
 
 fn mb(kb: u64) -> String {
@@ -533,28 +649,41 @@ fn idle(programs: &[(Program, Option<&'static [u8]>)], secs: u64) {
         })
         .collect();
     std::thread::sleep(Duration::from_secs(2));
-    // SAFETY: sysconf has no preconditions.
-    let tck = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    let before: Vec<(u64, u64, u64, Instant)> = running
+    let before: Vec<_> = running
         .iter()
-        .map(|(pty, _)| (pty.cpu_ticks(), pty.switches(), pty.total(), Instant::now()))
+        .map(|(pty, _)| (pty.cpu_ns(), pty.switches(), pty.total(), Instant::now()))
         .collect();
     std::thread::sleep(Duration::from_secs(secs));
     println!("  (load after {})", support::loadavg());
-    for ((pty, p), (cpu, sw, bytes, at)) in running.into_iter().zip(before) {
+    for ((pty, p), ((cpu, threads), sw, bytes, at)) in running.into_iter().zip(before) {
         let wall = at.elapsed().as_secs_f64();
-        let cpu_s = (pty.cpu_ticks() - cpu) as f64 / tck;
+        let (cpu_now, threads_now) = pty.cpu_ns();
+        let cpu_s = cpu_now.saturating_sub(cpu) as f64 / 1e9;
         println!(
-            "  {:<34} CPU {:.3}% of one core ({:.2} s in {:.0} s)  wake-ups {:.1}/s  output {:.0} B/s  RSS {}  peak {}",
+            "  {:<34} CPU {:.4}% of one core ({:.1} ms in {:.0} s)  wake-ups {:.2}/s  output {:.0} B/s  RSS {}  peak {}",
             p.name,
             100.0 * cpu_s / wall,
-            cpu_s,
+            cpu_s * 1e3,
             wall,
             (pty.switches() - sw) as f64 / wall,
             (pty.total() - bytes) as f64 / wall,
             mb(pty.status_kb("VmRSS")),
             mb(pty.status_kb("VmHWM")),
         );
+        if threads_now.len() > 1 {
+            for (name, ns, switches) in &threads_now {
+                let (ns0, sw0) = threads
+                    .iter()
+                    .find(|t| &t.0 == name)
+                    .map_or((0, 0), |t| (t.1, t.2));
+                println!(
+                    "      thread {:<28} {:.1} ms, {:.2} wake-ups/s",
+                    name,
+                    ns.saturating_sub(ns0) as f64 / 1e6,
+                    switches.saturating_sub(sw0) as f64 / wall
+                );
+            }
+        }
         pty.stop();
     }
 }
@@ -752,12 +881,16 @@ fn main() {
     for p in &programs {
         std::fs::create_dir_all(p.home.join(".config")).expect("HOME");
     }
-    startup(&programs, starts);
+    if want("startup") {
+        startup(&programs, starts);
+    }
 
-    println!(
-        "\nbytes written to the terminal per typed character ({COLS}x{ROWS}, clock not started)"
-    );
-    for (k, (prefix, path)) in builds.iter().enumerate() {
+    if want("bytes") {
+        println!(
+            "\nbytes written to the terminal per typed character ({COLS}x{ROWS}, clock not started)"
+        );
+    }
+    for (k, (prefix, path)) in builds.iter().enumerate().filter(|_| want("bytes")) {
         let p = Program {
             name: format!("{prefix}caseconf"),
             path: path.clone(),
@@ -832,20 +965,45 @@ fn main() {
             "(examples/minimal_clock not built: cargo build --release --example minimal_clock)"
         ),
     }
-    idle(&idle_programs, idle_secs);
+    if want("idle") {
+        idle(&idle_programs, idle_secs);
+    }
+
+    if want("propagation") {
+        propagation(
+            &Program {
+                name: "caseconf".into(),
+                path: builds[0].1.clone(),
+                args: Vec::new(),
+                marker: "事例検討会",
+                home: home.clone(),
+            },
+            dir.path(),
+            env_num("PTY_PROPAGATION", 100) as usize,
+        );
+    }
 
     let text_file = dir.path().join("note.txt");
     std::fs::write(&text_file, support::long_text(50 * 1024)).expect("the 50 KB text");
-    keystroke_latency(
-        &Program {
-            name: "caseconf".into(),
-            path: builds[0].1.clone(),
-            args: Vec::new(),
-            marker: "事例検討会",
-            home: home.clone(),
-        },
-        &big_note_db,
-        big_note_confs[0],
-        &text_file,
-    );
+    if want("keystroke") {
+        keystroke_latency(
+            &Program {
+                name: "caseconf".into(),
+                path: builds[0].1.clone(),
+                args: Vec::new(),
+                marker: "事例検討会",
+                home: home.clone(),
+            },
+            &big_note_db,
+            big_note_confs[0],
+            &text_file,
+            env_num("PTY_KEYS", 200) as usize,
+        );
+    }
+}
+
+/// Whether a part of the run is wanted: `PTY_ONLY=idle,propagation` runs those alone (parts:
+/// startup, bytes, idle, propagation, keystroke); all by default.
+fn want(part: &str) -> bool {
+    std::env::var("PTY_ONLY").map_or(true, |only| only.split(',').any(|p| p.trim() == part))
 }

@@ -22,7 +22,7 @@ impl Lang {
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Lang> {
+    pub(crate) fn from_code(code: &str) -> Option<Lang> {
         match code.trim().to_ascii_lowercase().as_str() {
             "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
             "en" | "english" => Some(Lang::En),

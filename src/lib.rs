@@ -10,7 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub(crate) mod datafile;
 pub(crate) mod dates;
-pub(crate) mod domain;
+pub mod domain;
 pub mod export;
 pub mod i18n;
 pub(crate) mod passphrase;

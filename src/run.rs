@@ -407,15 +407,31 @@ type Screen = ratatui::Terminal<ui::backend::Lean<BufWriter<Stdout>>>;
 fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave, String> {
     let mut dirty = true;
     let mut drawn_key = app.tick_key();
+    // While the clock runs: the last frame drawn in full, whose board region the frames of the
+    // following seconds take instead of laying the board out again (`ui::reuse`), as long as
+    // `board_same` says no key, save or other note-taker's change came since.
+    let mut kept: Option<ui::reuse::KeptBoard> = None;
+    let mut board_same = false;
+    let max_wait = Duration::from_millis(watch.max_wait.unsigned_abs());
+    let mut identity_checked = std::time::Instant::now();
     loop {
         if watch.quit.load(Ordering::Relaxed) {
             watch.noticed.store(true, Ordering::Relaxed);
             return Ok(Leave::Signal);
         }
         if dirty {
-            if screen.draw(|f| ui::draw(f, app)).is_err() {
+            let reuse = kept.as_ref().filter(|_| board_same);
+            let mut took = false;
+            let buffer = match screen.draw(|f| took = ui::reuse::draw(f, app, reuse)) {
+                Ok(done) if !took && clock_running(app) => Some(done.buffer.clone()),
+                Ok(_) => None,
                 // The terminal is gone (closed window, dropped SSH session): save and leave.
-                return Ok(Leave::Signal);
+                Err(_) => return Ok(Leave::Signal),
+            };
+            if !took {
+                let cursor = screen.backend().cursor_shown();
+                kept = buffer.and_then(|b| ui::reuse::KeptBoard::keep(app, &b, cursor));
+                board_same = true;
             }
             dirty = false;
             drawn_key = app.tick_key();
@@ -440,23 +456,42 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                     app.update(action);
                     dirty = true;
                 }
+                board_same = false;
             }
-            Ok(Input::Changed) | Err(RecvTimeoutError::Timeout) => {
+            woke @ (Ok(Input::Changed) | Err(RecvTimeoutError::Timeout)) => {
                 // Checked when no key is waiting, so keys already typed are kept (saved into the
-                // vanished file, which the rescue copy then holds).
-                if watch.identity.is_some()
-                    && store::open::file_identity(watch.path) != watch.identity
-                {
-                    return Ok(Leave::Replaced);
+                // vanished file, which the rescue copy then holds). A file deleted or replaced
+                // is heard (`Changed`); the clock's ticks look only as often as the slow poll.
+                let heard = matches!(woke, Ok(Input::Changed));
+                if watch.identity.is_some() && (heard || identity_checked.elapsed() >= max_wait) {
+                    identity_checked = std::time::Instant::now();
+                    if store::open::file_identity(watch.path) != watch.identity {
+                        return Ok(Leave::Replaced);
+                    }
                 }
+                let saving = app.meeting().is_some_and(|m| m.session.save_due.is_some());
                 app.update(Action::Tick);
-                dirty = app.tick_key() != drawn_key || std::mem::take(&mut app.synced);
+                let synced = std::mem::take(&mut app.synced);
+                let key = app.tick_key();
+                // A save (which can change what a card shows) or another note-taker's change
+                // redraws the board; the clock alone does not.
+                if saving || synced || key.5 != drawn_key.5 {
+                    board_same = false;
+                }
+                dirty = key != drawn_key || synced;
             }
             Ok(Input::Term(None)) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Leave::Signal);
             }
         }
     }
+}
+
+/// Whether the meeting's clock is running (the screen then changes every second).
+fn clock_running(app: &App) -> bool {
+    app.meeting()
+        .and_then(|m| m.view.ms_to_next_second())
+        .is_some()
 }
 
 /// Fault injection for the end-to-end tests, in debug builds only: with

@@ -129,6 +129,32 @@ fn docx_is_deterministic() {
     assert!(docx(false) == docx(false));
 }
 
+/// Exported to a file, the document goes into the file as it is built (it is never whole in
+/// memory): the file holds the same document, redacted or not, its XML well formed.
+#[test]
+fn docx_written_to_a_file_is_the_same_document() {
+    let conn = store::open_memory().unwrap();
+    let id = fixture::big(&conn, 300);
+    let dir = tempfile::tempdir().unwrap();
+    for redact in [false, true] {
+        let options = Options {
+            redact,
+            ..Options::default()
+        };
+        let path = dir.path().join(format!("record-{redact}.docx"));
+        export::write_export(&conn, id, Format::Docx, &options, Some(&path)).unwrap();
+        let written = std::fs::read(&path).unwrap();
+        assert!(written == export::export(&conn, id, Format::Docx, &options).unwrap());
+        let [document] = parts(&written, &["word/document.xml"]).try_into().unwrap();
+        assert!(document.ends_with("</w:sectPr></w:body></w:document>"));
+        assert_eq!(
+            document.matches("<w:tbl>").count(),
+            document.matches("</w:tbl>").count()
+        );
+        assert!(document.contains("本人"), "the record's text is there");
+    }
+}
+
 /// The Word document as text: every paragraph and table row of the body in order (cells
 /// separated by " | "), then the page header and footer, so the golden file reads like the
 /// printed record.

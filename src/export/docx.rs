@@ -13,12 +13,14 @@ use super::labels::L;
 use super::png;
 use super::report::{Block, Report, Table};
 use docx_rs::{
-    AlignmentType, BreakType, Document, Docx, Footer, Header, HeightRule, LineSpacing, NumPages,
-    PageMargin, PageNum, PageSize, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType,
-    Style, StyleType, TableBorder, TableBorderPosition, TableBorders, TableCell, TableLayoutType,
-    TableRow, WidthType,
+    AlignmentType, BreakType, BuildXML, Document, Docx, Footer, Header, HeightRule, LineSpacing,
+    NumPages, PageMargin, PageNum, PageSize, Paragraph, Pic, Run, RunFonts, Shading,
+    SpecialIndentType, Style, StyleType, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableLayoutType, TableRow, WidthType,
 };
+use std::io::{Seek, Write};
 use unicode_width::UnicodeWidthChar;
+use zip::write::SimpleFileOptions;
 
 /// A4 in twentieths of a point.
 const PAGE_W: u32 = 11906;
@@ -334,16 +336,17 @@ fn fields(fields: &[(String, String)]) -> docx_rs::Table {
 /// English Metric Units per twip.
 const EMU_PER_TWIP: u32 = 635;
 
-/// A centred picture as wide as the text (never wider than drawn), kept with what follows.
-fn picture(canvas: &png::Canvas, number: usize) -> Paragraph {
+/// A centred picture as wide as the text (never wider than drawn), kept with what follows:
+/// `bytes`, the canvas encoded, under the relationship `id`.
+fn picture(canvas: &png::Canvas, bytes: Vec<u8>, id: String) -> Paragraph {
     let (w, h) = canvas.size();
     let max_w = CONTENT_W as u32 * EMU_PER_TWIP;
     let drawn_w = w * 9525; // EMU per CSS pixel
     let emu_w = drawn_w.min(max_w);
     let emu_h = (u64::from(h) * u64::from(emu_w) / u64::from(w.max(1))) as u32;
-    let pic = Pic::new_with_dimensions(canvas.png(), w * 2, h * 2)
+    let pic = Pic::new_with_dimensions(bytes, w * 2, h * 2)
         .size(emu_w, emu_h)
-        .id(format!("rIdImage{number}"));
+        .id(id);
     Paragraph::new()
         .align(AlignmentType::Center)
         .add_run(Run::new().add_image(pic))
@@ -371,36 +374,77 @@ fn page_footer() -> Footer {
     )
 }
 
-/// Build the Word document. `created` (YYYY-MM-DD, the conference date) becomes the
-/// document's creation date, so the file depends on the record only. The error is the
-/// archive writer's message (it never holds record text).
+/// Build the Word document in memory (standard output, the case record, tests). `created`
+/// (YYYY-MM-DD, the conference date) becomes the document's creation date, so the file
+/// depends on the record only. The error is the archive writer's message (it never holds
+/// record text).
 pub(crate) fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    write(report, created, &mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
+/// Write the Word document to `out`. The body (`word/document.xml`, nearly all of the file)
+/// goes into the archive block by block as each is built, so memory does not grow with the
+/// record beyond the report itself: a 20,000-note record once took 160 MB built whole
+/// (BENCHMARKS.md). The parts around it (styles, header, footer, pictures) are small and are
+/// assembled by docx-rs as before.
+pub(crate) fn write<W: Write + Seek>(report: &Report, created: &str, out: W) -> std::io::Result<W> {
     let stamp = if created.len() == 10 {
         format!("{created}T00:00:00Z")
     } else {
         "1970-01-01T00:00:00Z".to_string()
     };
-    // The body is built as a Document (much smaller than a Docx to move through the builder
-    // calls), then put into the package.
-    let mut doc = Document::new()
-        .page_size(PageSize::new().size(PAGE_W, PAGE_H))
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN)
-                .bottom(MARGIN)
-                .left(MARGIN)
-                .right(MARGIN)
-                .header(567)
-                .footer(567),
-        );
-    doc = doc.add_paragraph(runs(
-        Paragraph::new().style("Heading1").keep_next(true),
-        &report.title,
-        false,
-        None,
-        None,
-    ));
-    let mut pictures = 0usize;
+    let mut zip = zip::ZipWriter::new(out);
+    let directory = SimpleFileOptions::default();
+    for dir in ["word/", "word/_rels", "_rels/", "docProps/"] {
+        zip.add_directory(dir, directory).map_err(zip_error)?;
+    }
+    // As docx-rs writes its parts: stored, not compressed.
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .unix_permissions(0o755);
+    zip.start_file("word/document.xml", options)
+        .map_err(zip_error)?;
+    // What comes before the first paragraph is the same for every document.
+    let empty = Document::new().build();
+    let body_at = find(&empty, b"<w:body>").map_or(0, |i| i + b"<w:body>".len());
+    zip.write_all(&empty[..body_at])?;
+    zip.write_all(
+        &runs(
+            Paragraph::new().style("Heading1").keep_next(true),
+            &report.title,
+            false,
+            None,
+            None,
+        )
+        .build(),
+    )?;
+    // The picture paragraphs go into the package's own document too, for their media and
+    // relationships; identical pictures share one (as docx-rs would make them).
+    let mut pictures: Vec<Paragraph> = Vec::new();
+    let mut images: Vec<(Vec<u8>, String)> = Vec::new();
+    let mut picture_of = |canvas: &png::Canvas| -> Vec<u8> {
+        let bytes = canvas.png();
+        let id = match images.iter().find(|(b, _)| *b == bytes) {
+            Some((_, id)) => id.clone(),
+            None => {
+                let id = format!("rIdImage{}", images.len() + 1);
+                images.push((bytes.clone(), id.clone()));
+                id
+            }
+        };
+        let p = picture(canvas, bytes, id);
+        let xml = p.build();
+        pictures.push(p);
+        xml
+    };
+    // Tables: header rows repeat on every page a table runs onto.
+    let table_xml = |xml: Vec<u8>| {
+        String::from_utf8_lossy(&xml)
+            .replace(HEADER_ROW_XML, &format!("<w:tblHeader />{HEADER_ROW_XML}"))
+            .into_bytes()
+    };
     let blocks = &report.blocks;
     for (i, block) in blocks.iter().enumerate() {
         // Text that introduces a table, a list or a picture stays on its page.
@@ -415,31 +459,43 @@ pub(crate) fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> 
                     | Block::Ecomap(_)
             )
         );
-        doc = match block {
+        match block {
             Block::Heading { level, text } => {
                 let style = if *level <= 2 { "Heading2" } else { "Heading3" };
                 let p = Paragraph::new().style(style).keep_next(true);
-                doc.add_paragraph(runs(p, text, false, None, None))
+                zip.write_all(&runs(p, text, false, None, None).build())?;
             }
-            Block::Paragraph(text) => doc.add_paragraph(runs(
-                Paragraph::new().keep_next(next_is_body).widow_control(true),
-                text,
-                false,
-                None,
-                None,
-            )),
-            Block::Notice(text) => doc.add_paragraph(runs(
-                Paragraph::new().keep_next(next_is_body).widow_control(true),
-                text,
-                false,
-                Some(18),
-                Some("444444"),
-            )),
+            Block::Paragraph(text) => zip.write_all(
+                &runs(
+                    Paragraph::new().keep_next(next_is_body).widow_control(true),
+                    text,
+                    false,
+                    None,
+                    None,
+                )
+                .build(),
+            )?,
+            Block::Notice(text) => zip.write_all(
+                &runs(
+                    Paragraph::new().keep_next(next_is_body).widow_control(true),
+                    text,
+                    false,
+                    Some(18),
+                    Some("444444"),
+                )
+                .build(),
+            )?,
             Block::Empty(text) => {
-                doc.add_paragraph(runs(Paragraph::new(), text, false, None, Some("666666")))
+                zip.write_all(&runs(Paragraph::new(), text, false, None, Some("666666")).build())?
             }
-            Block::Fields(f) => doc.add_table(fields(f)).add_paragraph(spacer()),
-            Block::Table(t) => doc.add_table(table(t)).add_paragraph(spacer()),
+            Block::Fields(f) => {
+                zip.write_all(&table_xml(fields(f).build()))?;
+                zip.write_all(&spacer().build())?;
+            }
+            Block::Table(t) => {
+                zip.write_all(&table_xml(table(t).build()))?;
+                zip.write_all(&spacer().build())?;
+            }
             Block::List(items) => {
                 let last = items.len().saturating_sub(1);
                 let keep = items.len() <= 8;
@@ -449,33 +505,41 @@ pub(crate) fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> 
                         .align(AlignmentType::Left)
                         .keep_next(keep && n < last)
                         .widow_control(true);
-                    doc = doc.add_paragraph(runs(p, &format!("・{item}"), false, None, None));
+                    zip.write_all(&runs(p, &format!("・{item}"), false, None, None).build())?;
                 }
-                doc
             }
-            Block::Pacing(_) | Block::Bars(_) | Block::Ecomap(_) if !png::available() => doc
-                .add_paragraph(runs(
-                    Paragraph::new(),
-                    L::NoPictureFont.text(report.lang),
-                    false,
-                    Some(18),
-                    Some("666666"),
-                )),
-            Block::Pacing(bars) => {
-                pictures += 1;
-                doc.add_paragraph(picture(&png::pacing(bars, report.lang), pictures))
-            }
-            Block::Bars(bars) => {
-                pictures += 1;
-                doc.add_paragraph(picture(&png::bars(bars, report.lang), pictures))
-            }
-            Block::Ecomap(map) => {
-                pictures += 1;
-                doc.add_paragraph(picture(&png::ecomap(map), pictures))
-            }
-        };
+            Block::Pacing(_) | Block::Bars(_) | Block::Ecomap(_) if !png::available() => zip
+                .write_all(
+                    &runs(
+                        Paragraph::new(),
+                        L::NoPictureFont.text(report.lang),
+                        false,
+                        Some(18),
+                        Some("666666"),
+                    )
+                    .build(),
+                )?,
+            Block::Pacing(bars) => zip.write_all(&picture_of(&png::pacing(bars, report.lang)))?,
+            Block::Bars(bars) => zip.write_all(&picture_of(&png::bars(bars, report.lang)))?,
+            Block::Ecomap(map) => zip.write_all(&picture_of(&png::ecomap(map)))?,
+        }
     }
 
+    // The rest of the package, from a document holding only the pictures.
+    let mut doc = Document::new()
+        .page_size(PageSize::new().size(PAGE_W, PAGE_H))
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN)
+                .header(567)
+                .footer(567),
+        );
+    for p in pictures {
+        doc = doc.add_paragraph(p);
+    }
     let docx = Docx::new()
         .document(doc)
         .header(page_header(report))
@@ -487,14 +551,64 @@ pub(crate) fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> 
         .add_style(heading_style("Heading1", "heading 1", 32, 0))
         .add_style(heading_style("Heading2", "heading 2", 26, 1))
         .add_style(heading_style("Heading3", "heading 3", 22, 2));
-
     let mut xml = docx.build();
     xml.font_table = FONT_TABLE.as_bytes().to_vec();
-    // Header rows repeat on every page a table runs onto.
-    let document = String::from_utf8_lossy(&xml.document)
-        .replace(HEADER_ROW_XML, &format!("<w:tblHeader />{HEADER_ROW_XML}"));
-    xml.document = document.into_bytes();
-    let mut cursor = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut cursor).map_err(|e| e.to_string())?;
-    Ok(cursor.into_inner())
+    // The section (page size, margins, header and footer) closes the body.
+    let section = rfind(&xml.document, b"<w:sectPr").unwrap_or(xml.document.len());
+    zip.write_all(&xml.document[section..])?;
+    let mut part = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
+        zip.start_file(name, options).map_err(zip_error)?;
+        zip.write_all(bytes)
+    };
+    part("[Content_Types].xml", &xml.content_type)?;
+    part("_rels/.rels", &xml.rels)?;
+    part("docProps/app.xml", &xml.doc_props.app)?;
+    part("docProps/core.xml", &xml.doc_props.core)?;
+    part("docProps/custom.xml", &xml.doc_props.custom)?;
+    part("word/_rels/document.xml.rels", &xml.document_rels)?;
+    part("word/styles.xml", &xml.styles)?;
+    part("word/settings.xml", &xml.settings)?;
+    part("word/fontTable.xml", &xml.font_table)?;
+    part("word/comments.xml", &xml.comments)?;
+    part("word/numbering.xml", &xml.numberings)?;
+    part("word/commentsExtended.xml", &xml.comments_extended)?;
+    part("word/footnotes.xml", &xml.footnotes)?;
+    for (i, h) in xml.headers.iter().enumerate() {
+        part(&format!("word/header{}.xml", i + 1), h)?;
+        if let Some(rels) = xml.header_rels.get(i) {
+            part(&format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
+        }
+    }
+    for (i, f) in xml.footers.iter().enumerate() {
+        part(&format!("word/footer{}.xml", i + 1), f)?;
+        if let Some(rels) = xml.footer_rels.get(i) {
+            part(&format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
+        }
+    }
+    if !xml.media.is_empty() {
+        zip.add_directory("word/media/", directory)
+            .map_err(zip_error)?;
+        for (id, bytes) in &xml.media {
+            zip.start_file(format!("word/media/{id}.png"), options)
+                .map_err(zip_error)?;
+            zip.write_all(bytes)?;
+        }
+    }
+    zip.finish().map_err(zip_error)
+}
+
+/// The archive writer's error as an I/O error (it never holds record text).
+fn zip_error(e: zip::result::ZipError) -> std::io::Error {
+    match e {
+        zip::result::ZipError::Io(e) => e,
+        e => std::io::Error::other(e.to_string()),
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }

@@ -203,7 +203,6 @@ pub fn write_export(
     path: Option<&Path>,
 ) -> Result<PathBuf, ExportError> {
     let snapshot = Snapshot::load(conn, conference_id)?;
-    let bytes = render(&snapshot, format, options)?;
     let path = match path {
         Some(p) => p.to_path_buf(),
         None => PathBuf::from(default_file_name(
@@ -213,17 +212,54 @@ pub fn write_export(
             options,
         )),
     };
-    write_private(&path, &bytes).map_err(|source| ExportError::Io {
+    let written = if format == Format::Docx {
+        // Written into the file as it is built: a long record's document is never whole in
+        // memory.
+        let report = docx_report(&snapshot, options);
+        let created = snapshot.conference.date.clone();
+        write_private_with(&path, |file| {
+            docx::write(&report, &created, std::io::BufWriter::new(file))?.flush()
+        })
+    } else {
+        let bytes = render(&snapshot, format, options)?;
+        write_private(&path, &bytes)
+    };
+    written.map_err(|source| ExportError::Io {
         path: path.clone(),
         source,
     })?;
     Ok(path)
 }
 
+/// The report a Word export of `snapshot` shows (redacted when `options.redact` is set), as
+/// [`render`] builds it.
+fn docx_report(snapshot: &Snapshot, options: &Options) -> report::Report {
+    let redacted;
+    let snapshot = if options.redact {
+        redacted = redact(snapshot, &redaction_map(snapshot));
+        &redacted
+    } else {
+        snapshot
+    };
+    let style = options
+        .date_style
+        .or_else(|| DateStyle::from_key(&snapshot.conference.date_style))
+        .unwrap_or_default();
+    report::build(snapshot, options.redact, style)
+}
+
 /// Write `bytes` to `path` readable by the owner only (0600 on Unix, an owner-only ACL on
 /// Windows), whatever the umask: into a new temporary file beside it, synced, then renamed over
 /// `path`.
 pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_private_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_private`], the content written by `fill` into the new file.
+pub(crate) fn write_private_with(
+    path: &Path,
+    fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
@@ -233,7 +269,7 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_file_name(tmp_name);
     let result = (|| {
         let mut file = platform::create_new_file(&tmp, Access::Private)?;
-        file.write_all(bytes)?;
+        fill(&mut file)?;
         file.sync_all()?;
         drop(file);
         fs::rename(&tmp, path)?;

@@ -152,6 +152,15 @@ impl<W: Write> Lean<W> {
         self.width.set(width);
         self
     }
+
+    /// Where the cursor is shown after the last frame; `None` when it is hidden.
+    pub(crate) fn cursor_shown(&self) -> Option<Position> {
+        if self.shown == Some(true) {
+            self.cursor
+        } else {
+            None
+        }
+    }
 }
 
 /// Characters two columns wide in every terminal (East Asian Wide or Fullwidth): Japanese

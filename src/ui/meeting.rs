@@ -93,6 +93,13 @@ fn notice_line(app: &App, m: &Meeting) -> Option<Line<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+    let a = draw_around_board(frame, app, m, area);
+    super::board::draw(frame, app, m, a.board);
+}
+
+/// Everything of the meeting screen but the board region (the parts do not overlap, so the
+/// board may be drawn after them, or taken from an earlier frame: see `ui::reuse`).
+pub(crate) fn draw_around_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) -> Areas {
     let a = areas(app, m, area);
     draw_header(frame, app, m, a.header);
     draw_strip(frame, app, m, a.strip, a.big);
@@ -101,8 +108,8 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     if let Some(line) = notice_line(app, m) {
         frame.render_widget(Paragraph::new(line), a.notice);
     }
-    super::board::draw(frame, app, m, a.board);
     draw_footer(frame, app, m, a.foot);
+    a
 }
 
 /// The header: the conference on the left (cut with an ellipsis if it must be), the date and

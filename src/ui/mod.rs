@@ -13,6 +13,7 @@ mod picker;
 mod present;
 mod readback;
 mod resolve;
+pub(crate) mod reuse;
 
 use crate::app::{App, Notice, Overlay, Screen};
 use crate::i18n::{Msg, t};
@@ -75,9 +76,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// show both anyway, and ratatui's diff skips the cell after a wide character it believes
 /// unchanged, so the border would never be sent.
 pub(crate) fn keep_well_formed(buf: &mut ratatui::buffer::Buffer) {
+    let rows = buf.area.top()..buf.area.bottom();
+    keep_well_formed_rows(buf, rows);
+}
+
+/// [`keep_well_formed`] on the rows `rows` only.
+fn keep_well_formed_rows(buf: &mut ratatui::buffer::Buffer, rows: std::ops::Range<u16>) {
     use unicode_width::UnicodeWidthStr;
     let area = buf.area;
-    for y in area.top()..area.bottom() {
+    for y in rows {
         for x in area.left()..area.right().saturating_sub(1) {
             if buf[(x, y)].symbol().width() == 2 && !buf[(x + 1, y)].symbol().trim().is_empty() {
                 buf[(x, y)].set_symbol(" ");
