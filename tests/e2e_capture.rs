@@ -9,38 +9,7 @@ mod tmux;
 
 use caseconf::store::{NoteKind, cards, survey};
 use std::time::Duration;
-use tmux::{Sandbox, TIMEOUT, Tmux, framed};
-
-fn ok<T>(r: Result<T, String>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn drawn(screen: &str) -> bool {
-    let last = screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
-    last.starts_with("F1 ")
-}
-
-fn open(sb: &Sandbox, id: i64) -> Tmux {
-    let args = ["open".to_string(), id.to_string()];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let tm = sb.spawn(&args);
-    ok(tm.wait_for(drawn, TIMEOUT));
-    tm
-}
-
-fn quit(tm: &Tmux) {
-    tm.send_keys(&["C-q"]);
-    let exit = ok(tm.wait_exit(TIMEOUT));
-    assert_eq!(exit.status, Some(0), "{}", framed(&exit.screen));
-}
-
-/// The board chooser (Ctrl+B) and the key it lists for a board.
-fn to_board(tm: &Tmux, key: &str, title: &str) {
-    tm.send_keys(&["C-b"]);
-    ok(tm.wait_for_text("板書を選ぶ"));
-    tm.send_keys(&[key]);
-    ok(tm.wait_for(|s| s.contains(title) && !s.contains("板書を選ぶ"), TIMEOUT));
-}
+use tmux::{Sandbox, TIMEOUT, framed, ok};
 
 /// Wait until `check` holds (a fact read from the database): saves land within a tenth of a
 /// second, but tmux and a busy machine add their own delays.
@@ -52,16 +21,12 @@ fn eventually(what: &str, check: impl Fn() -> bool) {
     }
 }
 
-fn saved(tm: &Tmux) -> String {
-    ok(tm.wait_for(|s| s.contains("保存済み"), TIMEOUT))
-}
-
 #[test]
 fn a_spoken_due_date_is_stored_understood_and_the_row_saves() {
     let sb = Sandbox::new();
     let id = sb.new_conference("A氏", "期限のことば", "2026-11-21");
-    let tm = open(&sb, id);
-    to_board(&tm, "d", "アクション");
+    let tm = sb.open_meeting(id, tmux::Options::default());
+    tm.to_board("d", "アクション");
     tm.type_text("訪問して眠りの相談をする");
     tm.send_keys(&["Tab"]);
     tm.type_text("保健所");
@@ -74,7 +39,7 @@ fn a_spoken_due_date_is_stored_understood_and_the_row_saves() {
         TIMEOUT,
     ));
     assert!(s.contains("期限の解釈"), "{}", framed(&s));
-    saved(&tm);
+    tm.saved();
     let a = &cards::action_items(&sb.connect(), id).unwrap()[0];
     assert_eq!(a.due_text, "２週間以内");
     assert_eq!(a.due.as_deref(), Some("2026-12-05"));
@@ -89,8 +54,8 @@ fn a_spoken_due_date_is_stored_understood_and_the_row_saves() {
         TIMEOUT,
     ));
     assert!(!s.contains("not a date"), "{}", framed(&s));
-    saved(&tm);
-    quit(&tm);
+    tm.saved();
+    tm.quit_ok();
     let a = &cards::action_items(&sb.connect(), id).unwrap()[0];
     assert_eq!((a.due_text.as_str(), a.due.as_deref()), ("来期", None));
 }
@@ -99,11 +64,11 @@ fn a_spoken_due_date_is_stored_understood_and_the_row_saves() {
 fn another_note_takers_phase_change_does_not_move_the_typist() {
     let sb = Sandbox::new();
     let id = sb.new_conference("B氏", "二人の書記", "2026-11-21");
-    let facilitator = open(&sb, id);
-    let writer = open(&sb, id);
+    let facilitator = sb.open_meeting(id, tmux::Options::default());
+    let writer = sb.open_meeting(id, tmux::Options::default());
     facilitator.send_keys(&["F5"]);
     ok(writer.wait_for(|s| s.contains("F5 一時停止"), TIMEOUT));
-    to_board(&writer, "7", "事例性");
+    writer.to_board("7", "事例性");
     writer.type_text("家賃を三か月滞納し、");
     ok(writer.wait_for_text("家賃を三か月滞納し、"));
     // The facilitator moves the meeting on while the note-taker is mid-sentence.
@@ -112,7 +77,7 @@ fn another_note_takers_phase_change_does_not_move_the_typist() {
     assert!(s.contains("2/9"), "the clock follows: {}", framed(&s));
     writer.type_text("退去を求められている");
     ok(writer.wait_for_text("退去を求められてい"));
-    saved(&writer);
+    writer.saved();
     let bodies = || -> Vec<String> {
         cards::notes(&sb.connect(), id)
             .unwrap()
@@ -129,7 +94,7 @@ fn another_note_takers_phase_change_does_not_move_the_typist() {
     ok(writer.wait_for(|s| !s.contains("事例性（生活"), TIMEOUT));
     writer.type_text("佐藤");
     ok(writer.wait_for_text("佐藤"));
-    saved(&writer);
+    writer.saved();
     let names = || -> Vec<String> {
         cards::participants(&sb.connect(), id)
             .unwrap()
@@ -138,24 +103,24 @@ fn another_note_takers_phase_change_does_not_move_the_typist() {
             .collect()
     };
     eventually("佐藤 is a participant", || names() == ["佐藤"]);
-    quit(&writer);
-    quit(&facilitator);
+    writer.quit_ok();
+    facilitator.quit_ok();
 }
 
 #[test]
 fn f8_after_ctrl_b_goes_to_the_next_phase_board_and_every_chooser_key_works() {
     let sb = Sandbox::new();
     let id = sb.new_conference("C氏", "選択", "2026-11-21");
-    let tm = open(&sb, id);
+    let tm = sb.open_meeting(id, tmux::Options::default());
     // h, the last key the chooser lists: the names to redact.
-    to_board(&tm, "h", "匿名化");
+    tm.to_board("h", "匿名化");
     tm.send_keys(&["F5", "F8", "F8"]);
     // Phase 3's board (the lecture), not the redaction board.
     ok(tm.wait_for_text("3/9"));
     tm.type_text("アセスメントの基本");
     // The card's bullet: the guidance above mentions the same words.
     ok(tm.wait_for_text("・アセスメントの基本"));
-    saved(&tm);
+    tm.saved();
     let conn = sb.connect();
     let notes = cards::notes(&conn, id).unwrap();
     assert!(
@@ -167,25 +132,25 @@ fn f8_after_ctrl_b_goes_to_the_next_phase_board_and_every_chooser_key_works() {
         framed(&ok(tm.screen()))
     );
     assert!(!notes.iter().any(|n| n.kind == NoteKind::RedactName));
-    quit(&tm);
+    tm.quit_ok();
 }
 
 #[test]
 fn reopening_on_an_empty_new_card_types_into_a_new_card() {
     let sb = Sandbox::new();
     let id = sb.new_conference("D氏", "再開", "2026-11-21");
-    let tm = open(&sb, id);
-    to_board(&tm, "8", "テーマ");
+    let tm = sb.open_meeting(id, tmux::Options::default());
+    tm.to_board("8", "テーマ");
     tm.type_text("孤立");
     tm.send_keys(&["Enter"]);
-    saved(&tm);
-    quit(&tm);
-    let tm = open(&sb, id);
+    tm.saved();
+    tm.quit_ok();
+    let tm = sb.open_meeting(id, tmux::Options::default());
     ok(tm.wait_for_text("孤立"));
     tm.type_text("経済的困窮");
     ok(tm.wait_for_text("経済的困窮"));
-    saved(&tm);
-    quit(&tm);
+    tm.saved();
+    tm.quit_ok();
     let bodies: Vec<String> = cards::notes(&sb.connect(), id)
         .unwrap()
         .into_iter()
@@ -199,8 +164,8 @@ fn reopening_on_an_empty_new_card_types_into_a_new_card() {
 fn full_width_digits_count_and_completion_keeps_what_was_typed() {
     let sb = Sandbox::new();
     let id = sb.new_conference("E氏", "数と候補", "2026-11-21");
-    let tm = open(&sb, id);
-    to_board(&tm, "f", "アンケート");
+    let tm = sb.open_meeting(id, tmux::Options::default());
+    tm.to_board("f", "アンケート");
     tm.type_text("４");
     // Saved within a tenth of a second; allow the terminal's delivery.
     let counted = || {
@@ -215,7 +180,7 @@ fn full_width_digits_count_and_completion_keeps_what_was_typed() {
     }
     assert!(counted(), "{}", framed(&ok(tm.screen())));
     // Participants: Tab after a partial agency name keeps the name as typed.
-    to_board(&tm, "2", "参加者");
+    tm.to_board("2", "参加者");
     tm.type_text("鈴木");
     tm.send_keys(&["Tab"]);
     tm.type_text("精神科病院");
@@ -223,12 +188,12 @@ fn full_width_digits_count_and_completion_keeps_what_was_typed() {
     tm.send_keys(&["Tab"]);
     tm.type_text("医師");
     ok(tm.wait_for_text("医師"));
-    saved(&tm);
+    tm.saved();
     std::thread::sleep(Duration::from_millis(200));
     let p = &cards::participants(&sb.connect(), id).unwrap()[0];
     assert_eq!(
         (p.name.as_str(), p.agency.as_str(), p.role.as_str()),
         ("鈴木", "精神科病院", "医師")
     );
-    quit(&tm);
+    tm.quit_ok();
 }

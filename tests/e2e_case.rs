@@ -15,37 +15,7 @@ mod tmux;
 
 use caseconf::store::cards::{self, Outcome};
 use caseconf::store::conferences;
-use tmux::{Sandbox, TIMEOUT, Tmux, framed};
-
-fn ok<T>(r: Result<T, String>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn drawn(screen: &str) -> bool {
-    let last = screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
-    last.starts_with("F1 ")
-}
-
-fn open(sb: &Sandbox, id: i64) -> Tmux {
-    let args = ["open".to_string(), id.to_string()];
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let tm = sb.spawn_with(&args, tmux::Options::default().size(100, 30));
-    ok(tm.wait_for(drawn, TIMEOUT));
-    tm
-}
-
-fn quit(tm: &Tmux) {
-    tm.send_keys(&["C-q"]);
-    let exit = ok(tm.wait_exit(TIMEOUT));
-    assert_eq!(exit.status, Some(0), "{}", framed(&exit.screen));
-}
-
-fn to_board(tm: &Tmux, key: &str, title: &str) {
-    tm.send_keys(&["C-b"]);
-    ok(tm.wait_for_text("板書を選ぶ"));
-    tm.send_keys(&[key]);
-    ok(tm.wait_for(|s| s.contains(title) && !s.contains("板書を選ぶ"), TIMEOUT));
-}
+use tmux::{Sandbox, TIMEOUT, Tmux, framed, meeting_drawn, ok};
 
 fn jump(tm: &Tmux, phase: &str, shown: &str) {
     tm.send_keys(&["F2"]);
@@ -55,10 +25,6 @@ fn jump(tm: &Tmux, phase: &str, shown: &str) {
         |s| s.contains(shown) && !s.contains("移動先のフェーズ"),
         TIMEOUT,
     ));
-}
-
-fn saved(tm: &Tmux) -> String {
-    ok(tm.wait_for(|s| s.contains("保存済み"), TIMEOUT))
 }
 
 fn out(o: &std::process::Output) -> String {
@@ -77,18 +43,18 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
 
     // ---- The first conference: two actions, a direction, a roster; the plan read back.
     let one = sb.new_conference("A氏", "第1回 個別ケース検討", "2026-09-01");
-    let tm = open(&sb, one);
+    let tm = sb.open_meeting(one, tmux::Options::default().size(100, 30));
     tm.send_keys(&["F5"]);
-    to_board(&tm, "2", "参加者");
+    tm.to_board("2", "参加者");
     tm.type_text("高橋 健一");
     tm.send_keys(&["Tab"]);
     tm.type_text("保健所");
-    saved(&tm);
-    to_board(&tm, "c", "支援の方向性");
+    tm.saved();
+    tm.to_board("c", "支援の方向性");
     tm.type_text("まず受診につなげる");
-    saved(&tm);
+    tm.saved();
     jump(&tm, "7", "7/9");
-    to_board(&tm, "d", "アクション");
+    tm.to_board("d", "アクション");
     tm.type_text("同行訪問を調整する");
     for (field, text) in [(1, "保健所"), (2, "高橋"), (3, "9月15日"), (4, "次回")] {
         let _ = field;
@@ -97,7 +63,7 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     }
     tm.send_keys(&["Enter"]);
     tm.type_text("受診に同行する");
-    saved(&tm);
+    tm.saved();
 
     // Leaving まとめ: the plan, with what is not decided marked.
     tm.send_keys(&["F8"]);
@@ -126,7 +92,7 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     tm.type_text("森");
     tm.send_keys(&["Tab"]);
     tm.type_text("9月20日");
-    saved(&tm);
+    tm.saved();
     // Confirmed: on to 感想.
     tm.send_keys(&["F8"]);
     ok(tm.wait_for_text("支援計画の読み上げ確認"));
@@ -144,7 +110,7 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
         |s| s.contains("終了") && !s.contains("読み上げ確認"),
         TIMEOUT,
     ));
-    quit(&tm);
+    tm.quit_ok();
     let first = cards::action_items(&sb.connect(), one).unwrap();
     assert_eq!(first.len(), 2);
     assert_eq!(first[0].review_text, "次回");
@@ -167,7 +133,7 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
         .split_once('#')
         .and_then(|(_, r)| r.split_whitespace().next()?.parse().ok())
         .unwrap();
-    let tm = open(&sb, two);
+    let tm = sb.open_meeting(two, tmux::Options::default().size(100, 30));
     tm.send_keys(&["F5"]);
     jump(&tm, "4", "前回からの確認");
     // Table cells are cut to the column's width at 100 columns: the start of each is enough.
@@ -184,15 +150,15 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     tm.send_keys(&["Space"]);
     tm.send_keys(&["Tab"]);
     tm.type_text("9月18日に訪問できた");
-    saved(&tm);
+    tm.saved();
     tm.send_keys(&["Down"]);
     tm.send_keys(&["BTab"]);
     tm.send_keys(&["Space", "Space"]);
     let s = ok(tm.wait_for(|s| s.contains("継続") && s.contains("完了"), TIMEOUT));
     assert!(s.contains("完了"), "{}", framed(&s));
-    saved(&tm);
+    tm.saved();
     // The roster came along, nobody present yet; confirm confidentiality for 高橋.
-    to_board(&tm, "2", "参加者");
+    tm.to_board("2", "参加者");
     let s = ok(tm.wait_for(|s| s.contains("高橋 健一") && s.contains("欠席"), TIMEOUT));
     assert!(s.contains("欠席"), "{}", framed(&s));
     tm.send_keys(&["Up"]);
@@ -201,8 +167,8 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     }
     tm.send_keys(&["Space"]);
     ok(tm.wait_for_text("確認済"));
-    saved(&tm);
-    quit(&tm);
+    tm.saved();
+    tm.quit_ok();
     let conn = sb.connect();
     let reviewed: Vec<_> = cards::action_items(&conn, two)
         .unwrap()
@@ -300,11 +266,11 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     // the first conference's redacted record and the redacted case summary hide it too.
     let plain = out(&sb.caseconf(&["export", "1", "--format", "md", "-o", "-"]));
     assert!(plain.contains("森"), "{plain}");
-    let tm = open(&sb, three);
-    to_board(&tm, "h", "匿名化する名前");
+    let tm = sb.open_meeting(three, tmux::Options::default().size(100, 30));
+    tm.to_board("h", "匿名化する名前");
     tm.type_text("森");
-    saved(&tm);
-    quit(&tm);
+    tm.saved();
+    tm.quit_ok();
     let names = caseconf::store::case_names::of_conference(&sb.connect(), one).unwrap();
     assert_eq!(names.len(), 1);
     assert_eq!(names[0].body, "森");
@@ -378,11 +344,11 @@ fn three_conferences_of_one_case_carry_review_and_close_on_a_plan() {
     tm.send_keys(&["Enter"]);
     // The meeting screen of the new conference (its clock strip shows phase 1 of 9).
     let s = ok(tm.wait_for(
-        |s| drawn(s) && !s.contains("新しい事例検討会") && s.contains("1/9"),
+        |s| meeting_drawn(s) && !s.contains("新しい事例検討会") && s.contains("1/9"),
         TIMEOUT,
     ));
     assert!(s.contains("第4回"), "{}", framed(&s));
-    quit(&tm);
+    tm.quit_ok();
     let conn = sb.connect();
     let four = conn
         .query_row(
@@ -450,10 +416,10 @@ fn a_database_of_the_previous_schema_keeps_working_through_the_binary() {
         "{o}"
     );
     // The old meeting opens full-screen as before.
-    let tm = open(&sb, 1);
+    let tm = sb.open_meeting(1, tmux::Options::default().size(100, 30));
     let s = ok(tm.wait_for_text("第1回 旧版で記録"));
     assert!(s.contains("開会"), "{}", framed(&s));
-    quit(&tm);
+    tm.quit_ok();
     let unknown = sb.caseconf(&["case", "C氏"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no case labelled"));

@@ -12,17 +12,7 @@ mod tmux;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::Duration;
-use tmux::{Options, Sandbox, TIMEOUT, Tmux, framed};
-
-fn ok<T>(r: Result<T, String>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// The meeting screen is drawn (its footer is on the last row).
-fn meeting_drawn(screen: &str) -> bool {
-    let last = screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
-    last.starts_with("F1 ")
-}
+use tmux::{Options, Sandbox, TIMEOUT, Tmux, framed, meeting_drawn, ok};
 
 /// Open conference `id` on the assessment board, ready to type.
 fn on_assessment(sb: &Sandbox, id: i64) -> Tmux {

@@ -13,7 +13,7 @@ mod tmux;
 
 use caseconf::store::{NoteKind, cards};
 use std::time::{Duration, Instant};
-use tmux::{Options, Sandbox, TIMEOUT};
+use tmux::{Options, Sandbox, TIMEOUT, ok};
 
 const KEY_INTERVAL: Duration = Duration::from_millis(66); // about 15 keys per second
 const PROMISE: Duration = Duration::from_millis(250);
@@ -27,10 +27,6 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n.max(1)
     }
-}
-
-fn ok<T>(r: Result<T, String>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -2,11 +2,10 @@
 //! fields, loaded from and saved to the store.
 //!
 //! `spec` says what each board holds; this module keeps the rows and knows how each kind of
-//! list is stored; `session` handles focus and editing; `wrap` lays text out for the screen.
+//! list is stored; `session` handles focus and editing.
 
 pub mod session;
 pub(crate) mod spec;
-pub(crate) mod wrap;
 
 use crate::agenda::Board;
 use crate::catalog;

@@ -2,9 +2,9 @@
 //! as cards, tables or forms. The focused field shows the editor's text and the terminal's
 //! real cursor sits at the text cursor, so an IME's candidate window opens where one types.
 
+use super::wrap::{Piece, char_width, cursor_position, piece_text, wrap};
 use crate::agenda::Board;
 use crate::app::{App, Meeting};
-use crate::board::wrap::{Piece, char_width, cursor_position, piece_text, wrap};
 use crate::board::{FieldKind, Layout as ListLayout, List, ListKind, Row};
 use crate::i18n::{Lang, Msg, t};
 use ratatui::Frame;

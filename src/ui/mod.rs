@@ -13,7 +13,9 @@ mod picker;
 mod present;
 mod readback;
 mod resolve;
+
 pub(crate) mod reuse;
+mod wrap;
 
 use crate::app::{App, Notice, Overlay, Screen};
 use crate::i18n::{Msg, t};

@@ -751,3 +751,49 @@ pub fn framed(screen: &str) -> String {
     );
     out
 }
+
+// Steps every end-to-end test of the meeting screen takes: open, choose a board, wait for the
+// save mark, quit. Shared here so each test file says only what it checks.
+
+/// The value, or the test fails with the message (which holds the last screen).
+pub fn ok<T>(r: Result<T, String>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The meeting screen is drawn: its footer (the last thing written) is on the last row.
+pub fn meeting_drawn(screen: &str) -> bool {
+    let last = screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+    last.starts_with("F1 ")
+}
+
+impl Sandbox {
+    /// Open conference `id` full-screen (at `options`' size) and wait until it is drawn.
+    pub fn open_meeting(&self, id: i64, options: Options) -> Tmux {
+        let id = id.to_string();
+        let tm = self.spawn_with(&["open", &id], options);
+        ok(tm.wait_for(meeting_drawn, TIMEOUT));
+        tm
+    }
+}
+
+impl Tmux {
+    /// Ctrl+Q, and the program ends with status 0.
+    pub fn quit_ok(&self) {
+        self.send_keys(&["C-q"]);
+        let exit = ok(self.wait_exit(TIMEOUT));
+        assert_eq!(exit.status, Some(0), "{}", framed(&exit.screen));
+    }
+
+    /// The board chooser (Ctrl+B), then the chooser's `key` for the board titled `title`.
+    pub fn to_board(&self, key: &str, title: &str) {
+        self.send_keys(&["C-b"]);
+        ok(self.wait_for_text("板書を選ぶ"));
+        self.send_keys(&[key]);
+        ok(self.wait_for(|s| s.contains(title) && !s.contains("板書を選ぶ"), TIMEOUT));
+    }
+
+    /// Wait for the save mark to say 保存済み; the screen then.
+    pub fn saved(&self) -> String {
+        ok(self.wait_for(|s| s.contains("保存済み"), TIMEOUT))
+    }
+}
