@@ -391,7 +391,10 @@ mod imp {
         detached?;
 
         verify(&tmp_path, key, version)?;
-        File::open(&tmp_path)
+        // Opened for writing: Windows flushes a file only through a handle that may write it.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&tmp_path)
             .and_then(|f| f.sync_all())
             .map_err(io(&tmp_path))?;
 
