@@ -31,7 +31,8 @@ impl Lang {
     }
 
     /// Japanese when the locale (LC_ALL, then LC_MESSAGES, then LANG, the first that is set and
-    /// not empty) starts with `ja`; English otherwise.
+    /// not empty) starts with `ja`. With none of them set, as on Windows, the desktop's display
+    /// language decides; English otherwise.
     pub(crate) fn from_env(get: impl Fn(&str) -> Option<String>) -> Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Some(value) = get(var).filter(|v| !v.is_empty()) {
@@ -42,7 +43,11 @@ impl Lang {
                 };
             }
         }
-        Lang::En
+        // No locale variable (as on Windows): the desktop's language, where the system has one.
+        match crate::platform::desktop_is_japanese() {
+            Some(true) => Lang::Ja,
+            Some(false) | None => Lang::En,
+        }
     }
 
     pub(crate) fn toggle(self) -> Lang {
@@ -468,7 +473,14 @@ mod tests {
             Lang::from_env(env(&[("LC_ALL", ""), ("LANG", "ja_JP.UTF-8")])),
             Lang::Ja
         );
-        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+        // No locale variable: the desktop's language (Windows), else English.
+        let desktop = match crate::platform::desktop_is_japanese() {
+            Some(true) => Lang::Ja,
+            _ => Lang::En,
+        };
+        assert_eq!(Lang::from_env(env(&[])), desktop);
+        #[cfg(unix)]
+        assert_eq!(desktop, Lang::En);
         assert_eq!(Lang::from_code("EN"), Some(Lang::En));
         assert_eq!(Lang::from_code("fr"), None);
     }

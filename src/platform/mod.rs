@@ -20,6 +20,13 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+/// Whether the user's desktop is in Japanese, where the system says so other than through the
+/// locale variables: Windows sets no `LANG`, so a Japanese Windows would otherwise get English.
+/// `None` where the locale variables are the only source (Unix).
+pub(crate) fn desktop_is_japanese() -> Option<bool> {
+    imp::desktop_is_japanese()
+}
+
 /// Who may use a file caseconf creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Access {

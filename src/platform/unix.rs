@@ -218,3 +218,8 @@ impl Drop for HiddenInput {
         }
     }
 }
+
+/// On Unix the locale variables (LC_ALL, LC_MESSAGES, LANG) are the only source.
+pub(super) fn desktop_is_japanese() -> Option<bool> {
+    None
+}

@@ -485,6 +485,15 @@ impl Drop for HiddenInput {
     }
 }
 
+/// The user's display language (the one Windows' own menus use): Japanese when its primary
+/// language is LANG_JAPANESE.
+pub(super) fn desktop_is_japanese() -> Option<bool> {
+    const LANG_JAPANESE: u16 = 0x11;
+    // SAFETY: no arguments; returns the current user's UI language id.
+    let id = unsafe { windows_sys::Win32::Globalization::GetUserDefaultUILanguage() };
+    Some(id & 0x3ff == LANG_JAPANESE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
