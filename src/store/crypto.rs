@@ -398,19 +398,49 @@ mod imp {
             .and_then(|f| f.sync_all())
             .map_err(io(&tmp_path))?;
 
-        // Keep a handle on the plain file to wipe it once it has been replaced.
+        replace_plain(path, &tmp_path, conn)?;
+        tmp.armed = false;
+        Ok(())
+    }
+
+    /// Put the checked encrypted copy in the plain database's place, then wipe the plain file.
+    /// On Unix the copy is renamed over the database while `conn` still holds it (other
+    /// processes stay out until the encrypted file is there), and the old file is wiped
+    /// through a handle kept open across the rename.
+    #[cfg(not(windows))]
+    fn replace_plain(path: &Path, encrypted: &Path, conn: Connection) -> Result<()> {
         let plain = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(io(path))?;
-        std::fs::rename(&tmp_path, path).map_err(io(path))?;
-        tmp.armed = false;
+        std::fs::rename(encrypted, path).map_err(io(path))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             let _ = File::open(dir).and_then(|d| d.sync_all());
         }
         // Only now let other processes in (to find the encrypted file).
         drop(conn);
         wipe(plain);
+        Ok(())
+    }
+
+    /// Windows refuses to rename over, or away, a file that is open (SQLite opens files
+    /// without FILE_SHARE_DELETE): the connection closes first, the plain file is moved aside,
+    /// the encrypted copy takes its name, and the plain file is then wiped and removed. Should
+    /// the second move fail, the plain file goes back. Between the two moves (the time of one
+    /// rename) the path holds no database.
+    #[cfg(windows)]
+    fn replace_plain(path: &Path, encrypted: &Path, conn: Connection) -> Result<()> {
+        drop(conn);
+        let aside = sibling(path, ".plain");
+        std::fs::rename(path, &aside).map_err(io(path))?;
+        if let Err(e) = std::fs::rename(encrypted, path) {
+            let _ = std::fs::rename(&aside, path);
+            return Err(io(path)(e));
+        }
+        if let Ok(plain) = std::fs::OpenOptions::new().write(true).open(&aside) {
+            wipe(plain);
+        }
+        let _ = std::fs::remove_file(&aside);
         Ok(())
     }
 
