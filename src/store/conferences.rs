@@ -171,7 +171,7 @@ impl Conference {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConferenceSummary {
     pub(crate) id: i64,
-    pub(crate) case_label: String,
+    pub case_label: String,
     pub(crate) title: String,
     pub(crate) date: String,
     pub(crate) status: ConferenceStatus,

@@ -45,11 +45,11 @@ pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// A passphrase. Its memory is overwritten with zeros when it is dropped; `Debug` hides it.
 #[derive(Clone)]
-pub(crate) struct Secret(Zeroizing<String>);
+pub struct Secret(Zeroizing<String>);
 
 impl Secret {
     /// Take ownership of a passphrase (the `String` is moved, not copied).
-    pub(crate) fn new(passphrase: String) -> Self {
+    pub fn new(passphrase: String) -> Self {
         Secret(Zeroizing::new(passphrase))
     }
 
@@ -85,7 +85,7 @@ impl PartialEq for Secret {
 
 /// What a database file holds, judged by its first 16 bytes and its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FileKind {
+pub enum FileKind {
     /// No file, or an empty one: a new database.
     New,
     /// A plain (unencrypted) SQLite database.
@@ -103,7 +103,7 @@ const MIN_PAGE: u64 = 512;
 
 /// Look at the start and length of `path`. Reading errors (e.g. no permission) are returned
 /// for the caller to leave to the normal open, which explains them.
-pub(crate) fn file_kind(path: &Path) -> std::io::Result<FileKind> {
+pub fn file_kind(path: &Path) -> std::io::Result<FileKind> {
     use std::io::Read;
     // Never open a FIFO (that blocks) or a device: the normal open refuses them with a message.
     match std::fs::metadata(path) {
@@ -161,7 +161,7 @@ pub(crate) fn apply_key(conn: &Connection, key: &Secret) -> Result<()> {
 /// written beside it (same mode), checked, then renamed over it; the old file's bytes are then
 /// overwritten with zeros (best effort: copy-on-write file systems and SSDs may keep old
 /// blocks). Refused, with nothing changed, while another process has the database open.
-pub(crate) fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
+pub fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
     if key.is_empty() {
         return Err(StoreError::Invalid(
             "an empty passphrase would leave the database unencrypted".into(),
@@ -173,7 +173,7 @@ pub(crate) fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
 /// Change the passphrase of the encrypted database at `path` from `old` to `new`. Refused, with
 /// nothing changed, while another process has the database open (it would go on writing with
 /// the old key).
-pub(crate) fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
+pub fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
     if new.is_empty() {
         return Err(StoreError::Invalid(
             "an empty passphrase would leave the database unencrypted".into(),
@@ -192,13 +192,13 @@ mod imp {
         })
     }
 
-    pub(crate) fn encrypt_file(_path: &Path, _key: &Secret) -> Result<()> {
+    pub fn encrypt_file(_path: &Path, _key: &Secret) -> Result<()> {
         Err(StoreError::EncryptionUnavailable {
             what: "encrypt a database",
         })
     }
 
-    pub(crate) fn rekey_file(_path: &Path, _old: &Secret, _new: &Secret) -> Result<()> {
+    pub fn rekey_file(_path: &Path, _old: &Secret, _new: &Secret) -> Result<()> {
         Err(StoreError::EncryptionUnavailable {
             what: "change a database's passphrase",
         })
@@ -324,7 +324,7 @@ mod imp {
         }
     }
 
-    pub(crate) fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
+    pub fn encrypt_file(path: &Path, key: &Secret) -> Result<()> {
         match file_kind(path).map_err(io(path))? {
             FileKind::Plain => {}
             FileKind::New => {
@@ -494,7 +494,7 @@ mod imp {
         let _ = file.sync_all();
     }
 
-    pub(crate) fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
+    pub fn rekey_file(path: &Path, old: &Secret, new: &Secret) -> Result<()> {
         match file_kind(path).map_err(io(path))? {
             FileKind::Encrypted => {}
             FileKind::Foreign => {

@@ -12,7 +12,7 @@ pub mod case_names;
 pub mod changelog;
 pub mod checkpoint;
 pub mod conferences;
-pub(crate) mod crypto;
+pub mod crypto;
 pub(crate) mod error;
 pub(crate) mod look;
 pub mod migrations;

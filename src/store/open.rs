@@ -55,7 +55,7 @@ impl Default for Options {
 
 impl Options {
     /// The default options with `key` (none for a plain database).
-    pub(crate) fn with_key(key: Option<Secret>) -> Self {
+    pub fn with_key(key: Option<Secret>) -> Self {
         Options {
             key,
             ..Options::default()
@@ -65,7 +65,7 @@ impl Options {
 
 /// [`open`] with [`Options`]: a lock wait, and the key of an encrypted database. A wrong key
 /// is refused as [`StoreError::WrongPassphrase`] before anything is written.
-pub(crate) fn open_with(path: &Path, options: &Options) -> Result<Connection> {
+pub fn open_with(path: &Path, options: &Options) -> Result<Connection> {
     let busy_timeout = options.busy_timeout;
     let keyed = options.key.is_some();
     if path.as_os_str() == ":memory:" {
