@@ -38,13 +38,17 @@ pub fn render(
     today: &str,
 ) -> Result<Vec<u8>, ExportError> {
     let record = case::load(conn, label)?;
-    let report = build(&record, lang, today);
+    write(&build(&record, lang, today), format, today)
+}
+
+/// The summary's report as a file in `format`. The summary is a document: CSV and JSON have
+/// no case form, Markdown stands in.
+fn write(report: &Report, format: Format, today: &str) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
-        Format::Html => super::html::render(&report).into_bytes(),
-        Format::Docx => super::docx::render(&report, today).map_err(ExportError::Docx)?,
-        // The summary is a document: CSV and JSON have no case form, Markdown stands in.
+        Format::Html => super::html::render(report).into_bytes(),
+        Format::Docx => super::docx::render(report, today).map_err(ExportError::Docx)?,
         Format::Markdown | Format::Csv | Format::Json => {
-            super::markdown::render(&report).into_bytes()
+            super::markdown::render(report).into_bytes()
         }
     })
 }
@@ -60,14 +64,7 @@ pub(crate) fn render_redacted(
     let record = case::load(conn, label)?;
     let map = case_redaction_map(conn, &record)?;
     let (redacted, _) = redact_case(&record, &map);
-    let report = build(&redacted, lang, today);
-    Ok(match format {
-        Format::Html => super::html::render(&report).into_bytes(),
-        Format::Docx => super::docx::render(&report, today).map_err(ExportError::Docx)?,
-        Format::Markdown | Format::Csv | Format::Json => {
-            super::markdown::render(&report).into_bytes()
-        }
-    })
+    write(&build(&redacted, lang, today), format, today)
 }
 
 /// The redaction review of the case summary: what is replaced, and what is left that may

@@ -124,17 +124,8 @@ pub fn render(
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
-    let redacted;
-    let snapshot = if options.redact {
-        redacted = redact(snapshot, &redaction_map(snapshot));
-        &redacted
-    } else {
-        snapshot
-    };
-    let style = options
-        .date_style
-        .or_else(|| DateStyle::from_key(&snapshot.conference.date_style))
-        .unwrap_or_default();
+    let (snapshot, style) = as_recorded(snapshot, options);
+    let snapshot = snapshot.as_ref();
     let report = || report::build(snapshot, options.redact, style);
     Ok(match format {
         Format::Json => json::render(snapshot)
@@ -147,6 +138,24 @@ pub fn render(
             docx::render(&report(), &snapshot.conference.date).map_err(ExportError::Docx)?
         }
     })
+}
+
+/// The snapshot as the record shows it (redacted when `options.redact` is set) and the date
+/// style it is written in: shared by every format and by the streamed Word export.
+fn as_recorded<'a>(
+    snapshot: &'a Snapshot,
+    options: &Options,
+) -> (std::borrow::Cow<'a, Snapshot>, DateStyle) {
+    let snapshot = if options.redact {
+        std::borrow::Cow::Owned(redact(snapshot, &redaction_map(snapshot)))
+    } else {
+        std::borrow::Cow::Borrowed(snapshot)
+    };
+    let style = options
+        .date_style
+        .or_else(|| DateStyle::from_key(&snapshot.conference.date_style))
+        .unwrap_or_default();
+    (snapshot, style)
 }
 
 /// Export conference `conference_id` in `format`.
@@ -234,17 +243,8 @@ pub fn write_export(
 /// The report a Word export of `snapshot` shows (redacted when `options.redact` is set), as
 /// [`render`] builds it.
 fn docx_report(snapshot: &Snapshot, options: &Options) -> report::Report {
-    let redacted;
-    let snapshot = if options.redact {
-        redacted = redact(snapshot, &redaction_map(snapshot));
-        &redacted
-    } else {
-        snapshot
-    };
-    let style = options
-        .date_style
-        .or_else(|| DateStyle::from_key(&snapshot.conference.date_style))
-        .unwrap_or_default();
+    let (snapshot, style) = as_recorded(snapshot, options);
+    let snapshot = snapshot.as_ref();
     report::build(snapshot, options.redact, style)
 }
 

@@ -269,20 +269,11 @@ impl Snapshot {
         // The names to redact are the case's (every conference of it registers into one
         // list); the record carries them as notes of their kind. They stand among the notes
         // under negative ids, so they cannot meet a note's id.
-        for n in store::case_names::of_conference(conn, conference_id)? {
-            n_uids.insert(-n.id, n.uid);
-            notes.push(store::Note {
-                id: -n.id,
-                conference_id,
-                kind: NoteKind::RedactName,
-                position: n.position,
-                body: n.body,
-                label: n.label,
-                mark: String::new(),
-                parent_id: None,
-                participant_id: None,
-                version: n.version,
-            });
+        for mut n in store::case_names::of_conference(conn, conference_id)? {
+            n_uids.insert(-n.id, std::mem::take(&mut n.uid));
+            let mut note = n.into_note(conference_id);
+            note.id = -note.id;
+            notes.push(note);
         }
         let uid = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
         // A card saved beside another note-taker's version is marked in the record as on the

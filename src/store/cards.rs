@@ -314,19 +314,9 @@ pub fn add_note(
     label: &str,
 ) -> Result<Note> {
     if kind == NoteKind::RedactName {
-        let n = super::case_names::add(conn, conference_id, body, label)?;
-        return Ok(Note {
-            id: n.id,
-            conference_id,
-            kind,
-            position: n.position,
-            body: n.body,
-            label: n.label,
-            mark: String::new(),
-            parent_id: None,
-            participant_id: None,
-            version: n.version,
-        });
+        return Ok(
+            super::case_names::add(conn, conference_id, body, label)?.into_note(conference_id)
+        );
     }
     write(conn, |conn| {
         let position = next_position(

@@ -26,6 +26,24 @@ pub struct CaseName {
     pub(crate) uid: String,
 }
 
+impl CaseName {
+    /// The name as a card of conference `conference_id`'s names board (it has the same id).
+    pub(crate) fn into_note(self, conference_id: i64) -> super::cards::Note {
+        super::cards::Note {
+            id: self.id,
+            conference_id,
+            kind: super::cards::NoteKind::RedactName,
+            position: self.position,
+            body: self.body,
+            label: self.label,
+            mark: String::new(),
+            parent_id: None,
+            participant_id: None,
+            version: self.version,
+        }
+    }
+}
+
 fn case_of(conn: &Connection, conference_id: i64) -> Result<i64> {
     conn.query_row(
         "SELECT case_id FROM conferences WHERE id = ?1",
