@@ -18,6 +18,7 @@ pub(crate) mod paths;
 pub mod platform;
 pub(crate) mod recovery;
 pub(crate) mod run;
+pub(crate) mod screen;
 pub mod store;
 pub(crate) mod terminal;
 pub mod theme;

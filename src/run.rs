@@ -14,7 +14,7 @@ use std::io::{BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Longest sleep of the event loop when nothing tells it of other processes' commits (no file
 /// notification on this file system): it then looks for them this often.
@@ -137,11 +137,13 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
     let tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
     // `tui` holds the terminal's modes and restores them; frames go out through a layer that
     // writes fewer bytes for the same screen, each frame in one write (BENCHMARKS.md).
-    let mut screen = ratatui::Terminal::new(ui::backend::Lean::new(BufWriter::with_capacity(
-        1 << 16,
-        std::io::stdout(),
-    )))
-    .map_err(|e| format!("cannot prepare the terminal: {e}"))?;
+    let mut screen = crate::screen::Screen::new(
+        ratatui::Terminal::new(ui::backend::Lean::new(BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        )))
+        .map_err(|e| format!("cannot prepare the terminal: {e}"))?,
+    );
     spawn_reader(inputs);
     let watch = Watch {
         quit: &quit,
@@ -228,7 +230,7 @@ fn finish(
     leave: Leave,
 ) -> Result<(), String> {
     let lang = app.lang;
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     let budget = retry_budget(leave);
     if leave != Leave::Key {
         // Each attempt waits for the lock at most this long, so the whole stays under a second.
@@ -249,7 +251,7 @@ fn finish(
             &format!("保存できません。再試行しています（あと {seconds} 秒）。終了後、保存できなかった編集は復元ファイルに書き出します"),
             &format!("Cannot save. Retrying ({seconds} s left); then the unsaved edits are written to a recovery file"),
         ).to_string()));
-        let _ = screen.draw(|f| ui::draw(f, app));
+        let _ = screen.show(app);
         std::thread::sleep(Duration::from_millis(if leave == Leave::Key {
             200
         } else {
@@ -402,39 +404,25 @@ fn spawn_reader(tx: mpsc::Sender<Input>) {
 }
 
 /// The terminal the frames are drawn on.
-type Screen = ratatui::Terminal<ui::backend::Lean<BufWriter<Stdout>>>;
+type Screen = crate::screen::Screen<ui::backend::Lean<BufWriter<Stdout>>>;
 
 fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave, String> {
     let mut dirty = true;
-    let mut drawn_key = app.tick_key();
-    // While the clock runs: the last frame drawn in full, whose board region the frames of the
-    // following seconds take instead of laying the board out again (`ui::reuse`), as long as
-    // `board_same` says no key, save or other note-taker's change came since.
-    let mut kept: Option<ui::reuse::KeptBoard> = None;
-    let mut board_same = false;
-    let max_wait = Duration::from_millis(watch.max_wait.unsigned_abs());
-    let mut identity_checked = std::time::Instant::now();
+    // The file watch wakes the loop when another process commits; this slow poll is the
+    // safety net for a change it did not report (and for a database file replaced under us).
+    let safety_net = Duration::from_millis(watch.max_wait.unsigned_abs());
+    let mut looked = Instant::now();
     loop {
         if watch.quit.load(Ordering::Relaxed) {
             watch.noticed.store(true, Ordering::Relaxed);
             return Ok(Leave::Signal);
         }
         if dirty {
-            let reuse = kept.as_ref().filter(|_| board_same);
-            let mut took = false;
-            let buffer = match screen.draw(|f| took = ui::reuse::draw(f, app, reuse)) {
-                Ok(done) if !took && clock_running(app) => Some(done.buffer.clone()),
-                Ok(_) => None,
+            if screen.show(app).is_err() {
                 // The terminal is gone (closed window, dropped SSH session): save and leave.
-                Err(_) => return Ok(Leave::Signal),
-            };
-            if !took {
-                let cursor = screen.backend().cursor_shown();
-                kept = buffer.and_then(|b| ui::reuse::KeptBoard::keep(app, &b, cursor));
-                board_same = true;
+                return Ok(Leave::Signal);
             }
             dirty = false;
-            drawn_key = app.tick_key();
         }
         if app.quit {
             return Ok(Leave::Key);
@@ -442,56 +430,47 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
         if terminal::input_gone() {
             return Ok(Leave::Signal);
         }
-        let wait = app.ms_to_next_change().clamp(1, watch.max_wait) as u64;
-        match watch.woken.recv_timeout(Duration::from_millis(wait)) {
+        let to_net = safety_net.saturating_sub(looked.elapsed());
+        let wait = Duration::from_millis(app.ms_to_next_change().max(1).unsigned_abs())
+            .min(to_net)
+            .max(Duration::from_millis(1));
+        match watch.woken.recv_timeout(wait) {
             Ok(Input::Quit) => {}
             Ok(Input::Term(Some(ev))) => {
                 #[cfg(debug_assertions)]
                 inject_fault(&ev);
                 // The new size comes with the event: the terminal is not asked again.
                 if let Event::Resize(w, h) = ev {
-                    screen.backend_mut().resized(w, h);
+                    screen.terminal.backend_mut().resized(w, h);
                 }
                 if let Some(action) = keys::action_for(app, &ev) {
                     app.update(action);
                     dirty = true;
                 }
-                board_same = false;
             }
             woke @ (Ok(Input::Changed) | Err(RecvTimeoutError::Timeout)) => {
-                // Checked when no key is waiting, so keys already typed are kept (saved into the
-                // vanished file, which the rescue copy then holds). A file deleted or replaced
-                // is heard (`Changed`); the clock's ticks look only as often as the slow poll.
                 let heard = matches!(woke, Ok(Input::Changed));
-                if watch.identity.is_some() && (heard || identity_checked.elapsed() >= max_wait) {
-                    identity_checked = std::time::Instant::now();
-                    if store::open::file_identity(watch.path) != watch.identity {
+                if heard || looked.elapsed() >= safety_net {
+                    looked = Instant::now();
+                    // Checked when no key is waiting, so keys already typed are kept (saved into
+                    // the vanished file, which the rescue copy then holds).
+                    if watch.identity.is_some()
+                        && store::open::file_identity(watch.path) != watch.identity
+                    {
                         return Ok(Leave::Replaced);
                     }
+                    app.update(Action::Sync);
                 }
-                let saving = app.meeting().is_some_and(|m| m.session.save_due.is_some());
-                app.update(Action::Tick);
-                let synced = std::mem::take(&mut app.synced);
-                let key = app.tick_key();
-                // A save (which can change what a card shows) or another note-taker's change
-                // redraws the board; the clock alone does not.
-                if saving || synced || key.5 != drawn_key.5 {
-                    board_same = false;
+                if !heard {
+                    app.update(Action::Tick);
                 }
-                dirty = key != drawn_key || synced;
+                dirty = true;
             }
             Ok(Input::Term(None)) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Leave::Signal);
             }
         }
     }
-}
-
-/// Whether the meeting's clock is running (the screen then changes every second).
-fn clock_running(app: &App) -> bool {
-    app.meeting()
-        .and_then(|m| m.view.ms_to_next_second())
-        .is_some()
 }
 
 /// Fault injection for the end-to-end tests, in debug builds only: with

@@ -40,9 +40,12 @@ fn open_app(path: &Path, id: i64, clock: Arc<FakeClock>) -> App {
     app
 }
 
+/// Time passes (a due save is made), and the other processes' commits are taken in, as the
+/// event loop does when the file watch reports them.
 fn tick(app: &mut App, clock: &FakeClock, ms: i64) {
     clock.advance(TimeDelta::milliseconds(ms));
     app.update(Action::Tick);
+    app.update(Action::Sync);
 }
 
 #[test]

@@ -248,29 +248,32 @@ impl MeetingView {
         accepts_in(self.state, self.current, &planned, kind)
     }
 
-    /// How long the event loop may sleep before a displayed counter changes.
+    /// How long the event loop may sleep before something this view shows changes by itself.
     ///
-    /// While running, the phase and meeting counters each turn over on their own second
-    /// boundary (earlier visits leave sub-second remainders), and once the phase has overrun
-    /// the projected end moves with the wall clock. While paused the counters stand still but
-    /// the projected end (`now + remaining`) still moves with the wall clock. Before the start
-    /// and after the finish nothing ticks: `None`.
-    pub(crate) fn ms_to_next_second(&self) -> Option<i64> {
-        let to_boundary = |ms: i64| 1000 - ms.rem_euclid(1000);
-        let wall = to_boundary(i64::from(self.now.timestamp_subsec_millis()));
+    /// While running, every counter is read on the meeting's own second: the phase's counter
+    /// turns over on its own boundary (earlier visits leave sub-second remainders), but it is
+    /// shown at the meeting's next one, so the screen changes once a second, not twice. The
+    /// projected end (shown to the minute) moves with the wall clock while paused, and while
+    /// running once the phase has overrun: then its next minute counts too. Before the start
+    /// and after the finish nothing moves: `None`.
+    pub(crate) fn ms_to_next_change(&self) -> Option<i64> {
+        let moving_end = || {
+            self.projected_end
+                .map(|end| MINUTE_MS - end.timestamp_millis().rem_euclid(MINUTE_MS))
+        };
         match self.state {
             RunState::NotStarted | RunState::Finished => None,
-            RunState::Paused => Some(wall),
+            RunState::Paused => moving_end(),
             RunState::Running => {
-                let phase = self.phases.get(self.current);
-                let mut next = to_boundary(self.elapsed_ms);
-                if let Some(p) = phase {
-                    next = next.min(to_boundary(p.elapsed_ms));
-                    if p.remaining_ms <= 0 {
-                        next = next.min(wall);
-                    }
-                }
-                Some(next)
+                let second = 1000 - self.elapsed_ms.rem_euclid(1000);
+                let overrun = self
+                    .phases
+                    .get(self.current)
+                    .is_some_and(|p| p.remaining_ms <= 0);
+                Some(match moving_end().filter(|_| overrun) {
+                    Some(end) => second.min(end),
+                    None => second,
+                })
             }
         }
     }
@@ -580,7 +583,7 @@ mod tests {
         assert_eq!(v.started_at, None);
         assert!(v.phases.iter().all(|p| p.status == PhaseStatus::Upcoming));
         assert!(!matches!(v.state, RunState::Running | RunState::Paused));
-        assert_eq!(v.ms_to_next_second(), None);
+        assert_eq!(v.ms_to_next_change(), None);
         assert!(v.accepts(ClockEventKind::Start));
         assert!(!v.accepts(ClockEventKind::Next));
         assert!(!v.accepts(ClockEventKind::Pause));
@@ -747,7 +750,7 @@ mod tests {
         assert_eq!(v.phases[3].overrun_ms, 4 * MIN);
         assert_eq!(v.phases[4].overrun_ms, MIN);
         assert!(v.phases.iter().all(|p| p.status == PhaseStatus::Done));
-        assert_eq!(v.ms_to_next_second(), None);
+        assert_eq!(v.ms_to_next_change(), None);
         assert!(!matches!(v.state, RunState::Running | RunState::Paused));
         for kind in [
             Start,
@@ -868,7 +871,7 @@ mod tests {
     }
 
     #[test]
-    fn ticks_follow_both_counters_and_pauses() {
+    fn one_tick_a_second_on_the_meetings_grid() {
         use ClockEventKind::*;
         let ms = |n| t0() + TimeDelta::milliseconds(n);
         let events = [
@@ -877,33 +880,46 @@ mod tests {
             ClockEvent::new(ms(1500), Pause),
             ClockEvent::new(ms(10_000), Resume),
         ];
-        // At 10.1 s: phase 1 has run 0.2 + 0.1 = 0.3 s (next tick in 700 ms); the meeting
-        // 1.6 s (next tick in 400 ms): the meeting counter ticks first.
+        // At 10.1 s: phase 1 has run 0.2 + 0.1 = 0.3 s, the meeting 1.6 s: the next change is
+        // the meeting's second, 400 ms away.
         let v = replay(&PLAN, &events, ms(10_100));
         assert_eq!(v.phases[1].elapsed_ms, 300);
         assert_eq!(v.elapsed_ms, 1600);
-        assert_eq!(v.ms_to_next_second(), Some(400));
-        // At 10.5 s the phase (0.7 s → 300 ms) ticks before the meeting (2.0 s → 1000 ms).
+        assert_eq!(v.ms_to_next_change(), Some(400));
+        // At 10.5 s the phase's own second (0.7 s → 300 ms away) is not a wake-up of its own:
+        // it is shown on the meeting's (2.0 s → 1000 ms away), so a second has one wake-up.
         assert_eq!(
-            replay(&PLAN, &events, ms(10_500)).ms_to_next_second(),
-            Some(300)
+            replay(&PLAN, &events, ms(10_500)).ms_to_next_change(),
+            Some(1000)
         );
-        // Paused: counters stand still, but the projected end follows the wall clock.
+        // Ten minutes of ticks: one a second, and once the phase has overrun one more a
+        // minute, for the projected end.
+        let mut at = 10_500;
+        let mut wakes = 0;
+        while at < 10_500 + 600_000 {
+            at += replay(&PLAN, &events, ms(at)).ms_to_next_change().unwrap();
+            wakes += 1;
+        }
+        assert!((600..=610).contains(&wakes), "{wakes} wake-ups in 600 s");
+        // Paused: counters stand still; the projected end follows the wall clock and is shown
+        // to the minute, so the next change is its next minute.
         let v = replay(&PLAN, &events[..3], ms(7_250));
+        let end = ms(7_250) + TimeDelta::milliseconds(v.remaining_ms);
+        assert_eq!(v.projected_end, Some(end));
         assert_eq!(
-            v.projected_end,
-            Some(ms(7_250) + TimeDelta::milliseconds(v.remaining_ms))
+            v.ms_to_next_change(),
+            Some(MIN - end.timestamp_millis().rem_euclid(MIN))
         );
-        assert_eq!(v.ms_to_next_second(), Some(750));
-        // Overrun: the projected end moves with the wall clock, which ticks first here.
-        let over = [ClockEvent::new(ms(0), Start)];
-        let v = replay(&PLAN, &over, ms(5 * MIN + 200) + TimeDelta::milliseconds(0));
-        assert_eq!(v.phases[0].remaining_ms, -200);
-        assert_eq!(v.ms_to_next_second(), Some(800));
-        let start_late = [ClockEvent::new(ms(300), Start)];
-        let v = replay(&PLAN, &start_late, ms(5 * MIN + 600));
-        // phase elapsed 5:00.3 → 700 ms; wall clock at .6 → 400 ms
-        assert_eq!(v.ms_to_next_second(), Some(400));
+        // Overrun: the projected end moves with the wall clock; the seconds still come first.
+        let over = [ClockEvent::new(ms(300), Start)];
+        let v = replay(&PLAN, &over, ms(5 * MIN + 600));
+        assert_eq!(v.phases[0].remaining_ms, -300);
+        assert_eq!(v.ms_to_next_change(), Some(700));
+        // … unless the projected end's minute turns first.
+        let end = v.projected_end.unwrap().timestamp_millis().rem_euclid(MIN);
+        let just_before = ms(5 * MIN + 600 + (MIN - end) - 100);
+        let v = replay(&PLAN, &over, just_before);
+        assert_eq!(v.ms_to_next_change(), Some(100));
     }
 
     #[test]

@@ -10,8 +10,11 @@ pub enum Action {
     CloseOverlay,
     CycleTheme,
     ToggleLang,
-    /// Time passed: recompute the clock view.
+    /// Time passed: recompute the clock view; make a save whose delay is over.
     Tick,
+    /// The database may have changed (another process committed, or the safety-net poll):
+    /// take in other note-takers' changes.
+    Sync,
     /// The terminal changed size.
     Resize,
 

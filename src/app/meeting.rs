@@ -102,20 +102,4 @@ impl Meeting {
             Vec::new()
         };
     }
-
-    /// What the screen shows that changes with time, to redraw only when it changes.
-    pub(crate) fn tick_key(&self) -> (i64, i64, i64, i64) {
-        let v = &self.view;
-        let phase_s = v
-            .phases
-            .get(v.current)
-            .map_or(0, |p| p.elapsed_ms.div_euclid(1000));
-        let end_min = v.projected_end.map_or(0, |t| t.timestamp().div_euclid(60));
-        (
-            v.elapsed_ms.div_euclid(1000),
-            phase_s,
-            end_min,
-            self.replan.len() as i64,
-        )
-    }
 }

@@ -9,6 +9,7 @@ pub(crate) mod keys;
 pub(crate) mod meeting;
 pub(crate) mod picker;
 pub(crate) mod plan;
+mod update;
 
 pub use action::Action;
 pub(crate) use meeting::Meeting;
@@ -149,8 +150,10 @@ pub struct App {
     pub(crate) user: String,
     /// SQLite's `data_version` when we last looked: it changes when another process commits.
     data_version: i64,
-    /// Set when a tick took in other processes' changes (the loop then redraws).
-    pub synced: bool,
+    /// Counts the changes to the model other than time passing (a key, a save, another
+    /// note-taker's change): a frame of the same revision differs from the last only in what
+    /// time moves (`ui::reuse`).
+    revision: u64,
     /// The projector view: shows the meeting, accepts no edits and no clock commands.
     pub read_only: bool,
     /// `caseconf present`: the room's screen (large clock and board, no editing footer).
@@ -193,7 +196,7 @@ impl App {
             agencies: crate::catalog::agencies(),
             user: std::env::var("USER").unwrap_or_else(|_| "default".into()),
             data_version: 0,
-            synced: false,
+            revision: 0,
             read_only: false,
             present: false,
             export_dir: None,
@@ -348,24 +351,6 @@ impl App {
         }
     }
 
-    /// What a redraw depends on that changes with time alone (not with input).
-    pub fn tick_key(&self) -> (i64, i64, i64, i64, i64, u8) {
-        let wall_minute = self.now.timestamp().div_euclid(60);
-        let (a, b, c, d) = self.meeting().map_or((0, 0, 0, 0), Meeting::tick_key);
-        // The save mark changing (a failed save, or 保存済み once typing has paused), and what
-        // a save can show besides: a value it refused, a card kept twice after a conflict.
-        let save = self.meeting().map_or(0, |m| {
-            let s = &m.session;
-            let mark = match s.save_mark() {
-                crate::board::session::SaveMark::Saved => 0,
-                crate::board::session::SaveMark::Saving => 1,
-                crate::board::session::SaveMark::Failed => 2,
-            };
-            mark | u8::from(s.kept_both) << 3
-        });
-        (wall_minute, a, b, c, d, save)
-    }
-
     /// Milliseconds until something on screen changes by itself (the loop sleeps that long
     /// unless a key arrives): the next second while the clock runs, else the next minute of the
     /// header's wall clock.
@@ -376,7 +361,7 @@ impl App {
             .and_then(|m| m.session.save_due)
             .map_or(i64::MAX, |due| (due - self.now).num_milliseconds());
         self.meeting()
-            .and_then(|m| m.view.ms_to_next_second())
+            .and_then(|m| m.view.ms_to_next_change())
             .map_or(to_minute, |ms| ms.min(to_minute))
             .min(save)
             .max(1)
@@ -385,306 +370,27 @@ impl App {
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
         self.now = self.clock.now();
-        if !matches!(action, Action::Tick | Action::Resize) {
+        if !matches!(action, Action::Tick | Action::Sync | Action::Resize) {
             self.notice = None;
         }
         if self.read_only && changes_the_record(&action) {
             self.notice = Some(Notice::Info(Msg::ReadOnlyView));
+            self.revision = self.revision.wrapping_add(1);
             return;
         }
-        match action {
-            Action::Quit => self.quit = true,
-            Action::ToggleHelp => {
-                self.overlay = if self.overlay == Overlay::Help {
-                    Overlay::None
-                } else {
-                    Overlay::Help
-                }
+        let changed = match action {
+            Action::Tick => self.save_if_due(),
+            Action::Sync => self.sync_from_store(),
+            Action::Resize => {
+                self.save_if_due();
+                self.sync_from_store();
+                true
             }
-            Action::CloseOverlay => self.overlay = Overlay::None,
-            Action::CycleTheme => {
-                let next = self.theme.next_builtin();
-                self.theme = if self.no_color {
-                    next.without_color()
-                } else {
-                    next
-                };
+            action => {
+                self.apply(action);
+                true
             }
-            Action::ToggleLang => self.lang = self.lang.toggle(),
-            Action::Tick | Action::Resize => {
-                let now = self.now;
-                if let Screen::Meeting(m) = &mut self.screen
-                    && m.session.save_is_due(now)
-                {
-                    m.session.flush(&self.conn, now);
-                }
-                if self.sync_from_store() {
-                    self.synced = true;
-                }
-            }
-            Action::Type(_)
-            | Action::Paste(_)
-            | Action::Backspace
-            | Action::Delete
-            | Action::Newline
-            | Action::Enter
-            | Action::Caret(_)
-            | Action::Vertical(_)
-            | Action::Tab(_)
-            | Action::DeleteRow
-            | Action::Undo
-            | Action::Redo
-            | Action::MoveRow(_)
-            | Action::Choice(_) => self.edit(action),
-            Action::OpenExport => {
-                if self.meeting().is_some() {
-                    self.overlay = Overlay::Export {
-                        selected: 0,
-                        redact: false,
-                    };
-                }
-            }
-            Action::ExportMove(delta) => {
-                if let Overlay::Export { selected, .. } = &mut self.overlay {
-                    let n = EXPORT_CHOICES.len() as isize;
-                    *selected = (*selected as isize + delta).rem_euclid(n) as usize;
-                }
-            }
-            Action::ExportToggleRedact => {
-                if let Overlay::Export { redact, .. } = &mut self.overlay {
-                    *redact = !*redact;
-                }
-            }
-            Action::ExportTo(i) => {
-                if let Overlay::Export { redact, .. } = self.overlay
-                    && i < EXPORT_CHOICES.len()
-                {
-                    self.export_or_review(i, redact);
-                }
-            }
-            Action::ConfirmExport => {
-                if let Overlay::Export { selected, redact } = self.overlay {
-                    self.export_or_review(selected, redact);
-                }
-            }
-            Action::ConfirmReview => {
-                if let Overlay::Review { choice } = self.overlay {
-                    self.overlay = Overlay::None;
-                    self.review.clear();
-                    self.export(choice, true);
-                }
-            }
-            Action::OpenBoards => {
-                if let Some(m) = self.meeting() {
-                    let current = m.session.focus.board;
-                    let selected = Board::ALL.iter().position(|b| *b == current).unwrap_or(0);
-                    self.overlay = Overlay::Boards { selected };
-                }
-            }
-            Action::BoardsMove(delta) => {
-                if let Overlay::Boards { selected } = &mut self.overlay {
-                    let n = Board::ALL.len() as isize;
-                    *selected = (*selected as isize + delta).rem_euclid(n) as usize;
-                }
-            }
-            Action::BoardsTo(i) => {
-                if i < Board::ALL.len() {
-                    self.overlay = Overlay::None;
-                    self.show_board(Board::ALL[i]);
-                }
-            }
-            Action::ConfirmBoards => {
-                if let Overlay::Boards { selected } = self.overlay {
-                    self.overlay = Overlay::None;
-                    self.show_board(Board::ALL[selected.min(Board::ALL.len() - 1)]);
-                }
-            }
-            Action::StartPause => {
-                let kind = match self.meeting().map(|m| m.view.state) {
-                    Some(RunState::NotStarted) => ClockEventKind::Start,
-                    Some(RunState::Running) => ClockEventKind::Pause,
-                    Some(RunState::Paused) => ClockEventKind::Resume,
-                    _ => return self.refresh(),
-                };
-                self.clock_event(kind);
-            }
-            Action::NextPhase => self.next_phase(),
-            Action::PrevPhase => self.clock_event(ClockEventKind::Previous),
-            Action::OpenJump => {
-                if let Some(m) = self.meeting() {
-                    self.overlay = Overlay::Jump {
-                        selected: m.view.current,
-                    };
-                }
-            }
-            Action::JumpMove(delta) => {
-                let count = self.meeting().map_or(0, |m| m.phases.len());
-                if let Overlay::Jump { selected } = &mut self.overlay
-                    && count > 0
-                {
-                    *selected = (*selected as isize + delta).rem_euclid(count as isize) as usize;
-                }
-            }
-            Action::JumpTo(phase) => {
-                if self.meeting().is_some_and(|m| phase < m.phases.len()) {
-                    self.overlay = Overlay::None;
-                    self.go_to(phase);
-                }
-            }
-            Action::ConfirmJump => {
-                if let Overlay::Jump { selected } = self.overlay {
-                    self.overlay = Overlay::None;
-                    self.go_to(selected);
-                }
-            }
-            Action::Adjust(minutes) => {
-                if let Some(m) = self.meeting() {
-                    let phase = m.view.current;
-                    self.clock_event(ClockEventKind::Adjust { phase, minutes });
-                }
-            }
-            Action::AcceptReplan => {
-                let plan = self.meeting().map(|m| m.replan.clone()).unwrap_or_default();
-                if !plan.is_empty() && self.clock_events(&plan) {
-                    self.notice = Some(Notice::Info(Msg::ReplanDone));
-                }
-            }
-            Action::PickerMove(delta) => {
-                if let Screen::Picker(p) = &mut self.screen
-                    && !p.list.is_empty()
-                {
-                    p.selected =
-                        (p.selected as isize + delta).clamp(0, p.list.len() as isize - 1) as usize;
-                }
-            }
-            Action::PickerOpen => {
-                let id = match &self.screen {
-                    Screen::Picker(p) => p.list.get(p.selected).map(|c| c.id),
-                    Screen::Meeting(_) => None,
-                };
-                if let Some(id) = id
-                    && let Err(e) = self.open_conference(id)
-                {
-                    self.notice = Some(Notice::Error(e.to_string()));
-                }
-            }
-            Action::PickerNew => {
-                let agendas = app_agendas(&self.config_dir);
-                let today = self.today();
-                if let Screen::Picker(p) = &mut self.screen {
-                    p.dialog = Some(NewDialog::new(agendas, today));
-                }
-            }
-            Action::DialogKey(key) => {
-                if let Some(d) = self.dialog_mut()
-                    && let Some(input) = d.focused_input()
-                {
-                    // Single-line fields: Enter submits (handled in keys), so never a newline.
-                    input.input(key);
-                    d.error = None;
-                }
-            }
-            Action::DialogPaste(text) => {
-                if let Some(d) = self.dialog_mut()
-                    && let Some(input) = d.focused_input()
-                {
-                    input.insert_str(single_line(&text));
-                }
-            }
-            Action::DialogField(delta) => {
-                let leaving_case = self
-                    .dialog_mut()
-                    .is_some_and(|d| d.focused_field() == Some(picker::Field::Case));
-                if leaving_case {
-                    self.prefill_dialog();
-                }
-                if let Some(d) = self.dialog_mut() {
-                    d.move_focus(delta);
-                }
-            }
-            Action::DialogChoice(delta) => {
-                if let Some(d) = self.dialog_mut() {
-                    d.choose(delta);
-                    d.error = None;
-                }
-            }
-            Action::DialogAgenda(delta) => {
-                if let Some(d) = self.dialog_mut()
-                    && !d.agendas.is_empty()
-                {
-                    let n = d.agendas.len() as isize;
-                    d.agenda = (d.agenda as isize + delta).rem_euclid(n) as usize;
-                }
-            }
-            Action::ReturnToPhase => {
-                if let Some(board) = self.meeting().map(Meeting::phase_board) {
-                    self.show_board(board);
-                }
-            }
-            Action::AcceptSuggestion(_) => self.edit(action),
-            Action::ResolveConflict => {
-                let conflict = self
-                    .meeting()
-                    .is_some_and(|m| m.session.row().is_some_and(crate::board::Row::conflict));
-                if conflict {
-                    self.overlay = Overlay::Resolve { selected: 0 };
-                } else if self.meeting().is_some() {
-                    self.notice = Some(Notice::Info(Msg::NoConflictHere));
-                }
-            }
-            Action::ResolveMove(delta) => {
-                if let Overlay::Resolve { selected } = &mut self.overlay {
-                    let n = RESOLUTIONS.len() as isize;
-                    *selected = (*selected as isize + delta).rem_euclid(n) as usize;
-                }
-            }
-            Action::ResolveWith(i) => {
-                if i < RESOLUTIONS.len() {
-                    self.overlay = Overlay::None;
-                    self.resolve(RESOLUTIONS[i].0);
-                }
-            }
-            Action::ConfirmResolve => {
-                if let Overlay::Resolve { selected } = self.overlay {
-                    self.overlay = Overlay::None;
-                    self.resolve(RESOLUTIONS[selected.min(RESOLUTIONS.len() - 1)].0);
-                }
-            }
-            Action::ConfirmReadBack => {
-                if let Overlay::ReadBack { proceed } = self.overlay {
-                    self.overlay = Overlay::None;
-                    self.clock_event(proceed);
-                }
-            }
-            Action::ReadBackFix => {
-                if matches!(self.overlay, Overlay::ReadBack { .. }) {
-                    self.overlay = Overlay::None;
-                    self.fix_plan();
-                    self.notice = Some(Notice::Info(Msg::ReadBackFixHint));
-                }
-            }
-            Action::OpenCase => {
-                let label = match &self.screen {
-                    Screen::Picker(p) => p.list.get(p.selected).map(|c| c.case_label.clone()),
-                    Screen::Meeting(m) => Some(m.conf().case_label.clone()),
-                };
-                if let Some(label) = label {
-                    match store::case::load(&self.conn, &label) {
-                        Ok(record) => {
-                            self.case_view = Some(record);
-                            self.overlay = Overlay::Case;
-                        }
-                        Err(e) => self.notice = Some(Notice::Error(e.to_string())),
-                    }
-                }
-            }
-            Action::DialogSubmit => self.submit_dialog(),
-            Action::DialogCancel => {
-                if let Screen::Picker(p) = &mut self.screen {
-                    p.dialog = None;
-                }
-            }
-        }
+        };
         // A save (typed, or on a tick) stored a card beside another note-taker's: say so now.
         if let Screen::Meeting(m) = &mut self.screen
             && std::mem::take(&mut m.session.kept_both)
@@ -692,6 +398,26 @@ impl App {
             self.notice = Some(Notice::Info(Msg::ConflictKept));
         }
         self.refresh();
+        if changed {
+            self.revision = self.revision.wrapping_add(1);
+        }
+    }
+
+    /// Which model revision this is: it changes with every change but time passing.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Time passed: a save whose delay is over is made now. Returns whether one was.
+    fn save_if_due(&mut self) -> bool {
+        let now = self.now;
+        if let Screen::Meeting(m) = &mut self.screen
+            && m.session.save_is_due(now)
+        {
+            m.session.flush(&self.conn, now);
+            return true;
+        }
+        false
     }
 
     /// A redacted export first shows the redaction review (every replacement, and what still
@@ -1154,6 +880,7 @@ fn changes_the_record(action: &Action) -> bool {
             | Action::CycleTheme
             | Action::ToggleLang
             | Action::Tick
+            | Action::Sync
             | Action::Resize
             | Action::OpenBoards
             | Action::BoardsMove(_)

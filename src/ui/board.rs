@@ -1059,7 +1059,7 @@ mod tests {
         assert_eq!(mark(&app), SaveMark::Saved);
         app.update(Action::Type('a'));
         assert_eq!(mark(&app), SaveMark::Saving);
-        let key = app.tick_key();
+        let revision = app.revision();
         let wait = app.ms_to_next_change();
         assert!(wait <= 100, "woken for the save: {wait}");
         clock.advance(chrono::TimeDelta::milliseconds(wait));
@@ -1071,7 +1071,11 @@ mod tests {
             SaveMark::Saved,
             "保存済み as soon as it is saved"
         );
-        assert_ne!(app.tick_key(), key, "redrawn with 保存済み");
+        assert_ne!(
+            app.revision(),
+            revision,
+            "the save is a new revision: the board is painted again with 保存済み"
+        );
     }
 
     /// Laying out only the cards around the focused one shows exactly what laying out every

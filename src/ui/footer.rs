@@ -8,14 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    frame.render_widget(
+        Paragraph::new(line(app, area.width)).style(app.theme().key_label),
+        area,
+    );
+}
+
+/// The footer's line for `width` columns.
+pub(crate) fn line(app: &App, width: u16) -> Line<'static> {
     let theme = app.theme();
     let mut spans = Vec::new();
-    for (key, label) in keymap::footer(app, area.width) {
+    for (key, label) in keymap::footer(app, width) {
         spans.push(Span::styled(key, theme.key_hint));
         spans.push(Span::styled(format!(" {label} "), theme.key_label));
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme.key_label),
-        area,
-    );
+    Line::from(spans)
 }

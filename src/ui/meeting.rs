@@ -9,13 +9,15 @@ use crate::app::{App, Meeting};
 use crate::i18n::{Lang, Msg, t};
 use crate::theme::Theme;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 /// Where each part of the meeting screen goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Areas {
     pub(crate) header: Rect,
     pub(crate) strip: Rect,
@@ -92,29 +94,146 @@ fn notice_line(app: &App, m: &Meeting) -> Option<Line<'static>> {
         })
 }
 
-pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
-    let a = draw_around_board(frame, app, m, area);
-    super::board::draw(frame, app, m, a.board);
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) -> Around {
+    let around = around(app, m, area);
+    around.paint(frame.buffer_mut(), app.theme(), &around.changed(None));
+    super::board::draw(frame, app, m, around.areas.board);
+    around
 }
 
-/// Everything of the meeting screen but the board region (the parts do not overlap, so the
-/// board may be drawn after them, or taken from an earlier frame: see `ui::reuse`).
-pub(crate) fn draw_around_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) -> Areas {
+/// What every part of the meeting screen but the board shows, computed from the model. These
+/// parts change with time alone (the clocks, the strip's minutes, the re-plan offer in the
+/// notice line and the footer); the board changes only with the model. A frame in which only
+/// time moved compares these with the last frame's and paints only what differs
+/// (`ui::reuse`), so what is compared is exactly what is painted.
+#[derive(PartialEq)]
+pub(crate) struct Around {
+    pub(crate) areas: Areas,
+    header: [(Rect, String, Style); 2],
+    strip: Vec<(Rect, Vec<Line<'static>>, Style)>,
+    phase_text: (Rect, Text<'static>),
+    clock: Option<(Rect, Face, bool, bool)>,
+    pace: Line<'static>,
+    notice: Option<Line<'static>>,
+    footer: Line<'static>,
+}
+
+pub(crate) fn around(app: &App, m: &Meeting, area: Rect) -> Around {
     let a = areas(app, m, area);
-    draw_header(frame, app, m, a.header);
-    draw_strip(frame, app, m, a.strip, a.big);
-    draw_phase(frame, app, m, a.phase);
-    frame.render_widget(Paragraph::new(meeting_line(app, m)), a.pace);
-    if let Some(line) = notice_line(app, m) {
-        frame.render_widget(Paragraph::new(line), a.notice);
+    let face = clock_face(app, m);
+    let (phase_text, clock) = phase_view(app, m, a.phase, face);
+    Around {
+        areas: a,
+        header: header_view(app, m, a.header),
+        strip: strip_view(app, m, a.strip, a.big),
+        phase_text,
+        clock,
+        pace: meeting_line(app, m),
+        notice: notice_line(app, m),
+        footer: footer::line(app, a.foot.width),
     }
-    draw_footer(frame, app, m, a.foot);
-    a
+}
+
+/// The parts of [`Around`], each painted over an area of its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Header,
+    Strip,
+    PhaseText,
+    Clock,
+    Pace,
+    Notice,
+    Footer,
+}
+
+impl Around {
+    /// The parts whose content differs from `was`'s (all of them when `was` is `None`).
+    pub(crate) fn changed(&self, was: Option<&Around>) -> Vec<Part> {
+        let differs = |same: fn(&Around, &Around) -> bool| was.is_none_or(|w| !same(self, w));
+        [
+            (Part::Header, differs(|a, b| a.header == b.header)),
+            (Part::Strip, differs(|a, b| a.strip == b.strip)),
+            (
+                Part::PhaseText,
+                differs(|a, b| a.phase_text == b.phase_text),
+            ),
+            (Part::Clock, differs(|a, b| a.clock == b.clock)),
+            (Part::Pace, differs(|a, b| a.pace == b.pace)),
+            (Part::Notice, differs(|a, b| a.notice == b.notice)),
+            (Part::Footer, differs(|a, b| a.footer == b.footer)),
+        ]
+        .into_iter()
+        .filter_map(|(part, changed)| changed.then_some(part))
+        .collect()
+    }
+
+    /// The area a part is painted over (empty for a clock that does not fit).
+    pub(crate) fn area(&self, part: Part) -> Rect {
+        let a = &self.areas;
+        match part {
+            Part::Header => a.header,
+            Part::Strip => a.strip,
+            Part::PhaseText => self.phase_text.0,
+            Part::Clock => self.clock.as_ref().map_or(Rect::ZERO, |c| c.0),
+            Part::Pace => a.pace,
+            Part::Notice => a.notice,
+            Part::Footer => a.foot,
+        }
+    }
+
+    /// Paint `parts` into `buf`, each over its whole area, as a fresh frame has it: blank cells
+    /// in the text style, then the part.
+    pub(crate) fn paint(&self, buf: &mut Buffer, theme: &Theme, parts: &[Part]) {
+        for &part in parts {
+            let area = self.area(part);
+            Clear.render(area, buf);
+            Block::default().style(theme.text).render(area, buf);
+            match part {
+                Part::Header => {
+                    for (rect, text, style) in &self.header {
+                        let p = Paragraph::new(text.as_str()).style(*style);
+                        let p = if rect.x > area.x {
+                            p.right_aligned()
+                        } else {
+                            p
+                        };
+                        p.render(*rect, buf);
+                    }
+                }
+                Part::Strip => {
+                    for (cell, lines, style) in &self.strip {
+                        Paragraph::new(lines.clone())
+                            .style(*style)
+                            .render(*cell, buf);
+                    }
+                }
+                Part::PhaseText => Paragraph::new(self.phase_text.1.clone()).render(area, buf),
+                Part::Clock => {
+                    if let Some((_, face, framed, caption_below)) = &self.clock {
+                        BigClock {
+                            text: &face.text,
+                            style: face.style,
+                            framed: *framed,
+                            caption: caption_below.then_some(face.caption.as_str()),
+                        }
+                        .render(area, buf);
+                    }
+                }
+                Part::Pace => Paragraph::new(self.pace.clone()).render(area, buf),
+                Part::Notice => {
+                    Paragraph::new(self.notice.clone().unwrap_or_default()).render(area, buf);
+                }
+                Part::Footer => Paragraph::new(self.footer.clone())
+                    .style(theme.key_label)
+                    .render(area, buf),
+            }
+        }
+    }
 }
 
 /// The header: the conference on the left (cut with an ellipsis if it must be), the date and
 /// the wall clock on the right, never cut.
-pub(crate) fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+fn header_view(app: &App, m: &Meeting, area: Rect) -> [(Rect, String, Style); 2] {
     let theme = app.theme();
     let wall = app.now.with_timezone(&app.tz).format("%H:%M").to_string();
     let mut right = format!(" {}  {wall} ", m.conf().date);
@@ -131,13 +250,18 @@ pub(crate) fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect)
     } else {
         fit_width(&format!(" {}{case}", m.conf().title), l.width as usize)
     };
-    frame.render_widget(Paragraph::new(left).style(theme.header), l);
-    frame.render_widget(
-        Paragraph::new(right)
-            .style(theme.header.add_modifier(Modifier::BOLD))
-            .right_aligned(),
-        r,
-    );
+    [
+        (l, left, theme.header),
+        (r, right, theme.header.add_modifier(Modifier::BOLD)),
+    ]
+}
+
+/// The header, as the projector view draws it.
+pub(crate) fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+    for (i, (rect, text, style)) in header_view(app, m, area).into_iter().enumerate() {
+        let p = Paragraph::new(text).style(style);
+        frame.render_widget(if i == 1 { p.right_aligned() } else { p }, rect);
+    }
 }
 
 fn phase_title(lang: Lang, m: &Meeting, i: usize) -> &str {
@@ -224,31 +348,41 @@ pub(crate) fn strip_widths(
 
 /// Every phase side by side: number and title, then actual/planned minutes; widths from the
 /// names, so the current phase is never cut and the others are cut with an ellipsis.
-pub(crate) fn draw_strip(frame: &mut Frame, app: &App, m: &Meeting, area: Rect, big: bool) {
+fn strip_view(
+    app: &App,
+    m: &Meeting,
+    area: Rect,
+    big: bool,
+) -> Vec<(Rect, Vec<Line<'static>>, Style)> {
     let theme = app.theme();
     let texts = strip_texts(app, m);
     let (natural, minimum) = strip_needs(&texts);
-    let cells: Vec<(String, String, Style, Style)> = texts
+    let rects = cell_rects(&natural, &minimum, m.view.current, area, big);
+    texts
         .into_iter()
         .zip(&m.view.phases)
-        .map(|((name, times), pv)| {
+        .zip(rects)
+        .map(|(((name, times), pv), inner)| {
             let style = status_style(theme, pv.status, pv.warning);
             let times_style = if pv.overrun_ms > 0 && pv.status == PhaseStatus::Done {
                 theme.overrun
             } else {
                 Style::default()
             };
-            (name, times, style, times_style)
+            let cw = inner.width as usize;
+            let lines = vec![
+                Line::from(fit_width(&name, cw)),
+                Line::styled(fit_width(&times, cw), times_style),
+            ];
+            (inner, lines, style)
         })
-        .collect();
-    let rects = cell_rects(&natural, &minimum, m.view.current, area, big);
-    for ((name, times, style, times_style), inner) in cells.iter().zip(rects) {
-        let cw = inner.width as usize;
-        let lines = vec![
-            Line::from(fit_width(name, cw)),
-            Line::styled(fit_width(times, cw), *times_style),
-        ];
-        frame.render_widget(Paragraph::new(lines).style(*style), inner);
+        .collect()
+}
+
+/// The strip, as the projector view draws it.
+pub(crate) fn draw_strip(frame: &mut Frame, app: &App, m: &Meeting, area: Rect, big: bool) {
+    for (inner, lines, style) in strip_view(app, m, area, big) {
+        frame.render_widget(Paragraph::new(lines).style(style), inner);
     }
 }
 
@@ -312,6 +446,7 @@ pub(crate) fn strip_cells(app: &App, m: &Meeting, area: Rect) -> Vec<Rect> {
 
 /// What the big clock shows: its figure, its panel style, whether it is framed (a warning),
 /// its caption and the state's tag.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Face {
     pub(crate) text: String,
     pub(crate) style: Style,
@@ -412,12 +547,19 @@ pub(crate) fn phase_split(app: &App, m: &Meeting, area: Rect) -> (Rect, Option<R
     (area, None, false)
 }
 
-fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+/// The phase area: its text (title, state, guidance) and the big clock if it fits (its area,
+/// face, whether framed, whether the caption goes under the digits).
+#[allow(clippy::type_complexity)]
+fn phase_view(
+    app: &App,
+    m: &Meeting,
+    area: Rect,
+    face: Face,
+) -> ((Rect, Text<'static>), Option<(Rect, Face, bool, bool)>) {
     let theme = app.theme();
     let lang = app.lang;
     let v = &m.view;
     let row = m.phases.get(v.current);
-    let face = clock_face(app, m);
     // With six rows or more the caption goes on the clock's panel, else beside the title.
     let caption_below = area.height >= 6;
     let (text_area, clock_area, framed) = phase_split(app, m, area);
@@ -468,19 +610,8 @@ fn draw_phase(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(text), text_area);
-
-    if let Some(ca) = clock_area {
-        frame.render_widget(
-            BigClock {
-                text: &face.text,
-                style: face.style,
-                framed,
-                caption: caption_below.then_some(face.caption.as_str()),
-            },
-            ca,
-        );
-    }
+    let clock = clock_area.map(|ca| (ca, face, framed, caption_below));
+    ((text_area, text), clock)
 }
 
 /// The whole meeting at a glance: used, left, projected end, and how far behind.
@@ -562,10 +693,6 @@ pub(crate) fn meeting_line(app: &App, m: &Meeting) -> Line<'static> {
         Span::styled(t(lang, Msg::OnTime).to_string(), theme.ok)
     });
     Line::from(spans)
-}
-
-fn draw_footer(frame: &mut Frame, app: &App, _m: &Meeting, area: Rect) {
-    footer::draw(frame, app, area);
 }
 
 /// What the line under the clock says about the focused row.

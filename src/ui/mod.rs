@@ -29,6 +29,13 @@ pub(crate) const MIN_WIDTH: u16 = 40;
 pub(crate) const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_full(frame, app);
+}
+
+/// [`draw`], returning what the parts around the board showed when the frame is the meeting
+/// screen with nothing over it (the frames after it can then paint only what time changed:
+/// [`reuse`]).
+fn draw_full(frame: &mut Frame, app: &App) -> Option<meeting::Around> {
     let area = frame.area();
     let theme = app.theme();
     frame.render_widget(Block::default().style(theme.text), area);
@@ -48,13 +55,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 rows.max(1),
             ),
         );
-        return;
+        return None;
     }
-    match &app.screen {
-        Screen::Picker(p) => picker::draw(frame, app, p, area),
-        Screen::Meeting(m) if app.present => present::draw(frame, app, m, area),
-        Screen::Meeting(m) => meeting::draw(frame, app, m, area),
-    }
+    let around = match &app.screen {
+        Screen::Picker(p) => {
+            picker::draw(frame, app, p, area);
+            None
+        }
+        Screen::Meeting(m) if app.present => {
+            present::draw(frame, app, m, area);
+            None
+        }
+        Screen::Meeting(m) => Some(meeting::draw(frame, app, m, area)),
+    };
     match app.overlay {
         Overlay::None => {}
         Overlay::Help => overlay::help(frame, app, area),
@@ -71,6 +84,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
     }
     keep_well_formed(frame.buffer_mut());
+    around.filter(|_| app.overlay == Overlay::None)
 }
 
 /// A wide character whose right half something else was drawn over (an overlay's border
