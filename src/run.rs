@@ -412,6 +412,7 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
     // safety net for a change it did not report (and for a database file replaced under us).
     let safety_net = Duration::from_millis(watch.max_wait.unsigned_abs());
     let mut looked = Instant::now();
+    let mut recheck: Option<(Instant, u32)> = None;
     loop {
         if watch.quit.load(Ordering::Relaxed) {
             watch.noticed.store(true, Ordering::Relaxed);
@@ -431,8 +432,12 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
             return Ok(Leave::Signal);
         }
         let to_net = safety_net.saturating_sub(looked.elapsed());
+        let to_recheck = recheck.map_or(Duration::MAX, |(at, _)| {
+            at.saturating_duration_since(Instant::now())
+        });
         let wait = Duration::from_millis(app.ms_to_next_change().max(1).unsigned_abs())
             .min(to_net)
+            .min(to_recheck)
             .max(Duration::from_millis(1));
         match watch.woken.recv_timeout(wait) {
             Ok(Input::Quit) => {}
@@ -450,7 +455,8 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
             }
             woke @ (Ok(Input::Changed) | Err(RecvTimeoutError::Timeout)) => {
                 let heard = matches!(woke, Ok(Input::Changed));
-                if heard || looked.elapsed() >= safety_net {
+                let due = recheck.is_some_and(|(at, _)| Instant::now() >= at);
+                if heard || due || looked.elapsed() >= safety_net {
                     looked = Instant::now();
                     // Checked when no key is waiting, so keys already typed are kept (saved into
                     // the vanished file, which the rescue copy then holds).
@@ -459,7 +465,18 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                     {
                         return Ok(Leave::Replaced);
                     }
+                    let before = app.revision();
                     app.update(Action::Sync);
+                    // Heard, but nothing new yet: the other process's commit becomes visible
+                    // only when it updates the log's index, after the writes the watch
+                    // reports. Look again shortly, a few times (10, 20, 40, 80 ms).
+                    let tries = if heard {
+                        0
+                    } else {
+                        recheck.map_or(4, |(_, n)| n + 1)
+                    };
+                    recheck = (app.revision() == before && tries < 4)
+                        .then(|| (Instant::now() + Duration::from_millis(10 << tries), tries));
                 }
                 if !heard {
                     app.update(Action::Tick);
