@@ -6,9 +6,9 @@
 //! (a test below checks it); the caller says when nothing the board shows can have changed.
 
 use super::{MIN_HEIGHT, MIN_WIDTH, keep_well_formed_rows, meeting};
-use crate::agenda::Board;
 use crate::app::{App, Overlay};
 use crate::board::session::Focus;
+use crate::domain::Board;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -132,7 +132,7 @@ mod tests {
                 purpose: "支援の方向性を共有する".into(),
                 lang: "ja".into(),
             },
-            &crate::agenda::default_agenda(),
+            &crate::config::agenda::default_agenda(),
         )
         .unwrap();
         for i in 0..30 {
@@ -154,7 +154,7 @@ mod tests {
         ));
         let settings = Settings {
             lang: crate::i18n::Lang::Ja,
-            theme: crate::theme::default_theme(),
+            theme: crate::config::theme::default_theme(),
             no_color: false,
             tz: chrono::FixedOffset::east_opt(9 * 3600).unwrap(),
             config_dir: None,
