@@ -2,10 +2,9 @@
 //! participants' collaboration survey.
 //!
 //! Both are TOML files embedded with `include_str!` (`data/agencies.toml`,
-//! `data/survey/collaboration.toml`) so the binary works without installed files; a
-//! municipality can load its own copy with [`load_agencies`] / [`load_survey`]. Keys are stored
-//! in the database, so they must be unique and stable; validation refuses duplicates and empty
-//! names with the file, line and column of the problem.
+//! `data/survey/collaboration.toml`) so the binary works without installed files. Keys are
+//! stored in the database, so they must be unique and stable; validation refuses duplicates and
+//! empty names with the file, line and column of the problem.
 
 use serde::Deserialize;
 use toml::Spanned;
