@@ -2,6 +2,8 @@
 //!
 //! Every data file error names the file, the line and column, what is wrong and what to do about
 //! it, so a facilitator who edited an agenda by hand can find the mistake without a stack trace.
+//! [`load`] reads a file from disk; [`Source`] parses its text and makes every located error,
+//! and [`did_you_mean`] suggests the name a typo was meant to be.
 
 use serde::de::DeserializeOwned;
 use std::fmt;
