@@ -14,8 +14,9 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use caseconf::agenda::{Board, FakeClock};
+use caseconf::agenda::FakeClock;
 use caseconf::app::{Action, App};
+use caseconf::domain::Board;
 use caseconf::store::{self, NoteKind, cards};
 use caseconf::ui;
 use chrono::TimeDelta;

@@ -19,10 +19,10 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use caseconf::agenda::Board;
 use caseconf::agenda::FakeClock;
 use caseconf::app::{Action, App};
 use caseconf::board::session::SAVE_DELAY_MS;
+use caseconf::domain::Board;
 use caseconf::ui;
 use chrono::TimeDelta;
 use criterion::Criterion;

@@ -20,9 +20,10 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use caseconf::agenda::{Board, ClockEvent, ClockEventKind, SystemClock};
+use caseconf::agenda::{ClockEvent, ClockEventKind, SystemClock};
 use caseconf::app::{Action, App, Screen};
 use caseconf::board::session::{Focus, SaveState};
+use caseconf::domain::Board;
 use caseconf::store::{self, NoteKind, cards, conferences};
 use caseconf::ui;
 use std::collections::HashMap;

@@ -3,12 +3,11 @@
 //! Each subcommand returns `Result<(), String>` with a one-paragraph message for the user;
 //! `main` prints it and exits non-zero. Messages never contain note text.
 
-use crate::agenda;
+use crate::config::{agenda, theme};
 use crate::export;
 use crate::i18n::Lang;
 use crate::paths;
 use crate::store::{self, NewConference};
-use crate::theme;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -614,7 +613,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Stri
         }
         Command::Import { path } => {
             let label = path.display().to_string();
-            let bytes = crate::datafile::read_bounded(path, export::import::MAX_IMPORT_BYTES)
+            let bytes = crate::input_file::read_bounded(path, export::import::MAX_IMPORT_BYTES)
                 .map_err(|source| {
                     export::ImportError::Read {
                         file: label.clone(),

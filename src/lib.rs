@@ -6,13 +6,13 @@
 
 pub mod agenda;
 pub mod app;
-pub mod catalog;
 pub mod cli;
-pub(crate) mod datafile;
+pub mod config;
 pub(crate) mod dates;
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub(crate) mod input_file;
 pub(crate) mod passphrase;
 pub(crate) mod paths;
 pub mod platform;
@@ -21,7 +21,6 @@ pub(crate) mod run;
 pub(crate) mod screen;
 pub mod store;
 pub(crate) mod terminal;
-pub mod theme;
 pub mod ui;
 
 pub use run::run_interactive;

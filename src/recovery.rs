@@ -129,7 +129,7 @@ pub(crate) fn pending(db: &Path) -> Vec<PathBuf> {
 
 /// Read a recovery file (bounded: a recovery file is at most a few notes).
 pub(crate) fn read(path: &Path) -> Result<Recovery, String> {
-    let bytes = crate::datafile::read_bounded(path, crate::export::import::MAX_IMPORT_BYTES)
+    let bytes = crate::input_file::read_bounded(path, crate::export::import::MAX_IMPORT_BYTES)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let rec: Recovery = serde_json::from_slice(&bytes)
         .map_err(|_| format!("{} is not a caseconf recovery file", path.display()))?;
@@ -147,10 +147,10 @@ pub(crate) fn read(path: &Path) -> Result<Recovery, String> {
 pub(crate) fn restore(conn: &rusqlite::Connection, rec: &Recovery) -> Result<usize, StoreError> {
     use crate::board::session::{SaveState, Session};
     let boards = board::load(conn, rec.conference_id)?;
-    let mut session = Session::new(boards, crate::agenda::Board::Opening);
+    let mut session = Session::new(boards, crate::domain::Board::Opening);
     let mut restored = 0;
     for u in &rec.rows {
-        let Some(b) = crate::agenda::Board::from_key(&u.board) else {
+        let Some(b) = crate::domain::Board::from_key(&u.board) else {
             continue;
         };
         let Some(list) = session

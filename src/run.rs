@@ -4,10 +4,11 @@
 use crate::agenda::SystemClock;
 use crate::app::{Action, App, Settings, keys};
 use crate::cli::{self, Cli};
+use crate::config::theme;
 use crate::i18n::Lang;
 use crate::store::checkpoint::Checkpointer;
 use crate::terminal::{self, Tui};
-use crate::{paths, store, theme, ui};
+use crate::{paths, store, ui};
 use chrono::Offset;
 use crossterm::event::{self, Event};
 use std::io::{BufWriter, Stdout};

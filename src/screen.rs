@@ -112,7 +112,7 @@ mod tests {
                 purpose: "支援の方向性を共有する".into(),
                 lang: "ja".into(),
             },
-            &crate::agenda::default_agenda(),
+            &crate::config::agenda::default_agenda(),
         )
         .unwrap();
         for i in 0..30 {
@@ -134,7 +134,7 @@ mod tests {
         ));
         let settings = Settings {
             lang: crate::i18n::Lang::Ja,
-            theme: crate::theme::default_theme(),
+            theme: crate::config::theme::default_theme(),
             no_color: false,
             tz: chrono::FixedOffset::east_opt(9 * 3600).unwrap(),
             config_dir: None,

@@ -6,11 +6,14 @@
 mod support;
 use support::{render, text, typ};
 
-use caseconf::agenda::{self, Board, FakeClock};
+use caseconf::agenda::FakeClock;
 use caseconf::app::{Action, App, Overlay, Settings};
+use caseconf::config;
+use caseconf::config::theme;
+use caseconf::domain::Board;
 use caseconf::i18n::Lang;
 use caseconf::store::{self, ActionStatus, NoteKind, cards, conferences, survey};
-use caseconf::{theme, ui};
+use caseconf::ui;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -31,7 +34,7 @@ fn new_app(lang: Lang) -> (App, Arc<FakeClock>, i64) {
         purpose: String::new(),
         lang: "ja".into(),
     };
-    let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+    let id = conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap();
     let clock = Arc::new(FakeClock::new(t0()));
     let settings = Settings {
         lang,
@@ -331,7 +334,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
         ("佐藤", "多機関で話せてよかった")
     );
 
-    let sv = caseconf::catalog::survey();
+    let sv = caseconf::config::catalog::survey();
     let tallies = survey::tallies(&app.conn, id, &sv.id).unwrap();
     let count = |k: &str| tallies.iter().find(|(o, _)| o == k).map(|(_, c)| *c);
     assert_eq!(count(&sv.options[0].key), Some(12));
@@ -636,7 +639,7 @@ fn reopening_returns_to_the_same_board_card_and_field() {
             purpose: String::new(),
             lang: "ja".into(),
         },
-        &agenda::default_agenda(),
+        &config::agenda::default_agenda(),
     )
     .unwrap();
     let settings = || Settings {

@@ -8,8 +8,10 @@
 mod support;
 use support::{screen, to_board, typ};
 
-use caseconf::agenda::{self, Board, ClockEventKind, FakeClock, RunState};
+use caseconf::agenda::{ClockEventKind, FakeClock, RunState};
 use caseconf::app::{Action, App, Overlay};
+use caseconf::config;
+use caseconf::domain::Board;
 use caseconf::export::{self, Format, Imported, Options};
 use caseconf::i18n::Lang;
 use caseconf::store::boards::{BoardStore, Record, Stored};
@@ -33,7 +35,12 @@ fn new(case: &str, title: &str, date: (i32, u32, u32)) -> store::NewConference {
 }
 
 fn create(conn: &Connection, title: &str, date: (i32, u32, u32)) -> i64 {
-    conferences::create(conn, &new("A氏", title, date), &agenda::default_agenda()).unwrap()
+    conferences::create(
+        conn,
+        &new("A氏", title, date),
+        &config::agenda::default_agenda(),
+    )
+    .unwrap()
 }
 
 /// The first conference: three actions (one already done), a direction, two participants and

@@ -3,8 +3,8 @@
 //! line. The byte-search test also runs on a plain build, where it must find the text: that is
 //! what proves the search can fail.
 
-use caseconf::agenda;
 use caseconf::cli::Cli;
+use caseconf::config;
 use caseconf::store::{self, NoteKind, cards, conferences};
 use clap::Parser;
 use std::path::{Path, PathBuf};
@@ -58,7 +58,7 @@ fn new_conf() -> store::NewConference {
 
 /// Type the sentence into a note of a new conference; the note's id.
 fn write_note(conn: &rusqlite::Connection) -> i64 {
-    let id = conferences::create(conn, &new_conf(), &agenda::default_agenda()).unwrap();
+    let id = conferences::create(conn, &new_conf(), &config::agenda::default_agenda()).unwrap();
     cards::add_note(conn, id, NoteKind::CaseNess, SENTENCE, "")
         .unwrap()
         .id
@@ -395,7 +395,7 @@ fn encrypting_a_plain_database_keeps_everything_and_leaves_no_plain_copy() {
     let conn = store::open(&path).unwrap();
     let note = write_note(&conn);
     // A deleted note must not survive in free pages of the encrypted copy either.
-    let id = conferences::create(&conn, &new_conf(), &agenda::default_agenda()).unwrap();
+    let id = conferences::create(&conn, &new_conf(), &config::agenda::default_agenda()).unwrap();
     cards::add_note(&conn, id, NoteKind::StrengthPerson, "deleted-ABC-991", "").unwrap();
     drop(conn);
     assert_eq!(crypto::file_kind(&path).unwrap(), FileKind::Plain);

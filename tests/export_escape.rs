@@ -1,7 +1,7 @@
 //! Text that looks like markup stays text: HTML injection, Markdown pipes and line breaks,
 //! CSV quotes, commas and line breaks (RFC 4180, CRLF, BOM), and XML in the Word document.
 
-use caseconf::agenda;
+use caseconf::config;
 use caseconf::export::{self, CsvTable, Format, Options};
 use caseconf::store::{self, NewConference, NoteKind, cards, conferences};
 use chrono::NaiveDate;
@@ -24,7 +24,7 @@ fn evil() -> (rusqlite::Connection, i64) {
             purpose: PIPES.into(),
             lang: "ja".into(),
         },
-        &agenda::builtin("standard-120").unwrap(),
+        &config::agenda::builtin("standard-120").unwrap(),
     )
     .unwrap();
     cards::add_note(&conn, id, NoteKind::CaseNess, SCRIPT, PIPES).unwrap();

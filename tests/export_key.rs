@@ -4,8 +4,10 @@
 #[path = "support/app.rs"]
 mod support;
 
-use caseconf::agenda::{self, Board, FakeClock};
+use caseconf::agenda::FakeClock;
 use caseconf::app::{Action, App, Overlay};
+use caseconf::config;
+use caseconf::domain::Board;
 use caseconf::i18n::Lang;
 use caseconf::store::{self, cards, conferences};
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
@@ -24,7 +26,7 @@ fn ctrl_e_writes_a_redacted_record_and_shows_where() {
         purpose: String::new(),
         lang: "ja".into(),
     };
-    let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+    let id = conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap();
     cards::add_participant(&conn, id, "佐藤花子", "保健所", "保健師", true).unwrap();
     let clock = Arc::new(FakeClock::new(
         Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),

@@ -5,7 +5,8 @@
 #[path = "export_fixture/mod.rs"]
 mod fixture;
 
-use caseconf::agenda::{self, ClockEvent, ClockEventKind};
+use caseconf::agenda::{ClockEvent, ClockEventKind};
+use caseconf::config;
 use caseconf::export::{self, Format, ImportError, Options};
 use caseconf::store::cards::{self, ActionStatus, Table};
 use caseconf::store::{self, NewConference, NoteKind, conferences, survey};
@@ -65,7 +66,7 @@ fn realistic_conference_round_trips() {
             purpose: String::new(),
             lang: "ja".into(),
         },
-        &caseconf::agenda::default_agenda(),
+        &config::agenda::default_agenda(),
     )
     .unwrap();
     let there = export::import(&other, first.as_bytes(), "first.json").unwrap();
@@ -352,7 +353,7 @@ fn conference() -> impl Strategy<Value = RandomConference> {
 }
 
 fn build(conn: &Connection, c: &RandomConference) -> i64 {
-    let agenda = agenda::builtin("standard-90").unwrap();
+    let agenda = config::agenda::builtin("standard-90").unwrap();
     let id = conferences::create(
         conn,
         &NewConference {

@@ -2,11 +2,13 @@
 //! snapshots of every phase in both languages at 80×24 and 160×45, the warning states, the
 //! overlays, and a headless walk through a whole meeting that checks the stored clock events.
 
-use caseconf::agenda::{self, ClockEventKind, FakeClock, RunState, Warning};
+use caseconf::agenda::{ClockEventKind, FakeClock, RunState, Warning};
 use caseconf::app::{Action, App, Screen, Settings};
+use caseconf::config;
+use caseconf::config::theme;
 use caseconf::i18n::Lang;
 use caseconf::store::{self, conferences};
-use caseconf::{theme, ui};
+use caseconf::ui;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -40,7 +42,7 @@ fn meeting_app(lang: Lang) -> (App, Arc<FakeClock>) {
         purpose: String::new(),
         lang: "ja".into(),
     };
-    let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+    let id = conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap();
     let clock = Arc::new(FakeClock::new(t0()));
     let mut app = App::new(conn, clock.clone(), settings(lang)).unwrap();
     app.open_conference(id).unwrap();
@@ -266,7 +268,7 @@ fn picker_and_new_conference_dialog() {
             purpose: String::new(),
             lang: "ja".into(),
         };
-        conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+        conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap();
     }
     let mut app = App::new(conn, Arc::new(FakeClock::new(t0())), settings(Lang::En)).unwrap();
     assert!(!app.text_has_focus());
@@ -461,7 +463,7 @@ fn reopening_restores_phase_and_time() {
         purpose: String::new(),
         lang: "ja".into(),
     };
-    let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+    let id = conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap();
     let clock = Arc::new(FakeClock::new(t0()));
     let mut app = App::new(conn, clock.clone(), settings(Lang::Ja)).unwrap();
     app.open_conference(id).unwrap();
@@ -585,7 +587,7 @@ fn nothing_essential_is_cut_at_80x24() {
             purpose: String::new(),
             lang: "ja".into(),
         };
-        let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+        let id = conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap();
         let clock = Arc::new(FakeClock::new(t0()));
         let mut app = App::new(conn, clock.clone(), settings(lang)).unwrap();
         app.open_conference(id).unwrap();

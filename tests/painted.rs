@@ -5,11 +5,12 @@
 //! (the terminal's own colours where a cell has none, swapped where it is reversed) and the
 //! digits must keep 4.5:1 against their panel.
 
-use caseconf::agenda::{self, FakeClock, RunState};
+use caseconf::agenda::{FakeClock, RunState};
 use caseconf::app::{Action, App, Settings};
+use caseconf::config;
+use caseconf::config::theme::{self, Theme, contrast_ratio};
 use caseconf::i18n::Lang;
 use caseconf::store::{self, conferences};
-use caseconf::theme::{self, Theme, contrast_ratio};
 use caseconf::ui;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
@@ -62,7 +63,7 @@ fn app_in(state: State, theme: Theme, no_color: bool, present: bool) -> App {
         purpose: String::new(),
         lang: "ja".into(),
     };
-    let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+    let id = conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap();
     let clock = Arc::new(FakeClock::new(t0()));
     let settings = Settings {
         lang: Lang::Ja,

@@ -6,9 +6,11 @@
 #[path = "support/app.rs"]
 mod support;
 
-use caseconf::agenda::{self, Board, FakeClock};
+use caseconf::agenda::FakeClock;
 use caseconf::app::action::Caret;
 use caseconf::app::{Action, App};
+use caseconf::config;
+use caseconf::domain::Board;
 use caseconf::i18n::Lang;
 use caseconf::store::{self, NoteKind, cards, changelog, conferences};
 use caseconf::ui;
@@ -31,7 +33,7 @@ fn new_conf() -> store::NewConference {
 }
 
 fn app_on(conn: rusqlite::Connection) -> (App, Arc<FakeClock>, i64) {
-    let id = conferences::create(&conn, &new_conf(), &agenda::default_agenda()).unwrap();
+    let id = conferences::create(&conn, &new_conf(), &config::agenda::default_agenda()).unwrap();
     let clock = Arc::new(FakeClock::new(
         Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
     ));
@@ -200,8 +202,8 @@ fn no_color_keeps_the_selection_visible() {
     s.theme = s.theme.without_color();
     s.no_color = true;
     let conn = store::open_memory().unwrap();
-    conferences::create(&conn, &new_conf(), &agenda::default_agenda()).unwrap();
-    conferences::create(&conn, &new_conf(), &agenda::default_agenda()).unwrap();
+    conferences::create(&conn, &new_conf(), &config::agenda::default_agenda()).unwrap();
+    conferences::create(&conn, &new_conf(), &config::agenda::default_agenda()).unwrap();
     let app = App::new(
         conn,
         Arc::new(FakeClock::new(

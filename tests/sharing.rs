@@ -5,8 +5,10 @@
 #[path = "support/app.rs"]
 mod support;
 
-use caseconf::agenda::{self, Board, FakeClock, RunState};
+use caseconf::agenda::{FakeClock, RunState};
 use caseconf::app::{Action, App};
+use caseconf::config;
+use caseconf::domain::Board;
 use caseconf::i18n::Lang;
 use caseconf::store::{self, NoteKind, cards, conferences};
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
@@ -26,7 +28,7 @@ fn create(path: &Path) -> i64 {
         purpose: String::new(),
         lang: "ja".into(),
     };
-    conferences::create(&conn, &new, &agenda::default_agenda()).unwrap()
+    conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap()
 }
 
 fn open_app(path: &Path, id: i64, clock: Arc<FakeClock>) -> App {

@@ -1,7 +1,8 @@
 //! The store on real SQLite files: migrations, refusals that leave files untouched, file modes,
 //! and a round trip of every entity.
 
-use caseconf::agenda::{self, ClockEvent, ClockEventKind};
+use caseconf::agenda::{ClockEvent, ClockEventKind};
+use caseconf::config;
 use caseconf::store::{
     self, NoteKind, StoreError, cards, changelog, conferences, survey, ui_state,
 };
@@ -42,7 +43,8 @@ fn migrates_an_empty_file_and_is_idempotent() {
     let latest = store::migrations::latest_version();
     assert!(latest >= 1);
     assert_eq!(store::migrations::current_version(&conn).unwrap(), latest);
-    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     drop(conn);
     // A second open runs no migration again and keeps the data.
     let conn = store::open(&path).unwrap();
@@ -133,7 +135,8 @@ fn an_existing_loose_file_is_made_private() {
 #[test]
 fn two_processes_cannot_move_the_clock_twice() {
     let conn = store::open_memory().unwrap();
-    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     let t = Utc.with_ymd_and_hms(2026, 11, 21, 13, 30, 0).unwrap();
     let start = ClockEvent {
         at: t,
@@ -186,12 +189,13 @@ fn reports_a_database_locked_by_another_writer() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("locked.db");
     let conn = store::open(&path).unwrap();
-    conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     // Another program holds the write lock.
     let holder = rusqlite::Connection::open(&path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let other = store::open::open_with_timeout(&path, Duration::from_millis(200)).unwrap();
-    let err = conferences::create(&other, &new_conf("B氏"), &agenda::default_agenda()).unwrap_err();
+    let err = conferences::create(&other, &new_conf("B氏"), &config::agenda::default_agenda())
+        .unwrap_err();
     let err = match err {
         StoreError::Sqlite(e) => StoreError::classify(e, &path, 0),
         other => other,
@@ -199,7 +203,7 @@ fn reports_a_database_locked_by_another_writer() {
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
     holder.execute_batch("ROLLBACK").unwrap();
     // Once released, the write goes through and nothing was lost.
-    conferences::create(&other, &new_conf("B氏"), &agenda::default_agenda()).unwrap();
+    conferences::create(&other, &new_conf("B氏"), &config::agenda::default_agenda()).unwrap();
     assert_eq!(conferences::list(&conn).unwrap().len(), 2);
 }
 
@@ -213,7 +217,7 @@ fn files_are_private_whatever_the_umask() {
     let folder = dir.path().join("sub/caseconf");
     let path = folder.join("caseconf.db");
     let conn = store::open(&path).unwrap();
-    conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     unsafe { libc::umask(old) };
     assert_eq!(mode(&folder), 0o700);
     assert_eq!(mode(&path), 0o600);
@@ -234,7 +238,7 @@ fn files_get_an_owner_only_acl() {
     let folder = dir.path().join("sub").join("事例検討会");
     let path = folder.join("caseconf.db");
     let conn = store::open(&path).unwrap();
-    conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     assert!(is_private(&folder).unwrap());
     assert!(is_private(&path).unwrap());
     for suffix in ["-wal", "-shm"] {
@@ -256,7 +260,7 @@ fn files_get_an_owner_only_acl() {
 #[test]
 fn conference_and_agenda_snapshot_round_trip() {
     let conn = store::open_memory().unwrap();
-    let agenda = agenda::default_agenda();
+    let agenda = config::agenda::default_agenda();
     let id = conferences::create(&conn, &new_conf("A氏"), &agenda).unwrap();
     let second = conferences::create(&conn, &new_conf("A氏"), &agenda).unwrap();
     let c = conferences::get(&conn, id).unwrap();
@@ -275,7 +279,7 @@ fn conference_and_agenda_snapshot_round_trip() {
     assert_eq!(phases.len(), 9);
     assert_eq!(phases.iter().map(|p| p.planned_minutes).sum::<u32>(), 120);
     assert_eq!(phases[4].title_ja, "アセスメント・ディスカッション");
-    assert_eq!(phases[4].boards, vec![caseconf::agenda::Board::Assessment]);
+    assert_eq!(phases[4].boards, vec![caseconf::domain::Board::Assessment]);
     // Header fields are versioned.
     let v = conferences::set_field(
         &conn,
@@ -304,7 +308,8 @@ fn conference_and_agenda_snapshot_round_trip() {
 #[test]
 fn clock_events_round_trip_and_drive_status() {
     let conn = store::open_memory().unwrap();
-    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     let t0 = Utc.with_ymd_and_hms(2026, 11, 21, 13, 30, 0).unwrap();
     let kinds = [
         ClockEventKind::Start,
@@ -346,7 +351,8 @@ fn clock_events_round_trip_and_drive_status() {
 #[test]
 fn participants_round_trip() {
     let conn = store::open_memory().unwrap();
-    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     let mut p = cards::add_participant(
         &conn,
         id,
@@ -377,7 +383,8 @@ fn participants_round_trip() {
 #[test]
 fn notes_round_trip_with_every_kind_delete_restore_and_conflict() {
     let conn = store::open_memory().unwrap();
-    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     for kind in NoteKind::ALL {
         if kind == NoteKind::RedactName {
             // A name to redact goes to the case's list, whichever conference registers it.
@@ -447,7 +454,8 @@ fn notes_round_trip_with_every_kind_delete_restore_and_conflict() {
 #[test]
 fn agency_roles_and_action_items_round_trip() {
     let conn = store::open_memory().unwrap();
-    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     let mut r = cards::add_agency_role(&conn, id, "生活支援課", "生活保護の相談", "家計の立て直し")
         .unwrap();
     r.role_proposed = "住居確保給付金の申請支援".into();
@@ -491,7 +499,8 @@ fn agency_roles_and_action_items_round_trip() {
 #[test]
 fn survey_ui_state_and_change_log() {
     let conn = store::open_memory().unwrap();
-    let id = conferences::create(&conn, &new_conf("A氏"), &agenda::default_agenda()).unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
     survey::set_tally(&conn, id, "collaboration", "b", 3).unwrap();
     survey::set_tally(&conn, id, "collaboration", "a", 5).unwrap();
     survey::set_tally(&conn, id, "collaboration", "b", 4).unwrap();

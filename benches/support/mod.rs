@@ -6,11 +6,13 @@
 
 #![allow(dead_code)]
 
-use caseconf::agenda::{self, Board, Clock, FakeClock};
+use caseconf::agenda::{Clock, FakeClock};
 use caseconf::app::{Action, App, Screen, Settings};
+use caseconf::config;
+use caseconf::config::theme;
+use caseconf::domain::Board;
 use caseconf::i18n::Lang;
 use caseconf::store::{self, NewConference, NoteKind, cards, conferences};
-use caseconf::theme;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use std::path::Path;
@@ -101,7 +103,8 @@ pub fn conference(conn: &Connection, n: usize, notes: usize, big_note: Option<us
         purpose: "支援の方向性を共有する".into(),
         lang: "ja".into(),
     };
-    let id = conferences::create(conn, &new, &agenda::default_agenda()).expect("conference");
+    let id =
+        conferences::create(conn, &new, &config::agenda::default_agenda()).expect("conference");
     for i in 0..notes.saturating_sub(usize::from(big_note.is_some())) {
         let kind = KINDS[i % KINDS.len()];
         let label = match kind {

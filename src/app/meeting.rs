@@ -1,9 +1,10 @@
 //! The meeting in progress: its conference, agenda snapshot, clock events and the clock view
 //! derived from them.
 
-use crate::agenda::{Board, ClockEvent, ClockEventKind, MeetingView, RunState, replan, replay};
+use crate::agenda::{ClockEvent, ClockEventKind, MeetingView, RunState, replan, replay};
 use crate::board::Boards;
 use crate::board::session::Session;
+use crate::domain::Board;
 use crate::store::{Conference, PhaseRow};
 use chrono::{DateTime, Utc};
 

@@ -15,13 +15,13 @@ pub use action::Action;
 pub(crate) use meeting::Meeting;
 pub(crate) use picker::{NewDialog, Picker};
 
-use crate::agenda::{self, Board, Clock, ClockEvent, ClockEventKind, RunState};
+use crate::agenda::{self, Clock, ClockEvent, ClockEventKind, RunState};
 use crate::board::session::{Focus, Moved};
-use crate::catalog::Agencies;
-use crate::domain::ConferenceStatus;
+use crate::config::catalog::Agencies;
+use crate::config::theme::Theme;
+use crate::domain::{Board, ConferenceStatus};
 use crate::i18n::{Lang, Msg, t};
 use crate::store::{self, conferences};
-use crate::theme::Theme;
 use chrono::FixedOffset;
 use rusqlite::Connection;
 use std::path::PathBuf;
@@ -193,7 +193,7 @@ impl App {
             notice: None,
             quit: false,
             now,
-            agencies: crate::catalog::agencies(),
+            agencies: crate::config::catalog::agencies(),
             user: std::env::var("USER").unwrap_or_else(|_| "default".into()),
             data_version: 0,
             revision: 0,
@@ -826,12 +826,12 @@ impl App {
 
 /// The agendas offered when creating a conference: built-ins first, then the user's.
 fn app_agendas(config_dir: &Option<PathBuf>) -> Vec<agenda::Agenda> {
-    let list: Vec<agenda::Agenda> = agenda::list_available(config_dir.as_deref())
+    let list: Vec<agenda::Agenda> = crate::config::agenda::list_available(config_dir.as_deref())
         .into_iter()
         .filter_map(|(_, a)| a.ok())
         .collect();
     if list.is_empty() {
-        vec![agenda::default_agenda()]
+        vec![crate::config::agenda::default_agenda()]
     } else {
         list
     }

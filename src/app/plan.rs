@@ -1,8 +1,8 @@
 //! The plan the meeting closes on: every open action item (set in this meeting, or carried
 //! from the last one and continued), with what is still missing, for the read-back.
 
-use crate::agenda::Board;
 use crate::board::{Boards, List, Row};
+use crate::domain::Board;
 use crate::store::ActionStatus;
 use crate::store::boards::Record;
 

@@ -7,8 +7,8 @@
 pub mod session;
 pub(crate) mod spec;
 
-use crate::agenda::Board;
-use crate::catalog;
+use crate::config::catalog;
+use crate::domain::Board;
 use crate::i18n::Lang;
 use crate::store::Conference;
 use crate::store::boards::{BoardData, Stored, StoredRecord};

@@ -6,9 +6,9 @@
 //! and what will be saved.
 
 use super::{Boards, FieldKind, List, ListKind, Row, clean_text};
-use crate::agenda::Board;
-use crate::catalog::Agencies;
+use crate::config::catalog::Agencies;
 use crate::dates::{self, Reading};
+use crate::domain::Board;
 use crate::store::boards::{BoardStore, Record, Resolution, Saved};
 use crate::store::conferences::ConferenceField;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -620,7 +620,7 @@ impl Session {
     pub(crate) fn suggestions<'a>(
         &self,
         agencies: &'a Agencies,
-    ) -> Vec<&'a crate::catalog::Agency> {
+    ) -> Vec<&'a crate::config::catalog::Agency> {
         if self.field_kind() != Some(FieldKind::Agency) {
             return Vec::new();
         }
@@ -812,7 +812,7 @@ impl Session {
             return;
         }
         let conf = self.boards.conference.id;
-        let survey_id = crate::catalog::survey().id;
+        let survey_id = crate::config::catalog::survey().id;
         let mut error = None;
         let mut busy_only = true;
         for (_, lists) in self.boards.boards.iter_mut() {

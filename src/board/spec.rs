@@ -3,7 +3,7 @@
 //! This is the one table that maps the boards of the agenda (`data/agenda/*.toml`) onto the store: which note kind
 //! or table a list writes to, which fields a row has, and how they are laid out.
 
-use crate::agenda::Board;
+use crate::domain::Board;
 use crate::i18n::Msg;
 use crate::store::boards::Record;
 use crate::store::cards::Outcome;

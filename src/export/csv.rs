@@ -1,7 +1,8 @@
 //! CSV for spreadsheets: the action items (default) or every note.
 //!
-//! UTF-8 with a byte-order mark (so Excel reads Japanese correctly), RFC 4180 quoting (a field
-//! with a comma, a quote or a line break is quoted and its quotes doubled) and CRLF line ends.
+//! UTF-8 with a byte-order mark (so Excel reads Japanese correctly), RFC 4180 quoting by the
+//! `csv` crate (a field with a comma, a quote or a line break is quoted and its quotes doubled)
+//! and CRLF line ends.
 //! A text field that starts with `=`, `+`, `-` or `@` gets a leading apostrophe so a
 //! spreadsheet shows it as text instead of running it as a formula.
 
@@ -12,6 +13,8 @@ use super::redact::record_lang;
 use super::report::{action_status_label, mark_label};
 use crate::board::spec::PROFILE_ITEMS;
 use crate::store::NoteKind;
+use ::csv::{Terminator, Writer, WriterBuilder};
+use std::borrow::Cow;
 
 /// Which table to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -25,39 +28,42 @@ pub enum CsvTable {
 
 const BOM: &str = "\u{feff}";
 
-/// One field, quoted when RFC 4180 needs it.
-pub(crate) fn field(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-/// A field typed by a person: guarded against formula injection, then quoted.
-fn text_field(text: &str) -> String {
+/// A field typed by a person, guarded against formula injection: one that a spreadsheet would
+/// run as a formula gets a leading apostrophe and is shown as text.
+fn guarded(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@']) {
-        field(&format!("'{text}"))
+        Cow::Owned(format!("'{text}"))
     } else {
-        field(text)
+        Cow::Borrowed(text)
     }
 }
 
-fn push_row(out: &mut String, fields: &[String]) {
-    out.push_str(&fields.join(","));
-    out.push_str("\r\n");
+/// A field the program wrote (a number, a label, a date), taken as it is.
+fn plain<'a>(text: impl Into<Cow<'a, str>>) -> Cow<'a, str> {
+    text.into()
+}
+
+fn write_row(w: &mut Writer<Vec<u8>>, fields: &[Cow<'_, str>]) -> Result<(), ::csv::Error> {
+    w.write_record(fields.iter().map(|f| f.as_bytes()))
 }
 
 /// Render one table of the record as CSV.
-pub(crate) fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> String {
+pub(crate) fn render(
+    snapshot: &Snapshot,
+    table: CsvTable,
+    style: DateStyle,
+) -> Result<Vec<u8>, ::csv::Error> {
     let lang = record_lang(snapshot);
-    let t = |l: L| field(l.text(lang));
-    let mut out = String::with_capacity(64 * 1024);
-    out.push_str(BOM);
+    let t = |l: L| plain(l.text(lang));
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.extend_from_slice(BOM.as_bytes());
+    let mut w = WriterBuilder::new()
+        .terminator(Terminator::CRLF)
+        .from_writer(out);
     match table {
         CsvTable::Actions => {
-            push_row(
-                &mut out,
+            write_row(
+                &mut w,
                 &[
                     t(L::CsvNo),
                     t(L::What),
@@ -73,22 +79,22 @@ pub(crate) fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> 
                     t(L::OutcomeNote),
                     t(L::CsvUid),
                 ],
-            );
+            )?;
             for (i, a) in snapshot.action_items.iter().enumerate() {
                 let status =
                     action_status_label(&a.status).map_or(a.status.as_str(), |l| l.text(lang));
-                push_row(
-                    &mut out,
+                write_row(
+                    &mut w,
                     &[
-                        (i + 1).to_string(),
-                        text_field(&a.what),
-                        text_field(&a.owner_agency),
-                        text_field(&a.owner_person),
-                        field(&dates::due_cell(&a.due_text, a.due.as_deref(), style, lang)),
-                        field(status),
-                        field(&super::followup::review_display(a)),
-                        field(if a.carried { "1" } else { "" }),
-                        field(if a.carried {
+                        plain((i + 1).to_string()),
+                        guarded(&a.what),
+                        guarded(&a.owner_agency),
+                        guarded(&a.owner_person),
+                        plain(dates::due_cell(&a.due_text, a.due.as_deref(), style, lang)),
+                        plain(status),
+                        plain(super::followup::review_display(a)),
+                        plain(if a.carried { "1" } else { "" }),
+                        plain(if a.carried {
                             super::case::outcome_label(
                                 crate::store::cards::Outcome::from_key(&a.outcome)
                                     .unwrap_or_default(),
@@ -97,15 +103,15 @@ pub(crate) fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> 
                         } else {
                             ""
                         }),
-                        text_field(&a.outcome_note),
-                        field(&a.uid),
+                        guarded(&a.outcome_note),
+                        plain(&a.uid),
                     ],
-                );
+                )?;
             }
         }
         CsvTable::Notes => {
-            push_row(
-                &mut out,
+            write_row(
+                &mut w,
                 &[
                     t(L::CsvId),
                     t(L::CsvKind),
@@ -116,7 +122,7 @@ pub(crate) fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> 
                     t(L::CsvParent),
                     t(L::CsvParticipant),
                 ],
-            );
+            )?;
             for n in &snapshot.notes {
                 let kind = NoteKind::from_key(&n.kind)
                     .map_or(n.kind.as_str(), |k| kind_label(k).text(lang));
@@ -130,36 +136,55 @@ pub(crate) fn render(snapshot: &Snapshot, table: CsvTable, style: DateStyle) -> 
                     .participant_id
                     .and_then(|id| snapshot.participants.iter().find(|p| p.id == id))
                     .map_or("", |p| p.name.as_str());
-                push_row(
-                    &mut out,
+                write_row(
+                    &mut w,
                     &[
-                        n.id.to_string(),
-                        field(kind),
-                        n.position.to_string(),
-                        text_field(label),
-                        text_field(&n.body),
-                        field(mark),
-                        n.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-                        text_field(participant),
+                        plain(n.id.to_string()),
+                        plain(kind),
+                        plain(n.position.to_string()),
+                        guarded(label),
+                        guarded(&n.body),
+                        plain(mark),
+                        plain(n.parent_id.map(|p| p.to_string()).unwrap_or_default()),
+                        guarded(participant),
                     ],
-                );
+                )?;
             }
         }
     }
-    out
+    w.into_inner().map_err(|e| e.into_error().into())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// One record as `render` writes it.
+    fn row(fields: &[&str]) -> String {
+        let mut w = WriterBuilder::new()
+            .terminator(Terminator::CRLF)
+            .from_writer(Vec::new());
+        w.write_record(fields).unwrap();
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
+    }
+
     #[test]
     fn rfc4180_quoting() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
-        assert_eq!(text_field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(text_field("-1,2"), "\"'-1,2\"");
+        assert_eq!(row(&["plain", "", "a,b"]), "plain,,\"a,b\"\r\n");
+        assert_eq!(
+            row(&["say \"hi\"", "line\nbreak", "cr\r"]),
+            "\"say \"\"hi\"\"\",\"line\nbreak\",\"cr\r\"\r\n"
+        );
+        // Neither spaces nor Japanese need quotes.
+        assert_eq!(row(&[" 本人 ", "x"]), " 本人 ,x\r\n");
+    }
+
+    #[test]
+    fn formulas_are_written_as_text() {
+        for formula in ["=SUM(A1)", "+1", "-1", "@cmd"] {
+            assert_eq!(guarded(formula), format!("'{formula}"));
+        }
+        assert_eq!(guarded("a=b"), "a=b");
+        assert_eq!(row(&[guarded("-1,2").as_ref()]), "\"'-1,2\"\r\n");
     }
 }

@@ -147,8 +147,8 @@ pub fn parse(bytes: &[u8], file_label: &str) -> Result<Snapshot, ImportError> {
             file: file(),
             problem: format!(
                 "a text in the file is {} long; one note may be at most {}",
-                crate::datafile::human_size(len as u64),
-                crate::datafile::human_size(MAX_TEXT_BYTES as u64)
+                crate::input_file::human_size(len as u64),
+                crate::input_file::human_size(MAX_TEXT_BYTES as u64)
             ),
         });
     }

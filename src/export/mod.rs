@@ -108,6 +108,9 @@ pub enum ExportError {
     #[error("the JSON could not be written: {0}")]
     Json(String),
 
+    #[error("the CSV could not be written: {0}")]
+    Csv(String),
+
     #[error(
         "cannot write {path}: {source}. Nothing was written; choose another place with -o PATH."
     )]
@@ -131,7 +134,8 @@ pub fn render(
         Format::Json => json::render(snapshot)
             .map_err(|e| ExportError::Json(e.to_string()))?
             .into_bytes(),
-        Format::Csv => csv::render(snapshot, options.table, style).into_bytes(),
+        Format::Csv => csv::render(snapshot, options.table, style)
+            .map_err(|e| ExportError::Csv(e.to_string()))?,
         Format::Markdown => markdown::render(&report()).into_bytes(),
         Format::Html => html::render(&report()).into_bytes(),
         Format::Docx => {

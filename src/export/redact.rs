@@ -15,7 +15,7 @@
 use super::labels::L;
 use super::model::Snapshot;
 use super::patterns::{self, Detail};
-use crate::catalog;
+use crate::config::catalog;
 use crate::i18n::Lang;
 use crate::store::NoteKind;
 use std::borrow::Cow;

@@ -11,7 +11,7 @@ use super::model::{NoteData, Snapshot};
 use super::redact::record_lang;
 use crate::agenda::{self, PhaseStatus};
 use crate::board::spec::PROFILE_ITEMS;
-use crate::catalog;
+use crate::config::{self, catalog};
 use crate::domain::ConferenceStatus;
 use crate::i18n::Lang;
 use crate::store::NoteKind;
@@ -822,7 +822,7 @@ fn agenda_name(snapshot: &Snapshot, lang: Lang) -> String {
     if !kept.trim().is_empty() {
         return kept.to_string();
     }
-    agenda::builtin(&a.id).map_or_else(
+    config::agenda::builtin(&a.id).map_or_else(
         || a.id.clone(),
         |b| lang.pick(&b.title_ja, &b.title_en).to_string(),
     )

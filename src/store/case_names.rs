@@ -207,7 +207,7 @@ mod tests {
             purpose: String::new(),
             lang: "ja".into(),
         };
-        conferences::create(conn, &new, &crate::agenda::default_agenda()).unwrap()
+        conferences::create(conn, &new, &crate::config::agenda::default_agenda()).unwrap()
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! real cursor sits at the text cursor, so an IME's candidate window opens where one types.
 
 use super::wrap::{Piece, char_width, cursor_position, piece_text, wrap};
-use crate::agenda::Board;
 use crate::app::{App, Meeting};
 use crate::board::{FieldKind, Layout as ListLayout, List, ListKind, Row};
+use crate::domain::Board;
 use crate::i18n::{Lang, Msg, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -976,7 +976,7 @@ pub(crate) fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::{self, FakeClock};
+    use crate::agenda::FakeClock;
     use crate::app::{Screen, Settings};
     use crate::board::session::Focus;
     use crate::store::{self, NoteKind, cards as store_cards, conferences};
@@ -995,7 +995,8 @@ mod tests {
             purpose: String::new(),
             lang: "ja".into(),
         };
-        let id = conferences::create(&conn, &new, &agenda::default_agenda()).unwrap();
+        let id =
+            conferences::create(&conn, &new, &crate::config::agenda::default_agenda()).unwrap();
         for i in 0..n {
             let len = (i * 37) % 260;
             let mut body: String = "家賃を滞納 rent was not paid。"
@@ -1014,7 +1015,7 @@ mod tests {
             .unwrap();
         let settings = Settings {
             lang: Lang::Ja,
-            theme: crate::theme::default_theme(),
+            theme: crate::config::theme::default_theme(),
             no_color: false,
             tz: chrono::FixedOffset::east_opt(9 * 3600).unwrap(),
             config_dir: None,

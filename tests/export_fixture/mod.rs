@@ -7,7 +7,8 @@
 
 #![allow(dead_code)]
 
-use caseconf::agenda::{self, ClockEvent, ClockEventKind};
+use caseconf::agenda::{ClockEvent, ClockEventKind};
+use caseconf::config;
 use caseconf::store::cards::{self, ActionStatus};
 use caseconf::store::conferences::{self, ConferenceField, RecordField};
 use caseconf::store::{NewConference, NoteKind, survey};
@@ -69,7 +70,7 @@ pub const REGISTERED: &[(&str, &str)] =
 /// The realistic Japanese conference: every board filled in, a finished 120-minute meeting
 /// that ran late in the assessment.
 pub fn realistic(conn: &Connection) -> i64 {
-    let agenda = agenda::builtin("standard-120").unwrap();
+    let agenda = config::agenda::builtin("standard-120").unwrap();
     let id = conferences::create(
         conn,
         &NewConference {
@@ -459,7 +460,7 @@ pub fn realistic(conn: &Connection) -> i64 {
 
 /// A small English conference, not started, with a few notes.
 pub fn english(conn: &Connection) -> i64 {
-    let agenda = agenda::builtin("short-60").unwrap();
+    let agenda = config::agenda::builtin("short-60").unwrap();
     let id = conferences::create(
         conn,
         &NewConference {
@@ -619,7 +620,7 @@ pub const ID_ORDINARY: &[&str] = &["森林公園", "山田町", "林道"];
 /// A conference with names, surnames alone, phone numbers, addresses, birth dates, My Number
 /// and e-mail typed into every kind of note, the action items and the roles board.
 pub fn identifying(conn: &Connection) -> i64 {
-    let agenda = agenda::builtin("standard-120").unwrap();
+    let agenda = config::agenda::builtin("standard-120").unwrap();
     let id = conferences::create(
         conn,
         &NewConference {

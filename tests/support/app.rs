@@ -3,10 +3,11 @@
 
 #![allow(dead_code)] // each test file uses a different subset
 
-use caseconf::agenda::Board;
 use caseconf::app::{Action, App, Settings};
+use caseconf::config::theme;
+use caseconf::domain::Board;
 use caseconf::i18n::Lang;
-use caseconf::{theme, ui};
+use caseconf::ui;
 use chrono::FixedOffset;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -17,7 +17,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::datafile::{DataFileError, closest, load_toml, parse_toml};
+use crate::config::datafile::{self, DataFileError, ShapeHints, Source, did_you_mean};
 
 /// Defines [`Theme`], the list of slot names and name-based access from one list, so the
 /// struct, the TOML validation and the slot list can never drift apart.
@@ -138,17 +138,17 @@ theme_slots! {
 const BUILTINS: &[(&str, &str)] = &[
     (
         "projector-light",
-        include_str!("../themes/projector-light.toml"),
+        include_str!("../../themes/projector-light.toml"),
     ),
     (
         "projector-dark",
-        include_str!("../themes/projector-dark.toml"),
+        include_str!("../../themes/projector-dark.toml"),
     ),
     (
         "high-contrast",
-        include_str!("../themes/high-contrast.toml"),
+        include_str!("../../themes/high-contrast.toml"),
     ),
-    ("mono", include_str!("../themes/mono.toml")),
+    ("mono", include_str!("../../themes/mono.toml")),
 ];
 
 const BUILTIN_NAMES: &[&str] = &["projector-light", "projector-dark", "high-contrast", "mono"];
@@ -203,14 +203,26 @@ struct RawStyle {
 
 /// Parse a theme from TOML text. `file_label` names the file in error messages.
 pub fn parse(file_label: &str, text: &str) -> Result<Theme, DataFileError> {
-    let raw: RawTheme = parse_toml(file_label, text).map_err(explain_serde_error)?;
-    build(file_label, text, raw)
+    let src = Source::new(file_label, text);
+    let shape = format!(
+        "a theme file has name, description_ja, description_en and a [styles] table with \
+         one line per slot; each style may use {STYLE_FIELDS}"
+    );
+    let raw: RawTheme = src.parse(&ShapeHints {
+        unknown_field: Some(&shape),
+        missing_field: Some(&shape),
+        wrong_type: Some(
+            "each slot is an inline table such as { fg = \"#111111\", bold = true }: fg \
+             and bg are quoted colours; bold, italic, underlined, reversed and dim are true \
+             or false",
+        ),
+    })?;
+    build(&src, raw)
 }
 
 /// Read and parse a theme file.
 pub fn load_path(path: &Path) -> Result<Theme, DataFileError> {
-    let (raw, text): (RawTheme, String) = load_toml(path).map_err(explain_serde_error)?;
-    build(&path.display().to_string(), &text, raw)
+    datafile::load(path, parse)
 }
 
 /// Names of the built-in themes, in the order the theme key cycles through them.
@@ -272,10 +284,10 @@ pub(crate) fn resolve(
         available.extend(user_theme_names(dir));
     }
     let candidates: Vec<&str> = available.iter().map(String::as_str).collect();
-    let mut message = format!("there is no theme called `{arg}`");
-    if let Some(near) = closest(arg, &candidates) {
-        message.push_str(&format!(" (did you mean `{near}`?)"));
-    }
+    let message = format!(
+        "there is no theme called `{arg}`{}",
+        did_you_mean(arg, &candidates)
+    );
     let own = match config_dir {
         Some(dir) => format!(
             "; put your own theme in {}",
@@ -440,18 +452,13 @@ fn fallback_theme() -> Theme {
 }
 
 /// Validate a parsed theme file and turn it into a [`Theme`].
-fn build(file: &str, text: &str, raw: RawTheme) -> Result<Theme, DataFileError> {
-    let name = raw.name.get_ref().trim();
-    if name.is_empty() {
-        return Err(DataFileError::at(
-            file,
-            text,
-            Some(raw.name.span()),
-            "the theme name is empty",
-            "write a short name, e.g. name = \"my-projector\"",
-        ));
-    }
-    let mut theme = Theme::blank(name, raw.description_ja.trim(), raw.description_en.trim());
+fn build(src: &Source<'_>, raw: RawTheme) -> Result<Theme, DataFileError> {
+    let name = src.non_blank(
+        &raw.name,
+        "the theme name is empty",
+        "write a short name, e.g. name = \"my-projector\"",
+    )?;
+    let mut theme = Theme::blank(&name, raw.description_ja.trim(), raw.description_en.trim());
 
     let styles_span = raw.styles.span();
     // Report problems in file order, not in the map's alphabetical order.
@@ -464,19 +471,13 @@ fn build(file: &str, text: &str, raw: RawTheme) -> Result<Theme, DataFileError> 
     for (key, style) in entries {
         let slot = key.get_ref().as_str();
         let Some(target) = theme.style_mut(slot) else {
-            let mut message = format!("unknown style slot `{slot}`");
-            if let Some(near) = closest(slot, SLOTS) {
-                message.push_str(&format!(" (did you mean `{near}`?)"));
-            }
-            return Err(DataFileError::at(
-                file,
-                text,
-                Some(key.span()),
-                message,
+            return Err(src.error_at(
+                &key,
+                format!("unknown style slot `{slot}`{}", did_you_mean(slot, SLOTS)),
                 format!("rename or remove it; the slots are: {}", SLOTS.join(", ")),
             ));
         };
-        *target = convert_style(file, text, style.into_inner())?;
+        *target = convert_style(src, style.into_inner())?;
         seen.push(key.into_inner());
     }
     let missing: Vec<&str> = SLOTS
@@ -486,9 +487,7 @@ fn build(file: &str, text: &str, raw: RawTheme) -> Result<Theme, DataFileError> 
         .collect();
     if let Some(first) = missing.first() {
         let plural = if missing.len() == 1 { "" } else { "s" };
-        return Err(DataFileError::at(
-            file,
-            text,
+        return Err(src.error(
             Some(styles_span),
             format!("missing style slot{plural}: {}", missing.join(", ")),
             format!(
@@ -502,13 +501,13 @@ fn build(file: &str, text: &str, raw: RawTheme) -> Result<Theme, DataFileError> 
 
 /// Turn a written style into a ratatui [`Style`]. `true` adds a modifier; an explicit `false`
 /// removes it, so a slot drawn on top of another (`text.patch(selection)`) can turn bold off.
-fn convert_style(file: &str, text: &str, raw: RawStyle) -> Result<Style, DataFileError> {
+fn convert_style(src: &Source<'_>, raw: RawStyle) -> Result<Style, DataFileError> {
     let mut style = Style::new();
     if let Some(fg) = &raw.fg {
-        style = style.fg(parse_color(file, text, fg)?);
+        style = style.fg(parse_color(src, fg)?);
     }
     if let Some(bg) = &raw.bg {
-        style = style.bg(parse_color(file, text, bg)?);
+        style = style.bg(parse_color(src, bg)?);
     }
     let flags = [
         (raw.bold, Modifier::BOLD),
@@ -528,7 +527,7 @@ fn convert_style(file: &str, text: &str, raw: RawStyle) -> Result<Style, DataFil
 }
 
 /// Parse a colour with ratatui's rules (names, `#rrggbb`, `0`–`255`, `reset`), located on error.
-fn parse_color(file: &str, text: &str, value: &Spanned<String>) -> Result<Color, DataFileError> {
+fn parse_color(src: &Source<'_>, value: &Spanned<String>) -> Result<Color, DataFileError> {
     let written = value.get_ref().as_str();
     if let Ok(color) = written.parse::<Color>() {
         return Ok(color);
@@ -548,14 +547,10 @@ fn parse_color(file: &str, text: &str, value: &Spanned<String>) -> Result<Color,
         message.push_str(": a palette index must be 0 to 255");
     } else {
         let folded = trimmed.to_lowercase().replace([' ', '-', '_'], "");
-        if let Some(near) = closest(&folded, COLOR_NAMES) {
-            message.push_str(&format!(" (did you mean `{near}`?)"));
-        }
+        message.push_str(&did_you_mean(&folded, COLOR_NAMES));
     }
-    Err(DataFileError::at(
-        file,
-        text,
-        Some(value.span()),
+    Err(src.error_at(
+        value,
         message,
         format!(
             "write a colour as a quoted name ({}), as \"#rrggbb\" with six hex digits \
@@ -564,23 +559,6 @@ fn parse_color(file: &str, text: &str, value: &Spanned<String>) -> Result<Color,
             COLOR_NAMES[..COLOR_NAMES.len() - 1].join(", ")
         ),
     ))
-}
-
-/// Replace the generic syntax hint of serde's structural errors with one that says what a
-/// theme file may contain.
-fn explain_serde_error(mut err: DataFileError) -> DataFileError {
-    if err.message.contains("unknown field") || err.message.contains("missing field") {
-        err.hint = format!(
-            "a theme file has name, description_ja, description_en and a [styles] table with \
-             one line per slot; each style may use {STYLE_FIELDS}"
-        );
-    } else if err.message.contains("invalid type") {
-        err.hint = "each slot is an inline table such as { fg = \"#111111\", bold = true }: fg \
-                    and bg are quoted colours; bold, italic, underlined, reversed and dim are true \
-                    or false"
-            .to_string();
-    }
-    err
 }
 
 /// The sRGB value a colour shows as, using the xterm default palette for the 16 named colours;

@@ -3,21 +3,26 @@
 //! The built-in files are embedded with `include_str!` so a fresh install works with no data
 //! directory; users add their own variants as `CONFIG_DIR/agenda/NAME.toml`.
 
-use super::def::{Agenda, Board, PhaseDef, load_path, parse};
-use crate::datafile::DataFileError;
+use super::{load_path, parse};
+use crate::agenda::{Agenda, PhaseDef};
+use crate::config::datafile::DataFileError;
+use crate::domain::Board;
 use std::path::{Path, PathBuf};
 
 /// Embedded agenda files: (name, text). The name is the file stem and what users type.
 const BUILTIN: [(&str, &str); 3] = [
     (
         "standard-120",
-        include_str!("../../data/agenda/standard-120.toml"),
+        include_str!("../../../data/agenda/standard-120.toml"),
     ),
     (
         "standard-90",
-        include_str!("../../data/agenda/standard-90.toml"),
+        include_str!("../../../data/agenda/standard-90.toml"),
     ),
-    ("short-60", include_str!("../../data/agenda/short-60.toml")),
+    (
+        "short-60",
+        include_str!("../../../data/agenda/short-60.toml"),
+    ),
 ];
 
 const BUILTIN_NAMES: [&str; 3] = [BUILTIN[0].0, BUILTIN[1].0, BUILTIN[2].0];

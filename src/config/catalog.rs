@@ -2,19 +2,17 @@
 //! participants' collaboration survey.
 //!
 //! Both are TOML files embedded with `include_str!` (`data/agencies.toml`,
-//! `data/survey/collaboration.toml`) so the binary works without installed files; a
-//! municipality can load its own copy with [`load_agencies`] / [`load_survey`]. Keys are stored
-//! in the database, so they must be unique and stable; validation refuses duplicates and empty
-//! names with the file, line and column of the problem.
+//! `data/survey/collaboration.toml`) so the binary works without installed files. Keys are
+//! stored in the database, so they must be unique and stable; validation refuses duplicates and
+//! empty names with the file, line and column of the problem.
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::datafile::closest;
-use crate::datafile::{DataFileError, parse_toml};
+use crate::config::datafile::{DataFileError, ShapeHints, Source, did_you_mean};
 
-const AGENCIES_TOML: &str = include_str!("../data/agencies.toml");
-const SURVEY_TOML: &str = include_str!("../data/survey/collaboration.toml");
+const AGENCIES_TOML: &str = include_str!("../../data/agencies.toml");
+const SURVEY_TOML: &str = include_str!("../../data/survey/collaboration.toml");
 const AGENCIES_LABEL: &str = "(built-in) data/agencies.toml";
 const SURVEY_LABEL: &str = "(built-in) data/survey/collaboration.toml";
 
@@ -218,145 +216,122 @@ struct RawOption {
 
 /// Parse an agency catalog from TOML text. `file_label` names the file in error messages.
 pub(crate) fn parse_agencies(file_label: &str, text: &str) -> Result<Agencies, DataFileError> {
-    let raw: RawAgencies = parse_toml(file_label, text).map_err(agency_hint)?;
-    build_agencies(file_label, text, raw)
+    let src = Source::new(file_label, text);
+    let raw: RawAgencies = src.parse(&shape_hints(
+        "each agency is a [[agency]] section with key, ja, en, group and optionally \
+         aliases = [\"…\"]",
+    ))?;
+    build_agencies(&src, raw)
 }
 
 /// Parse a survey from TOML text. `file_label` names the file in error messages.
 pub(crate) fn parse_survey(file_label: &str, text: &str) -> Result<Survey, DataFileError> {
-    let raw: RawSurvey = parse_toml(file_label, text).map_err(survey_hint)?;
-    build_survey(file_label, text, raw)
-}
-
-fn agency_hint(err: DataFileError) -> DataFileError {
-    structural_hint(
-        err,
-        "each agency is a [[agency]] section with key, ja, en, group and optionally \
-         aliases = [\"…\"]",
-    )
-}
-
-fn survey_hint(err: DataFileError) -> DataFileError {
-    structural_hint(
-        err,
+    let src = Source::new(file_label, text);
+    let raw: RawSurvey = src.parse(&shape_hints(
         "a survey has id, question_ja, question_en, multiple = true/false and one [[option]] \
          section per answer with key, ja and en",
+    ))?;
+    build_survey(&src, raw)
+}
+
+/// For any error in a catalog's shape, say what the file may contain.
+fn shape_hints(shape: &str) -> ShapeHints<'_> {
+    ShapeHints {
+        unknown_field: Some(shape),
+        missing_field: Some(shape),
+        wrong_type: Some(shape),
+    }
+}
+
+/// The trimmed text of a field that must not be empty; `what` names it.
+fn non_empty(
+    src: &Source<'_>,
+    value: &Spanned<String>,
+    what: &str,
+) -> Result<String, DataFileError> {
+    src.non_blank(
+        value,
+        format!("{what} is empty"),
+        format!("write the {what} between the quotes"),
     )
 }
 
-/// Replace the generic syntax hint of serde's structural errors with what the file may contain.
-fn structural_hint(mut err: DataFileError, shape: &str) -> DataFileError {
-    if err.message.contains("unknown field")
-        || err.message.contains("missing field")
-        || err.message.contains("invalid type")
-    {
-        err.hint = shape.to_string();
+/// A key: lower-case ASCII letters, digits and `_`, starting with a letter, because keys
+/// are stored in the database and typed in configuration.
+fn valid_key(src: &Source<'_>, value: &Spanned<String>) -> Result<String, DataFileError> {
+    let key = value.get_ref();
+    let well_formed = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !well_formed {
+        return Err(src.error_at(
+            value,
+            format!("`{key}` is not a valid key"),
+            "use lower-case letters a-z, digits and _, starting with a letter \
+             (e.g. \"houkatsu\")",
+        ));
     }
-    err
+    Ok(key.clone())
 }
 
-/// Checks shared by both catalogs: non-empty text and unique, well-formed keys.
-struct Checker<'a> {
-    file: &'a str,
-    text: &'a str,
+/// Refuse `value` if an earlier entry already used it (compared as `normalised`); `what`
+/// names the field.
+fn unique<'s>(
+    src: &Source<'_>,
+    seen: &mut Vec<(String, &'s Spanned<String>)>,
+    normalised: String,
+    value: &'s Spanned<String>,
+    what: &str,
+) -> Result<(), DataFileError> {
+    if let Some((_, first)) = seen.iter().find(|(n, _)| *n == normalised) {
+        return Err(src.error_at(
+            value,
+            format!(
+                "duplicate {what} `{}`: line {} already uses it",
+                value.get_ref().trim(),
+                src.line_of(first)
+            ),
+            format!("give each entry its own {what}, or remove one of the two"),
+        ));
+    }
+    seen.push((normalised, value));
+    Ok(())
 }
 
-impl Checker<'_> {
-    fn error(&self, at: &Spanned<String>, message: String, hint: &str) -> DataFileError {
-        DataFileError::at(self.file, self.text, Some(at.span()), message, hint)
-    }
-
-    /// The trimmed text of a field that must not be empty.
-    fn non_empty(&self, value: &Spanned<String>, what: &str) -> Result<String, DataFileError> {
-        let trimmed = value.get_ref().trim();
-        if trimmed.is_empty() {
-            return Err(self.error(
-                value,
-                format!("{what} is empty"),
-                &format!("write the {what} between the quotes"),
-            ));
-        }
-        Ok(trimmed.to_string())
-    }
-
-    /// A key: lower-case ASCII letters, digits and `_`, starting with a letter, because keys
-    /// are stored in the database and typed in configuration.
-    fn key(&self, value: &Spanned<String>) -> Result<String, DataFileError> {
-        let key = value.get_ref();
-        let well_formed = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && key
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !well_formed {
-            return Err(self.error(
-                value,
-                format!("`{key}` is not a valid key"),
-                "use lower-case letters a-z, digits and _, starting with a letter \
-                 (e.g. \"houkatsu\")",
-            ));
-        }
-        Ok(key.clone())
-    }
-
-    /// Refuse `value` if an earlier entry already used it; `what` names the field.
-    fn unique<'s>(
-        &self,
-        seen: &mut Vec<(String, &'s Spanned<String>)>,
-        normalised: String,
-        value: &'s Spanned<String>,
-        what: &str,
-    ) -> Result<(), DataFileError> {
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == normalised) {
-            let (line, _) = crate::datafile::line_col(self.text, first.span().start);
-            return Err(self.error(
-                value,
-                format!(
-                    "duplicate {what} `{}`: line {line} already uses it",
-                    value.get_ref().trim()
-                ),
-                &format!("give each entry its own {what}, or remove one of the two"),
-            ));
-        }
-        seen.push((normalised, value));
-        Ok(())
-    }
-}
-
-fn build_agencies(file: &str, text: &str, raw: RawAgencies) -> Result<Agencies, DataFileError> {
+fn build_agencies(src: &Source<'_>, raw: RawAgencies) -> Result<Agencies, DataFileError> {
     if raw.agency.is_empty() {
-        return Err(DataFileError::whole(
-            file,
+        return Err(src.error(
+            None,
             "the file lists no agencies",
             "add [[agency]] sections with key, ja, en and group",
         ));
     }
-    let check = Checker { file, text };
     let groups: Vec<&str> = AGENCY_GROUPS.iter().map(|(key, _, _)| *key).collect();
     let mut keys = Vec::new();
     let mut names = Vec::new();
     let mut agencies = Vec::with_capacity(raw.agency.len());
     for a in &raw.agency {
-        let key = check.key(&a.key)?;
-        check.unique(&mut keys, key.clone(), &a.key, "key")?;
-        let ja = check.non_empty(&a.ja, "Japanese name (ja)")?;
-        check.unique(&mut names, fold(&ja), &a.ja, "Japanese name")?;
-        let en = check.non_empty(&a.en, "English name (en)")?;
+        let key = valid_key(src, &a.key)?;
+        unique(src, &mut keys, key.clone(), &a.key, "key")?;
+        let ja = non_empty(src, &a.ja, "Japanese name (ja)")?;
+        unique(src, &mut names, fold(&ja), &a.ja, "Japanese name")?;
+        let en = non_empty(src, &a.en, "English name (en)")?;
         let group = a.group.get_ref().trim();
         if !groups.contains(&group) {
-            let mut message = format!("unknown agency group `{group}`");
-            if let Some(near) = closest(group, &groups) {
-                message.push_str(&format!(" (did you mean `{near}`?)"));
-            }
-            return Err(check.error(
+            return Err(src.error_at(
                 &a.group,
-                message,
-                &format!("use one of: {}", groups.join(", ")),
+                format!(
+                    "unknown agency group `{group}`{}",
+                    did_you_mean(group, &groups)
+                ),
+                format!("use one of: {}", groups.join(", ")),
             ));
         }
         let aliases = a
             .aliases
             .iter()
-            .map(|alias| check.non_empty(alias, "alias"))
+            .map(|alias| non_empty(src, alias, "alias"))
             .collect::<Result<Vec<_>, _>>()?;
         agencies.push(Agency {
             key,
@@ -369,13 +344,12 @@ fn build_agencies(file: &str, text: &str, raw: RawAgencies) -> Result<Agencies, 
     Ok(Agencies { agencies })
 }
 
-fn build_survey(file: &str, text: &str, raw: RawSurvey) -> Result<Survey, DataFileError> {
-    let check = Checker { file, text };
-    let id = check.key(&raw.id)?;
-    let question_ja = check.non_empty(&raw.question_ja, "Japanese question (question_ja)")?;
-    let question_en = check.non_empty(&raw.question_en, "English question (question_en)")?;
+fn build_survey(src: &Source<'_>, raw: RawSurvey) -> Result<Survey, DataFileError> {
+    let id = valid_key(src, &raw.id)?;
+    let question_ja = non_empty(src, &raw.question_ja, "Japanese question (question_ja)")?;
+    let question_en = non_empty(src, &raw.question_en, "English question (question_en)")?;
     if raw.option.len() < 2 {
-        return Err(check.error(
+        return Err(src.error_at(
             &raw.id,
             format!(
                 "the survey has {} option(s); it needs at least two to choose from",
@@ -388,11 +362,11 @@ fn build_survey(file: &str, text: &str, raw: RawSurvey) -> Result<Survey, DataFi
     let mut names = Vec::new();
     let mut options = Vec::with_capacity(raw.option.len());
     for o in &raw.option {
-        let key = check.key(&o.key)?;
-        check.unique(&mut keys, key.clone(), &o.key, "option key")?;
-        let ja = check.non_empty(&o.ja, "Japanese wording (ja)")?;
-        check.unique(&mut names, fold(&ja), &o.ja, "Japanese wording")?;
-        let en = check.non_empty(&o.en, "English wording (en)")?;
+        let key = valid_key(src, &o.key)?;
+        unique(src, &mut keys, key.clone(), &o.key, "option key")?;
+        let ja = non_empty(src, &o.ja, "Japanese wording (ja)")?;
+        unique(src, &mut names, fold(&ja), &o.ja, "Japanese wording")?;
+        let en = non_empty(src, &o.en, "English wording (en)")?;
         options.push(SurveyOption { key, ja, en });
     }
     Ok(Survey {
