@@ -8,13 +8,17 @@
 pub(crate) mod builtin;
 pub(crate) mod clock;
 pub(crate) mod def;
+#[cfg(any(test, feature = "test-support"))]
+mod fake_clock;
 pub(crate) mod replan;
 
 pub use builtin::{builtin, default_agenda};
 pub(crate) use builtin::{list_available, resolve};
 pub use clock::{
-    Clock, ClockEvent, ClockEventKind, FakeClock, MeetingView, PhaseStatus, PhaseView, RunState,
-    SystemClock, Warning, replay,
+    Clock, ClockEvent, ClockEventKind, MeetingView, PhaseStatus, PhaseView, RunState, SystemClock,
+    Warning, replay,
 };
 pub use def::{Agenda, Board, MAX_PHASE_MINUTES, MAX_PHASES, PhaseDef, load_path, parse};
+#[cfg(any(test, feature = "test-support"))]
+pub use fake_clock::FakeClock;
 pub(crate) use replan::replan;
