@@ -279,3 +279,81 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), CliE
         Command::Purge => database::purge(cli, out),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Run `args` as the binary would, on a plain database made beforehand (so no passphrase
+    /// is proposed), and return the result and the report.
+    fn caseconf(db: &std::path::Path, args: &[&str]) -> (Result<(), CliError>, String) {
+        drop(store::open::open_with(db, &store::open::Options::with_key(None)).unwrap());
+        let db = db.to_str().unwrap();
+        let cli = Cli::try_parse_from(["caseconf", "--db", db].iter().chain(args)).unwrap();
+        let mut out = Vec::new();
+        let result = run(&cli, cli.command.as_ref().unwrap(), &mut out);
+        (result, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_caller_matches_the_variant_and_the_user_reads_the_same_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("会議.db");
+        let (result, out) = caseconf(&db, &["export", "7", "-o", "-"]);
+        let err = result.unwrap_err();
+        assert!(matches!(err, CliError::NoConference { id: 7 }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "there is no conference #7. See the conferences with: caseconf list"
+        );
+        assert!(out.is_empty());
+
+        let (result, _) = caseconf(
+            &db,
+            &[
+                "new",
+                "--case",
+                "A氏",
+                "--title",
+                "初回",
+                "--date",
+                "11月21日",
+            ],
+        );
+        let err = result.unwrap_err();
+        assert!(
+            matches!(&err, CliError::BadDate(d) if d == "11月21日"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "--date \"11月21日\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-21."
+        );
+    }
+
+    #[test]
+    fn each_subcommand_reports_on_its_own_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("会議.db");
+        let (result, out) = caseconf(
+            &db,
+            &[
+                "new",
+                "--case",
+                "A氏",
+                "--title",
+                "初回",
+                "--date",
+                "2026-11-21",
+            ],
+        );
+        result.unwrap();
+        assert!(out.starts_with("Created conference #1 ("), "{out}");
+        let (result, out) = caseconf(&db, &["list"]);
+        result.unwrap();
+        assert!(
+            out.contains("2026-11-21") && out.contains("A氏  [初回]"),
+            "{out}"
+        );
+    }
+}

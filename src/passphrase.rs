@@ -412,7 +412,14 @@ mod tests {
 
     #[test]
     fn short_new_passphrases_are_refused() {
-        assert!(check_new(&Secret::new("short".into())).is_err());
+        let refused = check_new(&Secret::new("short".into()));
+        assert!(matches!(refused, Err(PassphraseError::TooShort)));
+        assert!(
+            refused
+                .unwrap_err()
+                .to_string()
+                .starts_with("the new passphrase is too short: use at least 8 characters")
+        );
         assert!(check_new(&Secret::new("八文字の合言葉です".into())).is_ok());
     }
 

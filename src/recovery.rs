@@ -209,3 +209,26 @@ pub(crate) fn restore(conn: &rusqlite::Connection, rec: &Recovery) -> Result<usi
         _ => Ok(restored),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_recovery_file_is_named_not_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("caseconf-recovery-x.json");
+        std::fs::write(&path, "申し送り: 未保存のメモ").unwrap();
+        let err = read(&path).unwrap_err();
+        assert!(matches!(err, ReadError::NotRecovery { .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!("{} is not a caseconf recovery file", path.display())
+        );
+        let missing = read(&dir.path().join("none.json")).unwrap_err();
+        assert!(
+            matches!(missing, ReadError::Unreadable { .. }),
+            "{missing:?}"
+        );
+    }
+}

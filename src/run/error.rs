@@ -98,3 +98,47 @@ impl fmt::Display for LeftBehind {
         f.write_str(&lines.join("\n"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(lang: Lang) -> LeftBehind {
+        LeftBehind {
+            lang,
+            path: PathBuf::from("/srv/会議.db"),
+            rescue: Some(Ok(PathBuf::from("/srv/caseconf-rescued-1.db"))),
+            unsaved: Some((3, Err(std::io::Error::other("No space left on device")))),
+        }
+    }
+
+    #[test]
+    fn what_was_left_behind_is_one_line_each_in_the_screens_language() {
+        let en = left(Lang::En).to_string();
+        let lines: Vec<&str> = en.lines().collect();
+        assert_eq!(lines.len(), 2, "{en}");
+        assert!(lines[0].starts_with("The database file /srv/会議.db was deleted or replaced"));
+        assert!(lines[0].contains("--db /srv/caseconf-rescued-1.db"));
+        assert!(lines[1].starts_with(
+            "3 edits could not be saved, nor written to a recovery file (No space left on device)"
+        ));
+        let ja = left(Lang::Ja).to_string();
+        assert!(ja.contains("保存できなかった 3 件の編集を、復元ファイルにも書き出せませんでした"));
+        let panicked = RunError::PanickedLeftBehind(Box::new(left(Lang::En))).to_string();
+        assert!(panicked.starts_with("stopped after an internal error. The database file"));
+    }
+
+    #[test]
+    fn nothing_but_the_recovery_file_is_one_line() {
+        let only = LeftBehind {
+            rescue: None,
+            unsaved: Some((1, Ok(PathBuf::from("/srv/caseconf-recovery-1.json")))),
+            ..left(Lang::En)
+        };
+        assert_eq!(
+            only.to_string(),
+            "1 edits could not be saved; they were written to /srv/caseconf-recovery-1.json \
+             (readable by you only). Put them back with: caseconf recover"
+        );
+    }
+}
