@@ -57,44 +57,47 @@ impl std::error::Error for LeftBehind {}
 
 impl fmt::Display for LeftBehind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (lang, path) = (self.lang, self.path.display());
-        let mut lines = Vec::new();
-        match &self.rescue {
-            Some(Ok(copy)) => {
+        let path = self.path.display();
+        // Each line in Japanese and in English; the screen's language picks.
+        let rescue = self.rescue.as_ref().map(|copied| match copied {
+            Ok(copy) => {
                 let copy = copy.display();
-                lines.push(lang.pick(
-                    &format!(
+                (
+                    format!(
                         "データベースファイル {path} が使用中に削除または置き換えられました。ここまで保存した内容はすべて {copy} に保存しました。続けるには、このファイルを元の場所に戻す（mv）か、--db {copy} で開いてください。"
                     ),
-                    &format!(
+                    format!(
                         "The database file {path} was deleted or replaced while in use. Everything saved until now has been copied to {copy}. To go on, move that file back into place (mv), or open it with --db {copy}."
                     ),
-                ).to_string());
+                )
             }
-            Some(Err(e)) => lines.push(lang.pick(
-                &format!("データベースファイル {path} が使用中に削除または置き換えられ、内容を複製できませんでした（{e}）。"),
-                &format!("The database file {path} was deleted or replaced while in use, and its content could not be copied ({e})."),
-            ).to_string()),
-            None => {}
-        }
-        match &self.unsaved {
-            Some((count, Ok(file))) => {
+            Err(e) => (
+                format!("データベースファイル {path} が使用中に削除または置き換えられ、内容を複製できませんでした（{e}）。"),
+                format!("The database file {path} was deleted or replaced while in use, and its content could not be copied ({e})."),
+            ),
+        });
+        let unsaved = self.unsaved.as_ref().map(|(count, written)| match written {
+            Ok(file) => {
                 let file = file.display();
-                lines.push(lang.pick(
-                    &format!(
+                (
+                    format!(
                         "保存できなかった {count} 件の編集を {file} に書き出しました（本人のみ読み書き可）。次に起動したときに、caseconf recover で復元できます。"
                     ),
-                    &format!(
+                    format!(
                         "{count} edits could not be saved; they were written to {file} (readable by you only). Put them back with: caseconf recover"
                     ),
-                ).to_string());
+                )
             }
-            Some((count, Err(e))) => lines.push(lang.pick(
-                &format!("保存できなかった {count} 件の編集を、復元ファイルにも書き出せませんでした（{e}）。空き容量を確保してください。"),
-                &format!("{count} edits could not be saved, nor written to a recovery file ({e}). Free some disk space."),
-            ).to_string()),
-            None => {}
-        }
+            Err(e) => (
+                format!("保存できなかった {count} 件の編集を、復元ファイルにも書き出せませんでした（{e}）。空き容量を確保してください。"),
+                format!("{count} edits could not be saved, nor written to a recovery file ({e}). Free some disk space."),
+            ),
+        });
+        let lines: Vec<&str> = rescue
+            .iter()
+            .chain(&unsaved)
+            .map(|(ja, en)| self.lang.pick(ja, en))
+            .collect();
         f.write_str(&lines.join("\n"))
     }
 }
