@@ -18,12 +18,12 @@ fn main() -> ExitCode {
     }
     let result = match &args.command {
         Some(command) => cli::run(&args, command, &mut std::io::stdout()),
-        None => caseconf::run_interactive(&args, None),
+        None => caseconf::run_interactive(&args, None).map_err(cli::CliError::from),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("caseconf: {message}");
+        Err(error) => {
+            eprintln!("caseconf: {error}");
             ExitCode::FAILURE
         }
     }

@@ -13,7 +13,7 @@
 use crate::platform::HiddenInput;
 use crate::store::StoreError;
 use crate::store::crypto::{self, FileKind, Secret};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 /// The environment variable a script may put the passphrase in (weaker: see README).
@@ -64,6 +64,57 @@ pub(crate) fn from_env(var: &str) -> Option<Secret> {
         .map(Secret::new)
 }
 
+/// Why a database could not be opened with its key, or a new passphrase was not taken. Each
+/// names the file and says that nothing was changed; none ever holds the passphrase.
+#[derive(Debug, thiserror::Error)]
+pub enum PassphraseError {
+    /// The database refused (among others a wrong passphrase, once the attempts are used up:
+    /// [`StoreError::WrongPassphrase`]), or this build cannot encrypt.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// `--encrypt` for a plain database that already exists.
+    #[error(
+        "{} already exists and is not encrypted. Nothing was changed. \
+         Encrypt it with: caseconf db encrypt",
+        path.display()
+    )]
+    AlreadyPlain { path: PathBuf },
+    /// A passphrase in the environment for a plain database.
+    #[error(
+        "{} is not encrypted, but {ENV} is set. Nothing was changed. \
+         Encrypt the database with `caseconf db encrypt`, or unset {ENV} to use it unencrypted.",
+        path.display()
+    )]
+    PlainWithPassphrase { path: PathBuf },
+    /// A file that may be encrypted, in a build without encryption.
+    #[error(
+        "{} is not a plain SQLite database: either it is an encrypted caseconf database, \
+         which this caseconf cannot open because it was built without encryption at rest \
+         (build it with: {}), or it is not a caseconf database at all. Nothing was changed.",
+        path.display(),
+        crypto::BUILD_COMMAND
+    )]
+    CannotDecrypt { path: PathBuf },
+    /// An encrypted database, and no terminal to type its passphrase on.
+    #[error(
+        "{} is encrypted (or is not a caseconf database at all) and its passphrase \
+         is needed, but there is no terminal to type it on. Nothing was changed. \
+         Run caseconf in a terminal, or set {ENV} (see README, \"Encryption at rest\").",
+        path.display()
+    )]
+    NoTerminalFor { path: PathBuf },
+    /// No passphrase was typed (no terminal, cancelled, empty).
+    #[error(transparent)]
+    NotTyped(#[from] Asked),
+    #[error("the two passphrases typed differ. Nothing was changed.")]
+    Differ,
+    #[error(
+        "the new passphrase is too short: use at least {MIN_CHARS} characters (a few words \
+         are easier to remember than a short password). Nothing was changed."
+    )]
+    TooShort,
+}
+
 /// Open a database at `path` with the key it needs: `open` is called with `None` for a plain
 /// database, or with the passphrase of an encrypted one (asked again, up to three times, when a
 /// typed one is wrong). `encrypt_new` (`--encrypt`) creates a new database encrypted.
@@ -71,69 +122,51 @@ pub(crate) fn with_key<T>(
     path: &Path,
     encrypt_new: bool,
     mut open: impl FnMut(Option<Secret>) -> crate::store::Result<T>,
-) -> Result<T, String> {
+) -> Result<T, PassphraseError> {
     let env = from_env(ENV);
+    let path_buf = || path.to_path_buf();
     let kind = match crypto::file_kind(path) {
         Ok(kind) => kind,
         // Unreadable: the open says why.
-        Err(_) => return open(None).map_err(|e| e.to_string()),
+        Err(_) => return Ok(open(None)?),
     };
     match kind {
         FileKind::Plain => {
             if encrypt_new {
-                return Err(format!(
-                    "{} already exists and is not encrypted. Nothing was changed. \
-                     Encrypt it with: caseconf db encrypt",
-                    path.display()
-                ));
+                return Err(PassphraseError::AlreadyPlain { path: path_buf() });
             }
             if env.is_some() {
-                return Err(format!(
-                    "{} is not encrypted, but {ENV} is set. Nothing was changed. \
-                     Encrypt the database with `caseconf db encrypt`, or unset {ENV} to use it unencrypted.",
-                    path.display()
-                ));
+                return Err(PassphraseError::PlainWithPassphrase { path: path_buf() });
             }
-            open(None).map_err(|e| e.to_string())
+            Ok(open(None)?)
         }
         FileKind::New => {
             if !encrypt_new && env.is_none() && !(crypto::AVAILABLE && propose_encryption(path)) {
-                return open(None).map_err(|e| e.to_string());
+                return Ok(open(None)?);
             }
             if !crypto::AVAILABLE {
-                return Err(unavailable("create an encrypted database"));
+                return Err(unavailable("create an encrypted database").into());
             }
             let key = new_passphrase(path, ENV)?;
-            open(Some(key)).map_err(|e| e.to_string())
+            Ok(open(Some(key))?)
         }
         // Not a database: the normal open refuses it with its message.
-        FileKind::Foreign => open(None).map_err(|e| e.to_string()),
+        FileKind::Foreign => Ok(open(None)?),
         FileKind::Encrypted => {
             if !crypto::AVAILABLE {
-                return Err(format!(
-                    "{} is not a plain SQLite database: either it is an encrypted caseconf database, \
-                     which this caseconf cannot open because it was built without encryption at rest \
-                     (build it with: {}), or it is not a caseconf database at all. Nothing was changed.",
-                    path.display(),
-                    crypto::BUILD_COMMAND
-                ));
+                return Err(PassphraseError::CannotDecrypt { path: path_buf() });
             }
             if let Some(key) = env {
-                return open(Some(key)).map_err(|e| e.to_string());
+                return Ok(open(Some(key))?);
             }
             let mut prompt = format!("Passphrase for {}: ", path.display());
             for attempt in 1..=ATTEMPTS {
-                let key = match ask_raw(&prompt) {
+                let key = match ask(&prompt) {
                     Ok(key) => key,
                     Err(Asked::NoTerminal) => {
-                        return Err(format!(
-                            "{} is encrypted (or is not a caseconf database at all) and its passphrase \
-                             is needed, but there is no terminal to type it on. Nothing was changed. \
-                             Run caseconf in a terminal, or set {ENV} (see README, \"Encryption at rest\").",
-                            path.display()
-                        ));
+                        return Err(PassphraseError::NoTerminalFor { path: path_buf() });
                     }
-                    Err(other) => return Err(other.to_string()),
+                    Err(other) => return Err(other.into()),
                 };
                 match open(Some(key)) {
                     Err(StoreError::WrongPassphrase { .. }) if attempt < ATTEMPTS => {
@@ -142,29 +175,26 @@ pub(crate) fn with_key<T>(
                             path.display()
                         );
                     }
-                    other => return other.map_err(|e| e.to_string()),
+                    other => return Ok(other?),
                 }
             }
-            Err(StoreError::WrongPassphrase {
-                path: path.to_path_buf(),
-            }
-            .to_string())
+            Err(StoreError::WrongPassphrase { path: path_buf() }.into())
         }
     }
 }
 
 /// The passphrase of the existing encrypted database at `path`: from `CASECONF_PASSPHRASE`, or
 /// typed.
-pub(crate) fn existing(path: &Path) -> Result<Secret, String> {
+pub(crate) fn existing(path: &Path) -> Result<Secret, PassphraseError> {
     match from_env(ENV) {
         Some(key) => Ok(key),
-        None => ask(&format!("Passphrase for {}: ", path.display())),
+        None => Ok(ask(&format!("Passphrase for {}: ", path.display()))?),
     }
 }
 
 /// A new passphrase for `path`: from the environment variable `var`, or typed twice. Either
 /// way it must be at least [`MIN_CHARS`] characters long.
-pub(crate) fn new_passphrase(path: &Path, var: &str) -> Result<Secret, String> {
+pub(crate) fn new_passphrase(path: &Path, var: &str) -> Result<Secret, PassphraseError> {
     let key = match from_env(var) {
         Some(key) => key,
         None => {
@@ -175,7 +205,7 @@ pub(crate) fn new_passphrase(path: &Path, var: &str) -> Result<Secret, String> {
             check_new(&first)?;
             let again = ask("Type the new passphrase again: ")?;
             if again != first {
-                return Err("the two passphrases typed differ. Nothing was changed.".into());
+                return Err(PassphraseError::Differ);
             }
             first
         }
@@ -185,51 +215,36 @@ pub(crate) fn new_passphrase(path: &Path, var: &str) -> Result<Secret, String> {
 }
 
 /// A new passphrase must be long enough to resist guessing by someone who has the file.
-pub(crate) fn check_new(key: &Secret) -> Result<(), String> {
+pub(crate) fn check_new(key: &Secret) -> Result<(), PassphraseError> {
     if key.chars() < MIN_CHARS {
-        return Err(format!(
-            "the new passphrase is too short: use at least {MIN_CHARS} characters (a few words \
-             are easier to remember than a short password). Nothing was changed."
-        ));
+        return Err(PassphraseError::TooShort);
     }
     Ok(())
 }
 
-/// The message for a command that needs encryption in a build without it.
-pub(crate) fn unavailable(what: &'static str) -> String {
-    StoreError::EncryptionUnavailable { what }.to_string()
+/// The refusal of a command that needs encryption in a build without it.
+pub(crate) fn unavailable(what: &'static str) -> StoreError {
+    StoreError::EncryptionUnavailable { what }
 }
 
 /// Why no passphrase was typed.
-#[derive(Debug)]
-enum Asked {
+#[derive(Debug, thiserror::Error)]
+pub enum Asked {
+    #[error(
+        "a passphrase is needed, but there is no terminal to type it on. Nothing was \
+         changed. Run caseconf in a terminal, or set {ENV} (see README, \"Encryption at rest\")."
+    )]
     NoTerminal,
+    #[error("cancelled; nothing was changed.")]
     Cancelled,
+    #[error("{0}; nothing was changed.")]
     Invalid(&'static str),
-}
-
-impl std::fmt::Display for Asked {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Asked::NoTerminal => write!(
-                f,
-                "a passphrase is needed, but there is no terminal to type it on. Nothing was \
-                 changed. Run caseconf in a terminal, or set {ENV} (see README, \"Encryption at rest\")."
-            ),
-            Asked::Cancelled => f.write_str("cancelled; nothing was changed."),
-            Asked::Invalid(why) => write!(f, "{why}; nothing was changed."),
-        }
-    }
 }
 
 /// Ask for a passphrase on the terminal (`/dev/tty`, or the Windows console, so it works with
 /// redirected input and output), without echo. Enter ends it; Backspace and Ctrl+U edit;
 /// Ctrl+C or Ctrl+D cancel.
-pub(crate) fn ask(prompt: &str) -> Result<Secret, String> {
-    ask_raw(prompt).map_err(|e| e.to_string())
-}
-
-fn ask_raw(prompt: &str) -> Result<Secret, Asked> {
+pub(crate) fn ask(prompt: &str) -> Result<Secret, Asked> {
     let mut tty = HiddenInput::open().ok_or(Asked::NoTerminal)?;
     let result = tty
         .write(prompt.as_bytes())
@@ -397,7 +412,14 @@ mod tests {
 
     #[test]
     fn short_new_passphrases_are_refused() {
-        assert!(check_new(&Secret::new("short".into())).is_err());
+        let refused = check_new(&Secret::new("short".into()));
+        assert!(matches!(refused, Err(PassphraseError::TooShort)));
+        assert!(
+            refused
+                .unwrap_err()
+                .to_string()
+                .starts_with("the new passphrase is too short: use at least 8 characters")
+        );
         assert!(check_new(&Secret::new("八文字の合言葉です".into())).is_ok());
     }
 

@@ -127,17 +127,35 @@ pub(crate) fn pending(db: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Why a recovery file could not be read. Each names the file, never its content.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is not a caseconf recovery file", path.display())]
+    NotRecovery { path: PathBuf },
+    #[error("{} was written by another caseconf version", path.display())]
+    OtherVersion { path: PathBuf },
+}
+
 /// Read a recovery file (bounded: a recovery file is at most a few notes).
-pub(crate) fn read(path: &Path) -> Result<Recovery, String> {
+pub(crate) fn read(path: &Path) -> Result<Recovery, ReadError> {
     let bytes = crate::input_file::read_bounded(path, crate::export::import::MAX_IMPORT_BYTES)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let rec: Recovery = serde_json::from_slice(&bytes)
-        .map_err(|_| format!("{} is not a caseconf recovery file", path.display()))?;
+        .map_err(|source| ReadError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let rec: Recovery = serde_json::from_slice(&bytes).map_err(|_| ReadError::NotRecovery {
+        path: path.to_path_buf(),
+    })?;
     if rec.format != FORMAT {
-        return Err(format!(
-            "{} was written by another caseconf version",
-            path.display()
-        ));
+        return Err(ReadError::OtherVersion {
+            path: path.to_path_buf(),
+        });
     }
     Ok(rec)
 }
@@ -189,5 +207,28 @@ pub(crate) fn restore(conn: &rusqlite::Connection, rec: &Recovery) -> Result<usi
             seconds: store::open::BUSY_TIMEOUT.as_secs(),
         }),
         _ => Ok(restored),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_recovery_file_is_named_not_quoted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("caseconf-recovery-x.json");
+        std::fs::write(&path, "申し送り: 未保存のメモ").unwrap();
+        let err = read(&path).unwrap_err();
+        assert!(matches!(err, ReadError::NotRecovery { .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!("{} is not a caseconf recovery file", path.display())
+        );
+        let missing = read(&dir.path().join("none.json")).unwrap_err();
+        assert!(
+            matches!(missing, ReadError::Unreadable { .. }),
+            "{missing:?}"
+        );
     }
 }

@@ -1,6 +1,10 @@
 //! The full-screen program: settings from the command line and environment, then the event
 //! loop that sleeps until a key arrives or something on screen is due to change.
 
+mod error;
+
+pub use error::{LeftBehind, RunError};
+
 use crate::agenda::SystemClock;
 use crate::app::{Action, App, Settings, keys};
 use crate::cli::{self, Cli};
@@ -28,7 +32,7 @@ const WATCHED_WAIT_MS: i64 = 5_000;
 pub(crate) fn settings(
     cli: &Cli,
     env: impl Fn(&str) -> Option<String>,
-) -> Result<Settings, String> {
+) -> Result<Settings, RunError> {
     let lang = match &cli.lang {
         Some(lang) => *lang,
         None => Lang::from_env(&env),
@@ -37,7 +41,7 @@ pub(crate) fn settings(
     let no_color = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let config_dir = paths::config_dir();
     let theme = match &cli.theme {
-        Some(name) => theme::resolve(name, config_dir.as_deref()).map_err(|e| e.to_string())?,
+        Some(name) => theme::resolve(name, config_dir.as_deref())?,
         None => theme::default_theme(),
     };
     let theme = if no_color {
@@ -55,16 +59,16 @@ pub(crate) fn settings(
 }
 
 /// Open the full-screen program on the picker, or on conference `open`.
-pub fn run_interactive(cli: &Cli, open: Option<i64>) -> Result<(), String> {
+pub fn run_interactive(cli: &Cli, open: Option<i64>) -> Result<(), RunError> {
     run_screen(cli, open, false)
 }
 
 /// The projector view of conference `id`: follows the meeting, accepts no edits.
-pub(crate) fn run_present(cli: &Cli, id: i64) -> Result<(), String> {
+pub(crate) fn run_present(cli: &Cli, id: i64) -> Result<(), RunError> {
     run_screen(cli, Some(id), true)
 }
 
-fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String> {
+fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), RunError> {
     // The projector view never writes.
     let read_only = present;
     terminal::check_usable(std::env::var("TERM").ok().as_deref())?;
@@ -91,7 +95,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
     // The file the connection is on: if another file appears at the path (deleted, replaced),
     // saving stops and everything is kept elsewhere (see `finish`).
     let identity = store::open::file_identity(&path);
-    let mut app = App::new(conn, Arc::new(SystemClock), settings).map_err(|e| e.to_string())?;
+    let mut app = App::new(conn, Arc::new(SystemClock), settings)?;
     app.read_only = read_only;
     app.present = present;
     // Declared after `app`, so dropped before it: the screen's connection closes last.
@@ -123,7 +127,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
         POLL_WAIT_MS
     };
     if let Some(id) = open {
-        app.open_conference(id).map_err(|e| e.to_string())?;
+        app.open_conference(id)?;
     }
     if let Some(msg) = notice {
         app.notice = Some(crate::app::Notice::Info(msg));
@@ -135,7 +139,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
             waiting.len(),
         )));
     }
-    let tui = Tui::enter().map_err(|e| format!("cannot prepare the terminal: {e}"))?;
+    let tui = Tui::enter().map_err(RunError::Terminal)?;
     // `tui` holds the terminal's modes and restores them; frames go out through a layer that
     // writes fewer bytes for the same screen, each frame in one write (BENCHMARKS.md).
     let mut screen = crate::screen::Screen::new(
@@ -143,7 +147,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
             1 << 16,
             std::io::stdout(),
         )))
-        .map_err(|e| format!("cannot prepare the terminal: {e}"))?,
+        .map_err(RunError::Terminal)?,
     );
     spawn_reader(inputs);
     let watch = Watch {
@@ -160,7 +164,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
         event_loop(&mut screen, &mut app, &watch)
     }));
     let result = match result {
-        Ok(Ok(leave)) => finish(&mut screen, &mut app, &path, leave),
+        Ok(Ok(leave)) => finish(&mut screen, &mut app, &path, leave).map_err(RunError::from),
         Ok(Err(e)) => Err(e),
         Err(_) => {
             let kept = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -168,8 +172,8 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), String>
             }));
             match kept {
                 // Not everything could be saved: say where it went instead.
-                Ok(Err(message)) => Err(format!("stopped after an internal error. {message}")),
-                _ => Err("stopped after an internal error; what was typed has been saved".into()),
+                Ok(Err(left)) => Err(RunError::PanickedLeftBehind(left)),
+                _ => Err(RunError::Panicked),
             }
         }
     };
@@ -229,7 +233,7 @@ fn finish(
     app: &mut App,
     path: &std::path::Path,
     leave: Leave,
-) -> Result<(), String> {
+) -> Result<(), Box<LeftBehind>> {
     let lang = app.lang;
     let start = Instant::now();
     let budget = retry_budget(leave);
@@ -259,62 +263,21 @@ fn finish(
             50
         }));
     };
-    let mut lines = Vec::new();
-    if leave == Leave::Replaced {
-        lines.push(match rescue_copy(&app.conn, path) {
-            Ok(copy) => lang
-                .pick(
-                    &format!(
-                        "データベースファイル {} が使用中に削除または置き換えられました。ここまで保存した内容はすべて {} に保存しました。続けるには、このファイルを元の場所に戻す（mv）か、--db {} で開いてください。",
-                        path.display(),
-                        copy.display(),
-                        copy.display()
-                    ),
-                    &format!(
-                        "The database file {} was deleted or replaced while in use. Everything saved until now has been copied to {}. To go on, move that file back into place (mv), or open it with --db {}.",
-                        path.display(),
-                        copy.display(),
-                        copy.display()
-                    ),
-                )
-                .to_string(),
-            Err(e) => lang
-                .pick(
-                    &format!("データベースファイル {} が使用中に削除または置き換えられ、内容を複製できませんでした（{e}）。", path.display()),
-                    &format!("The database file {} was deleted or replaced while in use, and its content could not be copied ({e}).", path.display()),
-                )
-                .to_string(),
-        });
-    }
-    if let Some((conference, rows)) = left {
+    let rescue = (leave == Leave::Replaced).then(|| rescue_copy(&app.conn, path));
+    let unsaved = left.map(|(conference, rows)| {
         let count = rows.len();
         let rec = crate::recovery::Recovery::new(path, conference, rows);
-        lines.push(match crate::recovery::write(path, &rec) {
-            Ok(file) => lang
-                .pick(
-                    &format!(
-                        "保存できなかった {count} 件の編集を {} に書き出しました（本人のみ読み書き可）。次に起動したときに、caseconf recover で復元できます。",
-                        file.display()
-                    ),
-                    &format!(
-                        "{count} edits could not be saved; they were written to {} (readable by you only). Put them back with: caseconf recover",
-                        file.display()
-                    ),
-                )
-                .to_string(),
-            Err(e) => lang
-                .pick(
-                    &format!("保存できなかった {count} 件の編集を、復元ファイルにも書き出せませんでした（{e}）。空き容量を確保してください。"),
-                    &format!("{count} edits could not be saved, nor written to a recovery file ({e}). Free some disk space."),
-                )
-                .to_string(),
-        });
+        (count, crate::recovery::write(path, &rec))
+    });
+    if rescue.is_none() && unsaved.is_none() {
+        return Ok(());
     }
-    if lines.is_empty() {
-        Ok(())
-    } else {
-        Err(lines.join("\n"))
-    }
+    Err(Box::new(LeftBehind {
+        lang,
+        path: path.to_path_buf(),
+        rescue,
+        unsaved,
+    }))
 }
 
 /// Copy the whole database as this connection sees it (the deleted file it still holds open)
@@ -322,32 +285,34 @@ fn finish(
 fn rescue_copy(
     conn: &rusqlite::Connection,
     path: &std::path::Path,
-) -> Result<std::path::PathBuf, String> {
+) -> Result<std::path::PathBuf, rusqlite::Error> {
     let name = format!(
         "caseconf-rescued-{}-{}.db",
         chrono::Local::now().format("%Y%m%d-%H%M%S"),
         std::process::id()
     );
-    let mut last = String::new();
-    for dir in [
-        Some(crate::recovery::folder(path)),
-        std::env::var_os("HOME").map(std::path::PathBuf::from),
-        Some(std::env::temp_dir()),
-    ]
-    .into_iter()
-    .flatten()
-    {
+    let copy_to = |dir: std::path::PathBuf| {
         let copy = dir.join(&name);
         // The process umask (0077, set in main) makes the copy private.
         match store::upkeep::copy_into(conn, &copy) {
-            Ok(_) => return Ok(copy),
+            Ok(()) => Ok(copy),
             Err(e) => {
                 let _ = std::fs::remove_file(&copy);
-                last = e.to_string();
+                Err(e)
             }
         }
+    };
+    let first = [
+        Some(crate::recovery::folder(path)),
+        std::env::var_os("HOME").map(std::path::PathBuf::from),
+    ];
+    for dir in first.into_iter().flatten() {
+        if let Ok(copy) = copy_to(dir) {
+            return Ok(copy);
+        }
     }
-    Err(last)
+    // The last place; its failure is the one reported.
+    copy_to(std::env::temp_dir())
 }
 
 /// The notice shown at start when edits from an earlier run are waiting in recovery files.
@@ -407,7 +372,7 @@ fn spawn_reader(tx: mpsc::Sender<Input>) {
 /// The terminal the frames are drawn on.
 type Screen = crate::screen::Screen<ui::backend::Lean<BufWriter<Stdout>>>;
 
-fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave, String> {
+fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave, RunError> {
     let mut dirty = true;
     // The file watch wakes the loop when another process commits; this slow poll is the
     // safety net for a change it did not report (and for a database file replaced under us).

@@ -13,21 +13,32 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// Why the full-screen program cannot start in this terminal.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unusable {
+    #[error(
+        "the meeting screen needs an interactive terminal (its input or output is redirected). \
+         Run caseconf directly in a terminal, or use a command such as `caseconf list`."
+    )]
+    Redirected,
+    #[error(
+        "this terminal (TERM=dumb) cannot show the full-screen program. \
+         Use a terminal emulator such as Windows Terminal, GNOME Terminal or iTerm2, \
+         or a command such as `caseconf list`."
+    )]
+    Dumb,
+}
+
 /// Refuse to start the full-screen program where it cannot work, before printing any escape
 /// sequence: output redirected to a file, input not a keyboard, or `TERM=dumb`.
-pub(crate) fn check_usable(term: Option<&str>) -> Result<(), String> {
+pub(crate) fn check_usable(term: Option<&str>) -> Result<(), Unusable> {
     // std's check covers Windows too: a console handle (GetConsoleMode), or the pipes of an
     // MSYS/Cygwin terminal.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err("the meeting screen needs an interactive terminal (its input or output is redirected). \
-                    Run caseconf directly in a terminal, or use a command such as `caseconf list`."
-            .into());
+        return Err(Unusable::Redirected);
     }
     match term {
-        Some("dumb") => Err("this terminal (TERM=dumb) cannot show the full-screen program. \
-                             Use a terminal emulator such as Windows Terminal, GNOME Terminal or iTerm2, \
-                             or a command such as `caseconf list`."
-            .into()),
+        Some("dumb") => Err(Unusable::Dumb),
         _ => Ok(()),
     }
 }

@@ -2,11 +2,11 @@
 //!
 //! The clock is stored as events so that a restarted program, or a second
 //! note-taker's process, computes exactly the same meeting state from the database. Nothing
-//! here reads the system time except [`SystemClock`]; tests drive a [`FakeClock`] instead of
+//! here reads the system time except [`SystemClock`]; tests drive a `FakeClock` instead of
 //! sleeping, and [`replay`] takes "now" as an argument.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 /// One minute in milliseconds, the unit of planned phase lengths.
 const MINUTE_MS: i64 = 60_000;
@@ -27,45 +27,6 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
-    }
-}
-
-/// A clock that only moves when told to.
-#[derive(Debug)]
-pub struct FakeClock {
-    at: Mutex<DateTime<Utc>>,
-}
-
-impl FakeClock {
-    pub fn new(at: DateTime<Utc>) -> Self {
-        Self { at: Mutex::new(at) }
-    }
-
-    /// Move the clock by `by` (which may be negative, to simulate a clock step back).
-    pub fn advance(&self, by: TimeDelta) {
-        self.with(|at| {
-            // Out of chrono's range is impossible in practice; stay put rather than panic.
-            if let Some(next) = at.checked_add_signed(by) {
-                *at = next;
-            }
-        });
-    }
-
-    pub fn set(&self, to: DateTime<Utc>) {
-        self.with(|at| *at = to);
-    }
-
-    fn with<R>(&self, f: impl FnOnce(&mut DateTime<Utc>) -> R) -> R {
-        // A poisoned lock only means another thread panicked mid-update of a plain timestamp,
-        // which cannot leave it half-written; keep using it.
-        let mut guard = self.at.lock().unwrap_or_else(PoisonError::into_inner);
-        f(&mut guard)
-    }
-}
-
-impl Clock for FakeClock {
-    fn now(&self) -> DateTime<Utc> {
-        self.with(|at| *at)
     }
 }
 
@@ -501,6 +462,7 @@ pub fn replay(planned_minutes: &[u32], events: &[ClockEvent], now: DateTime<Utc>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agenda::FakeClock;
     use chrono::TimeZone;
 
     const PLAN: [u32; 9] = [5, 5, 20, 20, 25, 20, 5, 15, 5];

@@ -6,12 +6,16 @@
 //! can be tested without a terminal or a timer.
 
 pub(crate) mod clock;
+#[cfg(any(test, feature = "test-support"))]
+mod fake_clock;
 pub(crate) mod plan;
 pub(crate) mod replan;
 
 pub use clock::{
-    Clock, ClockEvent, ClockEventKind, FakeClock, MeetingView, PhaseStatus, PhaseView, RunState,
-    SystemClock, Warning, replay,
+    Clock, ClockEvent, ClockEventKind, MeetingView, PhaseStatus, PhaseView, RunState, SystemClock,
+    Warning, replay,
 };
+#[cfg(any(test, feature = "test-support"))]
+pub use fake_clock::FakeClock;
 pub use plan::{Agenda, MAX_PHASE_MINUTES, MAX_PHASES, PhaseDef};
 pub(crate) use replan::replan;

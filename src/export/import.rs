@@ -79,7 +79,7 @@ pub enum ImportError {
         "{file} is damaged: {problem}. Nothing was imported. The file may have been edited by hand; \
          export the conference again."
     )]
-    Invalid { file: String, problem: String },
+    Invalid { file: String, problem: Damage },
 
     #[error("{file} could not be imported ({source}). Nothing was imported.")]
     Store {
@@ -94,6 +94,64 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// What is wrong inside an export that has the right shape. Rows are named by their position
+/// in the file (1-based), never by their text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Damage {
+    #[error(
+        "a text in the file is {} long; one note may be at most {}",
+        crate::input_file::human_size(*len as u64),
+        crate::input_file::human_size(MAX_TEXT_BYTES as u64)
+    )]
+    TextTooLong { len: usize },
+    #[error("the case label is empty")]
+    NoCaseLabel,
+    #[error("the conference title is empty")]
+    NoTitle,
+    #[error("the conference date is empty")]
+    NoDate,
+    #[error("the conference language is neither ja nor en")]
+    Lang,
+    #[error("the conference status is not planned, running or finished")]
+    Status,
+    #[error("the agenda has no id")]
+    NoAgendaId,
+    #[error("the agenda has no phases")]
+    NoPhases,
+    #[error("the agenda has {0} phases; at most {MAX_PHASES} are allowed")]
+    TooManyPhases(usize),
+    #[error("agenda phase {n} has {minutes} planned minutes (1 to {MAX_PHASE_MINUTES} allowed)")]
+    PhaseMinutes { n: usize, minutes: u32 },
+    #[error("agenda phase {0} has no key")]
+    PhaseKey(usize),
+    #[error("agenda phase {0} names a board that is empty or has a comma")]
+    PhaseBoard(usize),
+    #[error("clock event {0} has an unknown kind or a time that is not RFC 3339")]
+    ClockEvent(usize),
+    #[error("participant {n} repeats the id {id}")]
+    ParticipantId { n: usize, id: i64 },
+    #[error("note {n} repeats the id {id}")]
+    NoteId { n: usize, id: i64 },
+    #[error("note {0} has an unknown kind")]
+    NoteKind(usize),
+    #[error("note {0} links to a note that is not in the file")]
+    NoteParent(usize),
+    #[error("note {0} links to a participant who is not in the file")]
+    NoteParticipant(usize),
+    #[error("action item {0} has a status other than open, done or dropped")]
+    ActionStatus(usize),
+    #[error("action item {0} has a review other than done, continued, changed or stopped")]
+    ActionOutcome(usize),
+    #[error("action item {0} has a review date that is not a date like 2026-12-01")]
+    ActionReviewDate(usize),
+    #[error("action item {0} has a due date that is not a date like 2026-12-01")]
+    ActionDueDate(usize),
+    #[error("survey tally {0} is negative")]
+    TallyNegative(usize),
+    #[error("survey tally {0} repeats an option")]
+    TallyRepeat(usize),
 }
 
 /// A serde message that is safe to show: it names a field, never a value from the file.
@@ -145,11 +203,7 @@ pub fn parse(bytes: &[u8], file_label: &str) -> Result<Snapshot, ImportError> {
     if let Some(len) = longest_text(&value).filter(|len| *len > MAX_TEXT_BYTES) {
         return Err(ImportError::Invalid {
             file: file(),
-            problem: format!(
-                "a text in the file is {} long; one note may be at most {}",
-                crate::input_file::human_size(len as u64),
-                crate::input_file::human_size(MAX_TEXT_BYTES as u64)
-            ),
+            problem: Damage::TextTooLong { len },
         });
     }
     // Deserialise from the bytes again (not the Value) so errors carry a line and column.
@@ -184,125 +238,99 @@ fn valid_date(s: &str) -> bool {
     s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
-/// Check what the shape alone cannot: values, kinds and links. Messages name rows by their
-/// position in the file, never by their text.
-fn validate(s: &Snapshot) -> Result<(), String> {
+/// Check what the shape alone cannot: values, kinds and links. Problems name rows by their
+/// position in the file (1-based), never by their text.
+fn validate(s: &Snapshot) -> Result<(), Damage> {
     if s.case_label.trim().is_empty() {
-        return Err("the case label is empty".into());
+        return Err(Damage::NoCaseLabel);
     }
     let c = &s.conference;
     if c.title.trim().is_empty() {
-        return Err("the conference title is empty".into());
+        return Err(Damage::NoTitle);
     }
     // The meeting date is kept as typed on the opening board, so a record may hold words.
     if c.date.trim().is_empty() {
-        return Err("the conference date is empty".into());
+        return Err(Damage::NoDate);
     }
     if c.lang != "ja" && c.lang != "en" {
-        return Err("the conference language is neither ja nor en".into());
+        return Err(Damage::Lang);
     }
     if crate::domain::ConferenceStatus::from_key(&c.status).is_none() {
-        return Err("the conference status is not planned, running or finished".into());
+        return Err(Damage::Status);
     }
     if s.agenda.id.trim().is_empty() {
-        return Err("the agenda has no id".into());
+        return Err(Damage::NoAgendaId);
     }
     if s.agenda.phases.is_empty() {
-        return Err("the agenda has no phases".into());
+        return Err(Damage::NoPhases);
     }
     if s.agenda.phases.len() > MAX_PHASES {
-        return Err(format!(
-            "the agenda has {} phases; at most {MAX_PHASES} are allowed",
-            s.agenda.phases.len()
-        ));
+        return Err(Damage::TooManyPhases(s.agenda.phases.len()));
     }
     for (i, p) in s.agenda.phases.iter().enumerate() {
         let n = i + 1;
         if p.planned_minutes == 0 || p.planned_minutes > MAX_PHASE_MINUTES {
-            return Err(format!(
-                "agenda phase {n} has {} planned minutes (1 to {MAX_PHASE_MINUTES} allowed)",
-                p.planned_minutes
-            ));
+            return Err(Damage::PhaseMinutes {
+                n,
+                minutes: p.planned_minutes,
+            });
         }
         if p.key.trim().is_empty() {
-            return Err(format!("agenda phase {n} has no key"));
+            return Err(Damage::PhaseKey(n));
         }
         if p.boards.iter().any(|b| b.is_empty() || b.contains(',')) {
-            return Err(format!(
-                "agenda phase {n} names a board that is empty or has a comma"
-            ));
+            return Err(Damage::PhaseBoard(n));
         }
     }
     for (i, e) in s.clock_events.iter().enumerate() {
         if e.to_event().is_none() {
-            return Err(format!(
-                "clock event {} has an unknown kind or a time that is not RFC 3339",
-                i + 1
-            ));
+            return Err(Damage::ClockEvent(i + 1));
         }
     }
     let mut participants = HashSet::new();
     for (i, p) in s.participants.iter().enumerate() {
         if !participants.insert(p.id) {
-            return Err(format!("participant {} repeats the id {}", i + 1, p.id));
+            return Err(Damage::ParticipantId { n: i + 1, id: p.id });
         }
     }
     let mut notes = HashSet::new();
     for (i, n) in s.notes.iter().enumerate() {
         if !notes.insert(n.id) {
-            return Err(format!("note {} repeats the id {}", i + 1, n.id));
+            return Err(Damage::NoteId { n: i + 1, id: n.id });
         }
         if NoteKind::from_key(&n.kind).is_none() {
-            return Err(format!("note {} has an unknown kind", i + 1));
+            return Err(Damage::NoteKind(i + 1));
         }
     }
     for (i, n) in s.notes.iter().enumerate() {
         if n.parent_id.is_some_and(|p| !notes.contains(&p)) {
-            return Err(format!(
-                "note {} links to a note that is not in the file",
-                i + 1
-            ));
+            return Err(Damage::NoteParent(i + 1));
         }
         if n.participant_id.is_some_and(|p| !participants.contains(&p)) {
-            return Err(format!(
-                "note {} links to a participant who is not in the file",
-                i + 1
-            ));
+            return Err(Damage::NoteParticipant(i + 1));
         }
     }
     for (i, a) in s.action_items.iter().enumerate() {
         if !matches!(a.status.as_str(), "open" | "done" | "dropped") {
-            return Err(format!(
-                "action item {} has a status other than open, done or dropped",
-                i + 1
-            ));
+            return Err(Damage::ActionStatus(i + 1));
         }
         if crate::store::cards::Outcome::from_key(&a.outcome).is_none() {
-            return Err(format!(
-                "action item {} has a review other than done, continued, changed or stopped",
-                i + 1
-            ));
+            return Err(Damage::ActionOutcome(i + 1));
         }
         if a.review_due.as_deref().is_some_and(|d| !valid_date(d)) {
-            return Err(format!(
-                "action item {} has a review date that is not a date like 2026-12-01",
-                i + 1
-            ));
+            return Err(Damage::ActionReviewDate(i + 1));
         }
         if a.due.as_deref().is_some_and(|d| !valid_date(d)) {
-            return Err(format!(
-                "action item {} has a due date that is not a date like 2026-12-01",
-                i + 1
-            ));
+            return Err(Damage::ActionDueDate(i + 1));
         }
     }
     let mut tallies = HashSet::new();
     for (i, t) in s.survey_tallies.iter().enumerate() {
         if t.count < 0 {
-            return Err(format!("survey tally {} is negative", i + 1));
+            return Err(Damage::TallyNegative(i + 1));
         }
         if !tallies.insert((&t.survey_id, &t.option_key)) {
-            return Err(format!("survey tally {} repeats an option", i + 1));
+            return Err(Damage::TallyRepeat(i + 1));
         }
     }
     Ok(())
