@@ -290,17 +290,23 @@ impl Snapshot {
         }
         let order = |n: &NoteData| NoteKind::from_key(&n.kind).map_or(usize::MAX, kind_order);
         snapshot.notes.sort_by_key(|n| (order(n), n.position, n.id));
-        let note_ids: HashMap<i64, i64> = snapshot
+        snapshot.renumber_notes();
+        Ok(snapshot)
+    }
+
+    /// Number the notes 1, 2, 3, … in their order (the file-local ids), the links to their
+    /// questions following; a link to a note not among them is dropped.
+    pub(crate) fn renumber_notes(&mut self) {
+        let ids: HashMap<i64, i64> = self
             .notes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id, i as i64 + 1))
             .collect();
-        for (i, n) in snapshot.notes.iter_mut().enumerate() {
+        for (i, n) in self.notes.iter_mut().enumerate() {
             n.id = i as i64 + 1;
-            n.parent_id = n.parent_id.and_then(|id| note_ids.get(&id).copied());
+            n.parent_id = n.parent_id.and_then(|id| ids.get(&id).copied());
         }
-        Ok(snapshot)
     }
 
     /// The conference without its notes, except the case's names to redact (few, and needed

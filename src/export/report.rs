@@ -346,12 +346,6 @@ fn bodies(notes: &dyn Notes, kind: NoteKind, f: &mut dyn FnMut(String)) -> Resul
     })
 }
 
-/// Hands `f` each row of `rows` (a table built whole).
-fn each_row(rows: &[Vec<String>], f: &mut dyn FnMut(Vec<String>)) -> Result<(), StoreError> {
-    rows.iter().for_each(|r| f(r.clone()));
-    Ok(())
-}
-
 impl Builder<'_> {
     fn t(&self, l: L) -> String {
         l.text(self.lang).to_string()
@@ -413,6 +407,19 @@ impl Builder<'_> {
             self.notes_list(kind)?;
         }
         Ok(())
+    }
+
+    /// A table of rows built whole (from the conference, not its notes).
+    fn table_of(
+        &mut self,
+        headers: &[L],
+        widths: &[u16],
+        rows: &[Vec<String>],
+    ) -> Result<(), ExportError> {
+        self.table(headers, widths, &|f| {
+            rows.iter().for_each(|r| f(r.clone()));
+            Ok(())
+        })
     }
 
     /// A table, or "none recorded" when it has no rows.
@@ -580,10 +587,10 @@ fn participants(b: &mut Builder<'_>) -> Result<(), ExportError> {
             ]
         })
         .collect();
-    b.table(
+    b.table_of(
         &[L::PhaseNo, L::Name, L::Agency, L::Role, L::PresentAbsent],
         &[3, 9, 12, 12, 5],
-        &|f| each_row(&rows, f),
+        &rows,
     )
 }
 
@@ -680,7 +687,7 @@ fn review(b: &mut Builder<'_>) -> Result<(), ExportError> {
     }
     b.section(L::Review)?;
     b.optional_list(L::PrevDirection, NoteKind::PrevDirection)?;
-    b.table(
+    b.table_of(
         &[
             L::PhaseNo,
             L::What,
@@ -691,7 +698,7 @@ fn review(b: &mut Builder<'_>) -> Result<(), ExportError> {
             L::OutcomeNote,
         ],
         &[2, 8, 5, 3, 3, 2, 6],
-        &|f| each_row(&carried, f),
+        &carried,
     )
 }
 
@@ -866,11 +873,7 @@ fn agency_roles(b: &mut Builder<'_>) -> Result<(), ExportError> {
             ]
         })
         .collect();
-    b.table(
-        &[L::Agency, L::RoleNow, L::RoleProposed],
-        &[4, 5, 5],
-        &|f| each_row(&rows, f),
-    )?;
+    b.table_of(&[L::Agency, L::RoleNow, L::RoleProposed], &[4, 5, 5], &rows)?;
     let mut eco: Vec<EcoAgency> = Vec::new();
     for r in roles {
         let name = b.agency(r.agency.trim());
@@ -930,7 +933,7 @@ fn actions(b: &mut Builder<'_>) -> Result<(), ExportError> {
             ]
         })
         .collect();
-    b.table(
+    b.table_of(
         &[
             L::PhaseNo,
             L::What,
@@ -941,7 +944,7 @@ fn actions(b: &mut Builder<'_>) -> Result<(), ExportError> {
             L::ActionStatus,
         ],
         &[2, 9, 5, 4, 4, 4, 3],
-        &|f| each_row(&rows, f),
+        &rows,
     )
 }
 
@@ -1001,9 +1004,7 @@ fn survey(b: &mut Builder<'_>) -> Result<(), ExportError> {
         .iter()
         .map(|(o, c)| vec![o.clone(), c.to_string()])
         .collect();
-    b.table(&[L::SurveyOption, L::SurveyCount], &[6, 1], &|f| {
-        each_row(&rows, f)
-    })?;
+    b.table_of(&[L::SurveyOption, L::SurveyCount], &[6, 1], &rows)?;
     if counts.iter().any(|(_, c)| *c > 0) {
         let present = b.head.participants.iter().filter(|p| p.present).count();
         b.push(Block::Bars(Bars {
