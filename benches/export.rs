@@ -161,6 +161,7 @@ mod memory {
             .arg(db)
             .args(["export", &id.to_string(), "-o"])
             .arg(&out)
+            .stdout(std::process::Stdio::null())
             .spawn()
             .expect("the program starts");
         let mut status = 0;
