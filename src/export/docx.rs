@@ -458,7 +458,7 @@ fn is_body(block: &Block) -> bool {
 
 /// Writes a Word document into `W` as its blocks come: `word/document.xml`, nearly all of
 /// the file, goes into the archive block by block, and a table or a list row by row, so
-/// memory does not grow with the record (a 20,000-note record once took 160 MB built whole;
+/// memory does not grow with the record (20,000 notes took 84 MB held whole, 40 MB streamed;
 /// BENCHMARKS.md). The parts around it (styles, header, footer, pictures) are small and are
 /// assembled by docx-rs in [`Writer::finish`].
 pub(crate) struct Writer<W: Write + Seek> {

@@ -3,9 +3,12 @@
 //!
 //! Every format starts from one [`Snapshot`] of the conference read from the store; with
 //! `--redact` the snapshot first goes through one [`RedactionMap`], so a name gets the same
-//! label everywhere. Word, HTML and Markdown render the same [`report::Report`] (headings,
-//! tables, lists, charts), whose labels are in the conference's own language. Nothing in an
-//! export depends on the clock or the machine: the same conference gives the same bytes.
+//! label everywhere. Word, HTML and Markdown render the same report (headings, tables,
+//! lists, charts, built by `report::write`), whose labels are in the conference's own
+//! language. A Word file written to disk holds only the conference without its notes: the
+//! notes are read from the store as the report's sections are written (`source::Streamed`),
+//! through the same redaction, and make the same bytes. Nothing in an export depends on the
+//! clock or the machine: the same conference gives the same bytes.
 //!
 //! Files are written private (0600) whatever the umask, through a temporary file renamed into
 //! place, so a reader never sees half a file.
