@@ -155,6 +155,79 @@ fn docx_written_to_a_file_is_the_same_document() {
     }
 }
 
+/// The Word file streamed from the store (its notes read one by one) is the document made
+/// from the whole snapshot, for records with every kind of link: answers to a deleted
+/// question and to none, a question's answers in their board order, impressions by a
+/// participant, deleted cards, an English record in the Japanese era style, the identifying
+/// record, each plain and redacted.
+#[test]
+fn streamed_docx_is_the_document_of_the_whole_record() {
+    use caseconf::store::NoteKind;
+    use caseconf::store::cards::{self, Table};
+    use caseconf::store::conferences::{self, RecordField};
+    let conn = store::open_memory().unwrap();
+    let loose = fixture::realistic(&conn);
+    let add = |kind, body: &str| cards::add_note(&conn, loose, kind, body, "").unwrap();
+    let gone = add(NoteKind::Question, "消した質問：家族の連絡先は？");
+    for (question, body) in [
+        (None, "どの質問にも付かない答え"),
+        (Some(gone.id), "消えた質問への答え"),
+    ] {
+        let mut a = add(NoteKind::Answer, body);
+        a.parent_id = question;
+        cards::update_note(&conn, &a).unwrap();
+    }
+    cards::delete(&conn, Table::Notes, gone.id).unwrap();
+    let asked = add(NoteKind::Question, "受診の予定は？");
+    for body in ["二つ目の答え：来月", "一つ目の答え：未定"] {
+        let mut a = add(NoteKind::Answer, body);
+        a.parent_id = Some(asked.id);
+        cards::update_note(&conn, &a).unwrap();
+    }
+    let dropped = add(NoteKind::Timeline, "消した出来事");
+    cards::delete(&conn, Table::Notes, dropped.id).unwrap();
+    let english = fixture::english(&conn);
+    let version = conferences::get(&conn, english).unwrap().version;
+    conferences::set_record_field(&conn, english, version, RecordField::DateStyle, "wareki")
+        .unwrap();
+    let identifying = fixture::identifying(&conn);
+    let other = store::open_memory().unwrap();
+    let big = fixture::big(&other, 400);
+
+    let dir = tempfile::tempdir().unwrap();
+    for (conn, id, loose) in [
+        (&conn, loose, true),
+        (&conn, english, false),
+        (&conn, identifying, false),
+        (&other, big, false),
+    ] {
+        for redact in [false, true] {
+            let options = Options {
+                redact,
+                ..Options::default()
+            };
+            let path = dir.path().join(format!("record-{id}-{redact}.docx"));
+            export::write_export(conn, id, Format::Docx, &options, Some(&path)).unwrap();
+            let whole = export::export(conn, id, Format::Docx, &options).unwrap();
+            assert!(
+                std::fs::read(&path).unwrap() == whole,
+                "conference {id}, redacted {redact}: the streamed file differs"
+            );
+            if loose && !redact {
+                let [document] = parts(&whole, &["word/document.xml"]).try_into().unwrap();
+                for text in [
+                    "どの質問にも付かない答え",
+                    "消えた質問への答え",
+                    "二つ目の答え：来月",
+                ] {
+                    assert!(document.contains(text), "{text}");
+                }
+                assert!(!document.contains("消した"), "deleted cards stay out");
+            }
+        }
+    }
+}
+
 /// The Word document as text: every paragraph and table row of the body in order (cells
 /// separated by " | "), then the page header and footer, so the golden file reads like the
 /// printed record.

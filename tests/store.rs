@@ -533,3 +533,52 @@ fn survey_ui_state_and_change_log() {
     assert!(conn.execute("UPDATE change_log SET op = 'x'", []).is_err());
     assert!(conn.execute("DELETE FROM change_log", []).is_err());
 }
+
+/// Notes read as they come: one kind's live notes in board order, a question's answers alone,
+/// and another query may run while the iterator is held (the Word export nests them).
+#[test]
+fn notes_of_a_kind_are_handed_over_as_they_are_read() {
+    let conn = store::open_memory().unwrap();
+    let id =
+        conferences::create(&conn, &new_conf("A氏"), &config::agenda::default_agenda()).unwrap();
+    let question = cards::add_note(&conn, id, NoteKind::Question, "通院は？", "").unwrap();
+    let other = cards::add_note(&conn, id, NoteKind::Question, "家族は？", "").unwrap();
+    for (body, parent) in [
+        ("月に1回", Some(question.id)),
+        ("叔父がいる", Some(other.id)),
+        ("消す答え", Some(question.id)),
+        ("質問なし", None),
+        ("薬は飲んでいない", Some(question.id)),
+    ] {
+        let mut a = cards::add_note(&conn, id, NoteKind::Answer, body, "").unwrap();
+        a.parent_id = parent;
+        cards::update_note(&conn, &a).unwrap();
+        if body == "消す答え" {
+            cards::delete(&conn, cards::Table::Notes, a.id).unwrap();
+        }
+    }
+    let bodies = |parent: Option<i64>| {
+        cards::with_notes_of(&conn, id, NoteKind::Answer, parent, |notes| {
+            notes.map(|n| n.unwrap().body).collect::<Vec<_>>()
+        })
+        .unwrap()
+    };
+    assert_eq!(
+        bodies(None),
+        ["月に1回", "叔父がいる", "質問なし", "薬は飲んでいない"]
+    );
+    assert_eq!(bodies(Some(question.id)), ["月に1回", "薬は飲んでいない"]);
+    let pairs = cards::with_notes_of(&conn, id, NoteKind::Question, None, |questions| {
+        questions
+            .map(|q| {
+                let q = q.unwrap();
+                (q.body, bodies(Some(q.id)).len())
+            })
+            .collect::<Vec<_>>()
+    })
+    .unwrap();
+    assert_eq!(
+        pairs,
+        [("通院は？".to_string(), 2), ("家族は？".to_string(), 1)]
+    );
+}

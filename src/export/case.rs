@@ -46,7 +46,7 @@ pub fn render(
 fn write(report: &Report, format: Format, today: &str) -> Result<Vec<u8>, ExportError> {
     Ok(match format {
         Format::Html => super::html::render(report).into_bytes(),
-        Format::Docx => super::docx::render(report, today).map_err(ExportError::Docx)?,
+        Format::Docx => super::docx::render(report, today)?,
         Format::Markdown | Format::Csv | Format::Json => {
             super::markdown::render(report).into_bytes()
         }

@@ -9,9 +9,11 @@
 //! font the reader has); figures are right-aligned. Headings keep with what follows, short
 //! tables and lists stay on one page, and the charts and the ecomap are PNG pictures.
 
+use super::ExportError;
 use super::labels::L;
 use super::png;
-use super::report::{Block, Report, Table};
+use super::report::{Block, Items, Report, Rows, Sink, TableShape};
+use crate::i18n::Lang;
 use docx_rs::{
     AlignmentType, BreakType, BuildXML, Document, Docx, Footer, Header, HeightRule, LineSpacing,
     NumPages, PageMargin, PageNum, PageSize, Paragraph, Pic, Run, RunFonts, Shading,
@@ -161,77 +163,97 @@ fn need(ems: f64) -> f64 {
     ems * EM * 1.05 + CELL_PADDING
 }
 
-/// Column widths (twips) that fit the content. First every column gets what its header and its
-/// figures and dates need on one line; then, as far as the page allows, what its other short
-/// cells need; the rest of the width goes to the columns of long text in proportion to how much
-/// more they would use.
-fn grid(t: &Table) -> Vec<usize> {
-    let columns = t.headers.len();
-    let total = CONTENT_W as f64;
-    let mut must = vec![0.0f64; columns];
-    for (i, h) in t.headers.iter().enumerate() {
-        must[i] = need(widest(h) * 1.05); // bold
+/// Measures a table's cells row by row for [`Measure::grid`].
+struct Measure {
+    /// Per column: what its header and its figures and dates need on one line, what its
+    /// short cells need, and what its widest cell needs (twips).
+    must: Vec<f64>,
+    short: Vec<f64>,
+    want: Vec<f64>,
+}
+
+impl Measure {
+    fn new(headers: &[String]) -> Self {
+        let must: Vec<f64> = headers.iter().map(|h| need(widest(h) * 1.05)).collect(); // bold
+        Self {
+            short: must.clone(),
+            want: must.clone(),
+            must,
+        }
     }
-    let mut short = must.clone();
-    let mut want = must.clone();
-    for row in &t.rows {
-        for (i, cell) in row.iter().enumerate().take(columns) {
+
+    fn add(&mut self, row: &[String]) {
+        for (i, cell) in row.iter().enumerate().take(self.must.len()) {
             let w = widest(cell);
             let figures = cell
                 .chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
             if w <= FIGURES && (figures || w <= 4.0) {
-                must[i] = must[i].max(need(w));
+                self.must[i] = self.must[i].max(need(w));
             }
             if w <= SHORT {
-                short[i] = short[i].max(need(w));
+                self.short[i] = self.short[i].max(need(w));
             }
-            want[i] = want[i].max(need(w));
+            self.want[i] = self.want[i].max(need(w));
         }
     }
-    for i in 0..columns {
-        must[i] = must[i].min(total * 0.4);
-        short[i] = short[i].max(must[i]);
-        want[i] = want[i].max(short[i]);
-    }
-    let sum_must: f64 = must.iter().sum();
-    if sum_must >= total {
-        return must
-            .iter()
-            .map(|m| (m / sum_must * total) as usize)
-            .collect();
-    }
-    let mut widths = must.clone();
-    // Share `extra` among the columns in proportion to how far each is from `goal`.
-    let share = |widths: &mut Vec<f64>, goal: &[f64], extra: f64| -> f64 {
-        let gaps: Vec<f64> = widths
-            .iter()
-            .zip(goal)
-            .map(|(w, g)| (g - w).max(0.0))
-            .collect();
-        let sum: f64 = gaps.iter().sum();
-        if sum <= 0.0 {
-            return extra;
+
+    /// Column widths (twips) that fit the content. First every column gets what its header
+    /// and its figures and dates need on one line; then, as far as the page allows, what its
+    /// other short cells need; the rest of the width goes to the columns of long text in
+    /// proportion to how much more they would use, then by the table's `weights`.
+    fn grid(self, weights: &[u16]) -> Vec<usize> {
+        let Measure {
+            mut must,
+            mut short,
+            mut want,
+        } = self;
+        let columns = must.len();
+        let total = CONTENT_W as f64;
+        for i in 0..columns {
+            must[i] = must[i].min(total * 0.4);
+            short[i] = short[i].max(must[i]);
+            want[i] = want[i].max(short[i]);
         }
-        let used = extra.min(sum);
-        for (w, g) in widths.iter_mut().zip(&gaps) {
-            *w += used * g / sum;
+        let sum_must: f64 = must.iter().sum();
+        if sum_must >= total {
+            return must
+                .iter()
+                .map(|m| (m / sum_must * total) as usize)
+                .collect();
         }
-        extra - used
-    };
-    let mut extra = total - sum_must;
-    extra = share(&mut widths, &short, extra);
-    extra = share(&mut widths, &want, extra);
-    if extra > 0.0 {
-        let weights: Vec<f64> = (0..columns)
-            .map(|i| f64::from(t.widths.get(i).copied().unwrap_or(1).max(1)))
-            .collect();
-        let sum: f64 = weights.iter().sum();
-        for (w, k) in widths.iter_mut().zip(&weights) {
-            *w += extra * k / sum;
+        let mut widths = must.clone();
+        // Share `extra` among the columns in proportion to how far each is from `goal`.
+        let share = |widths: &mut Vec<f64>, goal: &[f64], extra: f64| -> f64 {
+            let gaps: Vec<f64> = widths
+                .iter()
+                .zip(goal)
+                .map(|(w, g)| (g - w).max(0.0))
+                .collect();
+            let sum: f64 = gaps.iter().sum();
+            if sum <= 0.0 {
+                return extra;
+            }
+            let used = extra.min(sum);
+            for (w, g) in widths.iter_mut().zip(&gaps) {
+                *w += used * g / sum;
+            }
+            extra - used
+        };
+        let mut extra = total - sum_must;
+        extra = share(&mut widths, &short, extra);
+        extra = share(&mut widths, &want, extra);
+        if extra > 0.0 {
+            let weights: Vec<f64> = (0..columns)
+                .map(|i| f64::from(weights.get(i).copied().unwrap_or(1).max(1)))
+                .collect();
+            let sum: f64 = weights.iter().sum();
+            for (w, k) in widths.iter_mut().zip(&weights) {
+                *w += extra * k / sum;
+            }
         }
+        widths.iter().map(|w| *w as usize).collect()
     }
-    widths.iter().map(|w| *w as usize).collect()
 }
 
 fn cell(
@@ -263,46 +285,56 @@ const HEADER_ROW_XML: &str = r#"<w:trHeight w:val="341" w:hRule="atLeast" />"#;
 /// Tables up to this many rows are kept on one page.
 const KEEP_ROWS: usize = 15;
 
-fn table(t: &Table) -> docx_rs::Table {
-    let grid = grid(t);
-    let keep = t.rows.len() <= KEEP_ROWS;
-    let right = |i: usize| t.numeric.get(i).copied().unwrap_or(false);
-    let mut rows = vec![
-        TableRow::new(
-            t.headers
-                .iter()
-                .zip(&grid)
-                .enumerate()
-                .map(|(i, (h, w))| cell(h, *w, true, Some(HEADER_FILL), right(i), true))
-                .collect(),
-        )
-        .row_height(HEADER_ROW_HEIGHT)
-        .height_rule(HeightRule::AtLeast)
-        .cant_split(),
-    ];
-    let last = t.rows.len().saturating_sub(1);
-    for (r, row) in t.rows.iter().enumerate() {
-        let bold = t.total_row && r == last;
-        rows.push(
-            TableRow::new(
-                row.iter()
-                    .zip(&grid)
-                    .enumerate()
-                    .map(|(i, (c, w))| {
-                        cell(
-                            c,
-                            *w,
-                            bold,
-                            bold.then_some(CAPTION_FILL),
-                            right(i),
-                            keep && r < last,
-                        )
-                    })
-                    .collect(),
-            )
-            .cant_split(),
-        );
+/// A table's header row, marked to repeat on every page the table runs onto.
+fn header_row(shape: &TableShape, grid: &[usize]) -> TableRow {
+    TableRow::new(
+        shape
+            .headers
+            .iter()
+            .zip(grid)
+            .enumerate()
+            .map(|(i, (h, w))| cell(h, *w, true, Some(HEADER_FILL), shape.right(i), true))
+            .collect(),
+    )
+    .row_height(HEADER_ROW_HEIGHT)
+    .height_rule(HeightRule::AtLeast)
+    .cant_split()
+}
+
+/// Row `r` of a table: a total row is bold on a shaded ground; in a short table every row
+/// but the last keeps with the next, so the table stays on one page.
+fn body_row(shape: &TableShape, grid: &[usize], r: usize, row: &[String]) -> TableRow {
+    let last = shape.rows.saturating_sub(1);
+    let keep = shape.rows <= KEEP_ROWS && r < last;
+    let bold = shape.total_row && r == last;
+    TableRow::new(
+        row.iter()
+            .zip(grid)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                cell(
+                    c,
+                    *w,
+                    bold,
+                    bold.then_some(CAPTION_FILL),
+                    shape.right(i),
+                    keep,
+                )
+            })
+            .collect(),
+    )
+    .cant_split()
+}
+
+impl TableShape {
+    /// Whether column `i` holds figures (right-aligned).
+    fn right(&self, i: usize) -> bool {
+        self.numeric.get(i).copied().unwrap_or(false)
     }
+}
+
+/// A full-width table of fixed columns `grid` holding `rows`.
+fn table(rows: Vec<TableRow>, grid: Vec<usize>) -> docx_rs::Table {
     docx_rs::Table::new(rows)
         .set_grid(grid)
         .width(CONTENT_W, WidthType::Dxa)
@@ -326,11 +358,7 @@ fn fields(fields: &[(String, String)]) -> docx_rs::Table {
             .cant_split()
         })
         .collect();
-    docx_rs::Table::new(rows)
-        .set_grid(grid)
-        .width(CONTENT_W, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .set_borders(borders())
+    table(rows, grid)
 }
 
 /// English Metric Units per twip.
@@ -353,10 +381,10 @@ fn picture(canvas: &png::Canvas, bytes: Vec<u8>, id: String) -> Paragraph {
 }
 
 /// The handling mark and the title, on every page.
-fn page_header(report: &Report) -> Header {
+fn page_header(text: &str) -> Header {
     Header::new().add_paragraph(runs(
         Paragraph::new().align(AlignmentType::Left),
-        &report.page_header,
+        text,
         false,
         Some(16),
         Some("444444"),
@@ -374,235 +402,351 @@ fn page_footer() -> Footer {
     )
 }
 
-/// Build the Word document in memory (standard output, the case record, tests). `created`
-/// (YYYY-MM-DD, the conference date) becomes the document's creation date, so the file
-/// depends on the record only. The error is the archive writer's message (it never holds
-/// record text).
-pub(crate) fn render(report: &Report, created: &str) -> Result<Vec<u8>, String> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    write(report, created, &mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+/// Why a Word document could not be written. Neither kind ever holds record text.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    /// The file (or the buffer) could not be written.
+    #[error("{0}")]
+    Write(#[from] std::io::Error),
+    /// The archive writer refused a part.
+    #[error("{0}")]
+    Archive(zip::result::ZipError),
 }
 
-/// Write the Word document to `out`. The body (`word/document.xml`, nearly all of the file)
-/// goes into the archive block by block as each is built, so memory does not grow with the
-/// record beyond the report itself: a 20,000-note record once took 160 MB built whole
-/// (BENCHMARKS.md). The parts around it (styles, header, footer, pictures) are small and are
-/// assembled by docx-rs as before.
-pub(crate) fn write<W: Write + Seek>(report: &Report, created: &str, out: W) -> std::io::Result<W> {
-    let stamp = if created.len() == 10 {
-        format!("{created}T00:00:00Z")
-    } else {
-        "1970-01-01T00:00:00Z".to_string()
-    };
-    let mut zip = zip::ZipWriter::new(out);
-    let directory = SimpleFileOptions::default();
-    for dir in ["word/", "word/_rels", "_rels/", "docProps/"] {
-        zip.add_directory(dir, directory).map_err(zip_error)?;
+impl From<zip::result::ZipError> for DocxError {
+    fn from(e: zip::result::ZipError) -> Self {
+        match e {
+            zip::result::ZipError::Io(e) => DocxError::Write(e),
+            e => DocxError::Archive(e),
+        }
     }
-    // As docx-rs writes its parts: stored, not compressed.
-    let options = SimpleFileOptions::default()
+}
+
+impl DocxError {
+    /// As an I/O error of the file being written.
+    pub(crate) fn into_io(self) -> std::io::Error {
+        match self {
+            DocxError::Write(e) => e,
+            DocxError::Archive(e) => std::io::Error::other(e.to_string()),
+        }
+    }
+}
+
+/// Build the Word document of a whole report in memory (standard output, the case record,
+/// tests). `created` (YYYY-MM-DD, the conference date) becomes the document's creation date,
+/// so the file depends on the record only.
+pub(crate) fn render(report: &Report, created: &str) -> Result<Vec<u8>, ExportError> {
+    let mut writer = Writer::new(std::io::Cursor::new(Vec::new()), report, created)?;
+    for block in &report.blocks {
+        writer.put(block.clone())?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+/// Whether a block is what a paragraph before it introduces (a table, a list or a picture).
+fn is_body(block: &Block) -> bool {
+    matches!(
+        block,
+        Block::Table(_)
+            | Block::Fields(_)
+            | Block::List(_)
+            | Block::Pacing(_)
+            | Block::Bars(_)
+            | Block::Ecomap(_)
+    )
+}
+
+/// Writes a Word document into `W` as its blocks come: `word/document.xml`, nearly all of
+/// the file, goes into the archive block by block, and a table or a list row by row, so
+/// memory does not grow with the record (20,000 notes took 84 MB held whole, 40 MB streamed;
+/// BENCHMARKS.md). The parts around it (styles, header, footer, pictures) are small and are
+/// assembled by docx-rs in [`Writer::finish`].
+pub(crate) struct Writer<W: Write + Seek> {
+    zip: zip::ZipWriter<W>,
+    lang: Lang,
+    page_header: String,
+    stamp: String,
+    /// The picture paragraphs, kept for the package's own document (for their media and
+    /// relationships), and the pictures' bytes and ids: identical pictures share one, as
+    /// docx-rs would make them.
+    pictures: Vec<Paragraph>,
+    images: Vec<(Vec<u8>, String)>,
+    /// A paragraph or a notice waits for the next block: text that introduces a table, a
+    /// list or a picture stays on its page.
+    pending: Option<Block>,
+}
+
+/// As docx-rs writes its parts: stored, not compressed.
+fn stored() -> SimpleFileOptions {
+    SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
-        .unix_permissions(0o755);
-    zip.start_file("word/document.xml", options)
-        .map_err(zip_error)?;
-    // What comes before the first paragraph is the same for every document.
-    let empty = Document::new().build();
-    let body_at = find(&empty, b"<w:body>").map_or(0, |i| i + b"<w:body>".len());
-    zip.write_all(&empty[..body_at])?;
-    zip.write_all(
-        &runs(
-            Paragraph::new().style("Heading1").keep_next(true),
-            &report.title,
-            false,
-            None,
-            None,
-        )
-        .build(),
-    )?;
-    // The picture paragraphs go into the package's own document too, for their media and
-    // relationships; identical pictures share one (as docx-rs would make them).
-    let mut pictures: Vec<Paragraph> = Vec::new();
-    let mut images: Vec<(Vec<u8>, String)> = Vec::new();
-    let mut picture_of = |canvas: &png::Canvas| -> Vec<u8> {
+        .unix_permissions(0o755)
+}
+
+impl<W: Write + Seek> Writer<W> {
+    /// Start the document of `cover` (its title, language and page header; its blocks are
+    /// not read) in `out`.
+    pub(crate) fn new(out: W, cover: &Report, created: &str) -> Result<Self, DocxError> {
+        let stamp = if created.len() == 10 {
+            format!("{created}T00:00:00Z")
+        } else {
+            "1970-01-01T00:00:00Z".to_string()
+        };
+        let mut zip = zip::ZipWriter::new(out);
+        for dir in ["word/", "word/_rels", "_rels/", "docProps/"] {
+            zip.add_directory(dir, SimpleFileOptions::default())?;
+        }
+        zip.start_file("word/document.xml", stored())?;
+        // What comes before the first paragraph is the same for every document.
+        let empty = Document::new().build();
+        let body_at = find(&empty, b"<w:body>").map_or(0, |i| i + b"<w:body>".len());
+        zip.write_all(&empty[..body_at])?;
+        let title = Paragraph::new().style("Heading1").keep_next(true);
+        zip.write_all(&runs(title, &cover.title, false, None, None).build())?;
+        Ok(Self {
+            zip,
+            lang: cover.lang,
+            page_header: cover.page_header.clone(),
+            stamp,
+            pictures: Vec::new(),
+            images: Vec::new(),
+            pending: None,
+        })
+    }
+
+    /// Write the waiting paragraph, now that what follows it is known.
+    fn flush(&mut self, next_is_body: bool) -> Result<(), DocxError> {
+        let (text, size, color) = match self.pending.take() {
+            Some(Block::Paragraph(text)) => (text, None, None),
+            Some(Block::Notice(text)) => (text, Some(18), Some("444444")),
+            _ => return Ok(()),
+        };
+        let p = Paragraph::new().keep_next(next_is_body).widow_control(true);
+        self.zip
+            .write_all(&runs(p, &text, false, size, color).build())?;
+        Ok(())
+    }
+
+    /// Write one block.
+    fn put(&mut self, block: Block) -> Result<(), ExportError> {
+        self.flush(is_body(&block))?;
+        let xml = match block {
+            Block::Paragraph(_) | Block::Notice(_) => {
+                self.pending = Some(block);
+                return Ok(());
+            }
+            Block::Table(t) => {
+                let rows = |f: &mut dyn FnMut(Vec<String>)| {
+                    t.rows.iter().for_each(|r| f(r.clone()));
+                    Ok(())
+                };
+                return self.write_table(&t.shape(), &rows);
+            }
+            Block::List(items) => {
+                let each = |f: &mut dyn FnMut(String)| {
+                    items.iter().for_each(|i| f(i.clone()));
+                    Ok(())
+                };
+                return self.write_list(items.len(), &each);
+            }
+            Block::Heading { level, text } => {
+                let style = if level <= 2 { "Heading2" } else { "Heading3" };
+                let p = Paragraph::new().style(style).keep_next(true);
+                runs(p, &text, false, None, None).build()
+            }
+            Block::Empty(text) => {
+                runs(Paragraph::new(), &text, false, None, Some("666666")).build()
+            }
+            Block::Fields(f) => {
+                let xml = header_rows(fields(&f).build());
+                self.zip.write_all(&xml).map_err(DocxError::from)?;
+                spacer().build()
+            }
+            Block::Pacing(_) | Block::Bars(_) | Block::Ecomap(_) if !png::available() => runs(
+                Paragraph::new(),
+                L::NoPictureFont.text(self.lang),
+                false,
+                Some(18),
+                Some("666666"),
+            )
+            .build(),
+            Block::Pacing(bars) => self.picture(&png::pacing(&bars, self.lang)),
+            Block::Bars(bars) => self.picture(&png::bars(&bars, self.lang)),
+            Block::Ecomap(map) => self.picture(&png::ecomap(&map)),
+        };
+        self.zip.write_all(&xml).map_err(DocxError::from)?;
+        Ok(())
+    }
+
+    /// The paragraph of a picture, its media kept for [`Writer::finish`].
+    fn picture(&mut self, canvas: &png::Canvas) -> Vec<u8> {
         let bytes = canvas.png();
-        let id = match images.iter().find(|(b, _)| *b == bytes) {
+        let id = match self.images.iter().find(|(b, _)| *b == bytes) {
             Some((_, id)) => id.clone(),
             None => {
-                let id = format!("rIdImage{}", images.len() + 1);
-                images.push((bytes.clone(), id.clone()));
+                let id = format!("rIdImage{}", self.images.len() + 1);
+                self.images.push((bytes.clone(), id.clone()));
                 id
             }
         };
         let p = picture(canvas, bytes, id);
         let xml = p.build();
-        pictures.push(p);
+        self.pictures.push(p);
         xml
-    };
-    // Tables: header rows repeat on every page a table runs onto.
-    let table_xml = |xml: Vec<u8>| {
-        String::from_utf8_lossy(&xml)
-            .replace(HEADER_ROW_XML, &format!("<w:tblHeader />{HEADER_ROW_XML}"))
-            .into_bytes()
-    };
-    let blocks = &report.blocks;
-    for (i, block) in blocks.iter().enumerate() {
-        // Text that introduces a table, a list or a picture stays on its page.
-        let next_is_body = matches!(
-            blocks.get(i + 1),
-            Some(
-                Block::Table(_)
-                    | Block::Fields(_)
-                    | Block::List(_)
-                    | Block::Pacing(_)
-                    | Block::Bars(_)
-                    | Block::Ecomap(_)
-            )
-        );
-        match block {
-            Block::Heading { level, text } => {
-                let style = if *level <= 2 { "Heading2" } else { "Heading3" };
-                let p = Paragraph::new().style(style).keep_next(true);
-                zip.write_all(&runs(p, text, false, None, None).build())?;
+    }
+
+    /// A table read twice from `rows`: once to fit its columns, once to write its rows.
+    fn write_table(&mut self, shape: &TableShape, rows: &Rows<'_>) -> Result<(), ExportError> {
+        let mut measure = Measure::new(&shape.headers);
+        rows(&mut |row| measure.add(&row))?;
+        let grid = measure.grid(&shape.widths);
+        // The table with its header row, written up to its end; then the rows, then the end.
+        let xml = header_rows(table(vec![header_row(shape, &grid)], grid.clone()).build());
+        let end = rfind(&xml, b"</w:tbl>").unwrap_or(xml.len());
+        self.zip.write_all(&xml[..end]).map_err(DocxError::from)?;
+        let mut r = 0;
+        let mut failed = None;
+        rows(&mut |row| {
+            if failed.is_none() {
+                let xml = body_row(shape, &grid, r, &row).build();
+                failed = self.zip.write_all(&xml).err();
             }
-            Block::Paragraph(text) => zip.write_all(
-                &runs(
-                    Paragraph::new().keep_next(next_is_body).widow_control(true),
-                    text,
-                    false,
-                    None,
-                    None,
-                )
-                .build(),
-            )?,
-            Block::Notice(text) => zip.write_all(
-                &runs(
-                    Paragraph::new().keep_next(next_is_body).widow_control(true),
-                    text,
-                    false,
-                    Some(18),
-                    Some("444444"),
-                )
-                .build(),
-            )?,
-            Block::Empty(text) => {
-                zip.write_all(&runs(Paragraph::new(), text, false, None, Some("666666")).build())?
+            r += 1;
+        })?;
+        if let Some(e) = failed {
+            return Err(DocxError::from(e).into());
+        }
+        self.zip.write_all(&xml[end..]).map_err(DocxError::from)?;
+        self.zip
+            .write_all(&spacer().build())
+            .map_err(DocxError::from)?;
+        Ok(())
+    }
+
+    /// A bulleted list of `count` items; a short one stays on one page.
+    fn write_list(&mut self, count: usize, items: &Items<'_>) -> Result<(), ExportError> {
+        let last = count.saturating_sub(1);
+        let keep = count <= 8;
+        let mut n = 0;
+        let mut failed = None;
+        items(&mut |item| {
+            if failed.is_none() {
+                let p = Paragraph::new()
+                    .indent(Some(420), Some(SpecialIndentType::Hanging(210)), None, None)
+                    .align(AlignmentType::Left)
+                    .keep_next(keep && n < last)
+                    .widow_control(true);
+                let xml = runs(p, &format!("・{item}"), false, None, None).build();
+                failed = self.zip.write_all(&xml).err();
             }
-            Block::Fields(f) => {
-                zip.write_all(&table_xml(fields(f).build()))?;
-                zip.write_all(&spacer().build())?;
-            }
-            Block::Table(t) => {
-                zip.write_all(&table_xml(table(t).build()))?;
-                zip.write_all(&spacer().build())?;
-            }
-            Block::List(items) => {
-                let last = items.len().saturating_sub(1);
-                let keep = items.len() <= 8;
-                for (n, item) in items.iter().enumerate() {
-                    let p = Paragraph::new()
-                        .indent(Some(420), Some(SpecialIndentType::Hanging(210)), None, None)
-                        .align(AlignmentType::Left)
-                        .keep_next(keep && n < last)
-                        .widow_control(true);
-                    zip.write_all(&runs(p, &format!("・{item}"), false, None, None).build())?;
-                }
-            }
-            Block::Pacing(_) | Block::Bars(_) | Block::Ecomap(_) if !png::available() => zip
-                .write_all(
-                    &runs(
-                        Paragraph::new(),
-                        L::NoPictureFont.text(report.lang),
-                        false,
-                        Some(18),
-                        Some("666666"),
-                    )
-                    .build(),
-                )?,
-            Block::Pacing(bars) => zip.write_all(&picture_of(&png::pacing(bars, report.lang)))?,
-            Block::Bars(bars) => zip.write_all(&picture_of(&png::bars(bars, report.lang)))?,
-            Block::Ecomap(map) => zip.write_all(&picture_of(&png::ecomap(map)))?,
+            n += 1;
+        })?;
+        match failed {
+            Some(e) => Err(DocxError::from(e).into()),
+            None => Ok(()),
         }
     }
 
-    // The rest of the package, from a document holding only the pictures.
-    let mut doc = Document::new()
-        .page_size(PageSize::new().size(PAGE_W, PAGE_H))
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN)
-                .bottom(MARGIN)
-                .left(MARGIN)
-                .right(MARGIN)
-                .header(567)
-                .footer(567),
-        );
-    for p in pictures {
-        doc = doc.add_paragraph(p);
-    }
-    let docx = Docx::new()
-        .document(doc)
-        .header(page_header(report))
-        .footer(page_footer())
-        .default_fonts(fonts())
-        .default_size(21)
-        .created_at(&stamp)
-        .updated_at(&stamp)
-        .add_style(heading_style("Heading1", "heading 1", 32, 0))
-        .add_style(heading_style("Heading2", "heading 2", 26, 1))
-        .add_style(heading_style("Heading3", "heading 3", 22, 2));
-    let mut xml = docx.build();
-    xml.font_table = FONT_TABLE.as_bytes().to_vec();
-    // The section (page size, margins, header and footer) closes the body.
-    let section = rfind(&xml.document, b"<w:sectPr").unwrap_or(xml.document.len());
-    zip.write_all(&xml.document[section..])?;
-    let mut part = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
-        zip.start_file(name, options).map_err(zip_error)?;
-        zip.write_all(bytes)
-    };
-    part("[Content_Types].xml", &xml.content_type)?;
-    part("_rels/.rels", &xml.rels)?;
-    part("docProps/app.xml", &xml.doc_props.app)?;
-    part("docProps/core.xml", &xml.doc_props.core)?;
-    part("docProps/custom.xml", &xml.doc_props.custom)?;
-    part("word/_rels/document.xml.rels", &xml.document_rels)?;
-    part("word/styles.xml", &xml.styles)?;
-    part("word/settings.xml", &xml.settings)?;
-    part("word/fontTable.xml", &xml.font_table)?;
-    part("word/comments.xml", &xml.comments)?;
-    part("word/numbering.xml", &xml.numberings)?;
-    part("word/commentsExtended.xml", &xml.comments_extended)?;
-    part("word/footnotes.xml", &xml.footnotes)?;
-    for (i, h) in xml.headers.iter().enumerate() {
-        part(&format!("word/header{}.xml", i + 1), h)?;
-        if let Some(rels) = xml.header_rels.get(i) {
-            part(&format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
+    /// Close the body and write the rest of the package; returns `W`.
+    pub(crate) fn finish(mut self) -> Result<W, DocxError> {
+        self.flush(false)?;
+        // The rest of the package, from a document holding only the pictures.
+        let mut doc = Document::new()
+            .page_size(PageSize::new().size(PAGE_W, PAGE_H))
+            .page_margin(
+                PageMargin::new()
+                    .top(MARGIN)
+                    .bottom(MARGIN)
+                    .left(MARGIN)
+                    .right(MARGIN)
+                    .header(567)
+                    .footer(567),
+            );
+        for p in std::mem::take(&mut self.pictures) {
+            doc = doc.add_paragraph(p);
         }
-    }
-    for (i, f) in xml.footers.iter().enumerate() {
-        part(&format!("word/footer{}.xml", i + 1), f)?;
-        if let Some(rels) = xml.footer_rels.get(i) {
-            part(&format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
-        }
-    }
-    if !xml.media.is_empty() {
-        zip.add_directory("word/media/", directory)
-            .map_err(zip_error)?;
-        for (id, bytes) in &xml.media {
-            zip.start_file(format!("word/media/{id}.png"), options)
-                .map_err(zip_error)?;
+        let docx = Docx::new()
+            .document(doc)
+            .header(page_header(&self.page_header))
+            .footer(page_footer())
+            .default_fonts(fonts())
+            .default_size(21)
+            .created_at(&self.stamp)
+            .updated_at(&self.stamp)
+            .add_style(heading_style("Heading1", "heading 1", 32, 0))
+            .add_style(heading_style("Heading2", "heading 2", 26, 1))
+            .add_style(heading_style("Heading3", "heading 3", 22, 2));
+        let mut xml = docx.build();
+        xml.font_table = FONT_TABLE.as_bytes().to_vec();
+        let zip = &mut self.zip;
+        // The section (page size, margins, header and footer) closes the body.
+        let section = rfind(&xml.document, b"<w:sectPr").unwrap_or(xml.document.len());
+        zip.write_all(&xml.document[section..])?;
+        let mut part = |name: &str, bytes: &[u8]| -> Result<(), DocxError> {
+            zip.start_file(name, stored())?;
             zip.write_all(bytes)?;
+            Ok(())
+        };
+        part("[Content_Types].xml", &xml.content_type)?;
+        part("_rels/.rels", &xml.rels)?;
+        part("docProps/app.xml", &xml.doc_props.app)?;
+        part("docProps/core.xml", &xml.doc_props.core)?;
+        part("docProps/custom.xml", &xml.doc_props.custom)?;
+        part("word/_rels/document.xml.rels", &xml.document_rels)?;
+        part("word/styles.xml", &xml.styles)?;
+        part("word/settings.xml", &xml.settings)?;
+        part("word/fontTable.xml", &xml.font_table)?;
+        part("word/comments.xml", &xml.comments)?;
+        part("word/numbering.xml", &xml.numberings)?;
+        part("word/commentsExtended.xml", &xml.comments_extended)?;
+        part("word/footnotes.xml", &xml.footnotes)?;
+        for (i, h) in xml.headers.iter().enumerate() {
+            part(&format!("word/header{}.xml", i + 1), h)?;
+            if let Some(rels) = xml.header_rels.get(i) {
+                part(&format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
+            }
         }
+        for (i, f) in xml.footers.iter().enumerate() {
+            part(&format!("word/footer{}.xml", i + 1), f)?;
+            if let Some(rels) = xml.footer_rels.get(i) {
+                part(&format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
+            }
+        }
+        if !xml.media.is_empty() {
+            self.zip
+                .add_directory("word/media/", SimpleFileOptions::default())?;
+            for (id, bytes) in &xml.media {
+                self.zip
+                    .start_file(format!("word/media/{id}.png"), stored())?;
+                self.zip.write_all(bytes)?;
+            }
+        }
+        Ok(self.zip.finish()?)
     }
-    zip.finish().map_err(zip_error)
 }
 
-/// The archive writer's error as an I/O error (it never holds record text).
-fn zip_error(e: zip::result::ZipError) -> std::io::Error {
-    match e {
-        zip::result::ZipError::Io(e) => e,
-        e => std::io::Error::other(e.to_string()),
+impl<W: Write + Seek> Sink for Writer<W> {
+    fn block(&mut self, block: Block) -> Result<(), ExportError> {
+        self.put(block)
     }
+
+    fn table(&mut self, shape: &TableShape, rows: &Rows<'_>) -> Result<(), ExportError> {
+        self.flush(true)?;
+        self.write_table(shape, rows)
+    }
+
+    fn list(&mut self, count: usize, items: &Items<'_>) -> Result<(), ExportError> {
+        self.flush(true)?;
+        self.write_list(count, items)
+    }
+}
+
+/// Tables' header rows (found by their height) marked to repeat on every page a table runs
+/// onto.
+fn header_rows(xml: Vec<u8>) -> Vec<u8> {
+    String::from_utf8_lossy(&xml)
+        .replace(HEADER_ROW_XML, &format!("<w:tblHeader />{HEADER_ROW_XML}"))
+        .into_bytes()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -3,9 +3,12 @@
 //!
 //! Every format starts from one [`Snapshot`] of the conference read from the store; with
 //! `--redact` the snapshot first goes through one [`RedactionMap`], so a name gets the same
-//! label everywhere. Word, HTML and Markdown render the same [`report::Report`] (headings,
-//! tables, lists, charts), whose labels are in the conference's own language. Nothing in an
-//! export depends on the clock or the machine: the same conference gives the same bytes.
+//! label everywhere. Word, HTML and Markdown render the same report (headings, tables,
+//! lists, charts, built by `report::write`), whose labels are in the conference's own
+//! language. A Word file written to disk holds only the conference without its notes: the
+//! notes are read from the store as the report's sections are written (`source::Streamed`),
+//! through the same redaction, and make the same bytes. Nothing in an export depends on the
+//! clock or the machine: the same conference gives the same bytes.
 //!
 //! Files are written private (0600) whatever the umask, through a temporary file renamed into
 //! place, so a reader never sees half a file.
@@ -27,9 +30,11 @@ pub mod png;
 pub(crate) mod redact;
 pub(crate) mod report;
 pub(crate) mod review;
+pub(crate) mod source;
 
 pub use csv::CsvTable;
 pub(crate) use dates::DateStyle;
+pub use docx::DocxError;
 pub use import::{ImportError, Imported, import, import_record};
 pub use model::{FORMAT_VERSION, Snapshot};
 pub use redact::{RedactionMap, redact, redaction_map};
@@ -103,7 +108,7 @@ pub enum ExportError {
     Store(#[from] StoreError),
 
     #[error("the Word document could not be assembled: {0}")]
-    Docx(String),
+    Docx(#[from] docx::DocxError),
 
     #[error("the JSON could not be written: {0}")]
     Json(String),
@@ -127,7 +132,7 @@ pub fn render(
     format: Format,
     options: &Options,
 ) -> Result<Vec<u8>, ExportError> {
-    let (snapshot, style) = as_recorded(snapshot, options);
+    let (snapshot, style, _) = as_recorded(snapshot, options);
     let snapshot = snapshot.as_ref();
     let report = || report::build(snapshot, options.redact, style);
     Ok(match format {
@@ -136,30 +141,34 @@ pub fn render(
             .into_bytes(),
         Format::Csv => csv::render(snapshot, options.table, style)
             .map_err(|e| ExportError::Csv(e.to_string()))?,
-        Format::Markdown => markdown::render(&report()).into_bytes(),
-        Format::Html => html::render(&report()).into_bytes(),
-        Format::Docx => {
-            docx::render(&report(), &snapshot.conference.date).map_err(ExportError::Docx)?
-        }
+        Format::Markdown => markdown::render(&report()?).into_bytes(),
+        Format::Html => html::render(&report()?).into_bytes(),
+        Format::Docx => docx::render(&report()?, &snapshot.conference.date)?,
     })
 }
 
-/// The snapshot as the record shows it (redacted when `options.redact` is set) and the date
-/// style it is written in: shared by every format and by the streamed Word export.
+/// The snapshot as the record shows it (redacted when `options.redact` is set), the date
+/// style it is written in, and the redaction map used (for notes read afterwards): shared by
+/// every format and by the streamed Word export.
 fn as_recorded<'a>(
     snapshot: &'a Snapshot,
     options: &Options,
-) -> (std::borrow::Cow<'a, Snapshot>, DateStyle) {
-    let snapshot = if options.redact {
-        std::borrow::Cow::Owned(redact(snapshot, &redaction_map(snapshot)))
+) -> (
+    std::borrow::Cow<'a, Snapshot>,
+    DateStyle,
+    Option<RedactionMap>,
+) {
+    let (snapshot, map) = if options.redact {
+        let map = redaction_map(snapshot);
+        (std::borrow::Cow::Owned(redact(snapshot, &map)), Some(map))
     } else {
-        std::borrow::Cow::Borrowed(snapshot)
+        (std::borrow::Cow::Borrowed(snapshot), None)
     };
     let style = options
         .date_style
         .or_else(|| DateStyle::from_key(&snapshot.conference.date_style))
         .unwrap_or_default();
-    (snapshot, style)
+    (snapshot, style, map)
 }
 
 /// Export conference `conference_id` in `format`.
@@ -215,41 +224,83 @@ pub fn write_export(
     options: &Options,
     path: Option<&Path>,
 ) -> Result<PathBuf, ExportError> {
+    if format == Format::Docx {
+        return crate::store::read(conn, |conn| write_docx(conn, conference_id, options, path));
+    }
     let snapshot = Snapshot::load(conn, conference_id)?;
-    let path = match path {
-        Some(p) => p.to_path_buf(),
-        None => PathBuf::from(default_file_name(
-            conference_id,
-            &snapshot.conference.date,
-            format,
-            options,
-        )),
-    };
-    let written = if format == Format::Docx {
-        // Written into the file as it is built: a long record's document is never whole in
-        // memory.
-        let report = docx_report(&snapshot, options);
-        let created = snapshot.conference.date.clone();
-        write_private_with(&path, |file| {
-            docx::write(&report, &created, std::io::BufWriter::new(file))?.flush()
-        })
-    } else {
-        let bytes = render(&snapshot, format, options)?;
-        write_private(&path, &bytes)
-    };
-    written.map_err(|source| ExportError::Io {
+    let path = path.map_or_else(
+        || {
+            let date = &snapshot.conference.date;
+            PathBuf::from(default_file_name(conference_id, date, format, options))
+        },
+        Path::to_path_buf,
+    );
+    let bytes = render(&snapshot, format, options)?;
+    write_private(&path, &bytes).map_err(|source| ExportError::Io {
         path: path.clone(),
         source,
     })?;
     Ok(path)
 }
 
-/// The report a Word export of `snapshot` shows (redacted when `options.redact` is set), as
-/// [`render`] builds it.
-fn docx_report(snapshot: &Snapshot, options: &Options) -> report::Report {
-    let (snapshot, style) = as_recorded(snapshot, options);
-    let snapshot = snapshot.as_ref();
-    report::build(snapshot, options.redact, style)
+/// The Word export written into the file as it is built, its notes read from the store one
+/// by one ([`source::Streamed`]): a long record is never whole in memory. The same document
+/// as [`render`] makes of the whole snapshot.
+fn write_docx(
+    conn: &Connection,
+    conference_id: i64,
+    options: &Options,
+    path: Option<&Path>,
+) -> Result<PathBuf, ExportError> {
+    let (head, links) = Snapshot::load_head(conn, conference_id)?;
+    let path = path.map_or_else(
+        || {
+            let date = &head.conference.date;
+            PathBuf::from(default_file_name(
+                conference_id,
+                date,
+                Format::Docx,
+                options,
+            ))
+        },
+        Path::to_path_buf,
+    );
+    let (head, style, map) = as_recorded(&head, options);
+    let head = head.as_ref();
+    let notes = source::Streamed {
+        conn,
+        conference_id,
+        links,
+        map: map.as_ref(),
+        head,
+    };
+    // The file's own errors are told with its path; a failed read of the store as itself.
+    let mut failed = None;
+    let written = write_private_with(&path, |file| {
+        let cover = report::cover(head);
+        let write = || -> Result<(), ExportError> {
+            let out = std::io::BufWriter::new(file);
+            let mut writer = docx::Writer::new(out, &cover, &head.conference.date)?;
+            report::write(head, &notes, options.redact, style, &mut writer)?;
+            writer.finish()?.flush().map_err(docx::DocxError::from)?;
+            Ok(())
+        };
+        write().map_err(|e| match e {
+            ExportError::Docx(e) => e.into_io(),
+            e => {
+                failed = Some(e);
+                std::io::Error::other("the record could not be read")
+            }
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    written.map_err(|source| ExportError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(path)
 }
 
 /// Write `bytes` to `path` readable by the owner only (0600 on Unix, an owner-only ACL on

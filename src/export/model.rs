@@ -11,7 +11,7 @@ use crate::store::{self, NoteKind, StoreError};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The version of the JSON exchange format this program writes and the newest it reads.
 /// Version 2 adds stable identities (`uid`), the kind of meeting, consent, confidentiality
@@ -239,15 +239,87 @@ pub(crate) fn kind_order(kind: NoteKind) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// What turns the store's rows into a snapshot's: the participants' file-local ids and the
+/// cards saved beside another note-taker's version of them (marked in their text).
+pub(crate) struct Links {
+    participant_ids: HashMap<i64, i64>,
+    conflicts: HashSet<(&'static str, i64)>,
+}
+
+impl Links {
+    /// A card saved beside another note-taker's version is marked in the record as on the
+    /// screen, so whoever reads it knows two versions stand side by side.
+    fn marked(&self, table: store::cards::Table, id: i64, text: &str) -> String {
+        if self.conflicts.contains(&(table.name(), id)) {
+            format!("{CONFLICT_MARK}{text}")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// A note as the record shows it, keeping the store's ids for itself and its question
+    /// (the participant's is file-local); its `uid` is left empty for the caller.
+    pub(crate) fn note(&self, n: &store::Note) -> NoteData {
+        use store::cards::Table;
+        NoteData {
+            id: n.id,
+            kind: n.kind.key().to_string(),
+            position: n.position,
+            label: n.label.clone(),
+            body: self.marked(Table::Notes, n.id, &n.body),
+            mark: n.mark.clone(),
+            parent_id: n.parent_id,
+            participant_id: n
+                .participant_id
+                .and_then(|id| self.participant_ids.get(&id).copied()),
+            uid: String::new(),
+        }
+    }
+}
+
 impl Snapshot {
     /// Read conference `conference_id` from the store: live rows only (deleted cards are left
     /// out, and links to them are dropped), ids renumbered file-locally.
     pub fn load(conn: &Connection, conference_id: i64) -> Result<Snapshot, StoreError> {
+        let (mut snapshot, links) = Snapshot::load_head(conn, conference_id)?;
+        let mut n_uids = store::cards::uids(conn, store::cards::Table::Notes, conference_id)?;
+        for n in store::cards::notes(conn, conference_id)? {
+            let mut note = links.note(&n);
+            note.uid = n_uids.remove(&n.id).unwrap_or_default();
+            snapshot.notes.push(note);
+        }
+        let order = |n: &NoteData| NoteKind::from_key(&n.kind).map_or(usize::MAX, kind_order);
+        snapshot.notes.sort_by_key(|n| (order(n), n.position, n.id));
+        snapshot.renumber_notes();
+        Ok(snapshot)
+    }
+
+    /// Number the notes 1, 2, 3, … in their order (the file-local ids), the links to their
+    /// questions following; a link to a note not among them is dropped.
+    pub(crate) fn renumber_notes(&mut self) {
+        let ids: HashMap<i64, i64> = self
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id, i as i64 + 1))
+            .collect();
+        for (i, n) in self.notes.iter_mut().enumerate() {
+            n.id = i as i64 + 1;
+            n.parent_id = n.parent_id.and_then(|id| ids.get(&id).copied());
+        }
+    }
+
+    /// The conference without its notes, except the case's names to redact (few, and needed
+    /// before any note is read): what an export that reads the notes one by one holds whole.
+    /// Notes read later go through the returned [`Links`].
+    pub(crate) fn load_head(
+        conn: &Connection,
+        conference_id: i64,
+    ) -> Result<(Snapshot, Links), StoreError> {
         let conf = store::conferences::get(conn, conference_id)?;
         let phases = store::conferences::phases(conn, conference_id)?;
         let events = store::conferences::clock_events(conn, conference_id)?;
         let participants = store::cards::participants(conn, conference_id)?;
-        let mut notes = store::cards::notes(conn, conference_id)?;
         let roles = store::cards::agency_roles(conn, conference_id)?;
         let actions = store::cards::action_items(conn, conference_id)?;
         let tallies = store::survey::all_tallies(conn, conference_id)?
@@ -260,46 +332,36 @@ impl Snapshot {
             .collect();
         use store::cards::{Table, uids};
         let uid_of = |table: Table| uids(conn, table, conference_id);
-        let (p_uids, mut n_uids, r_uids, a_uids) = (
+        let (p_uids, r_uids, a_uids) = (
             uid_of(Table::Participants)?,
-            uid_of(Table::Notes)?,
             uid_of(Table::AgencyRoles)?,
             uid_of(Table::ActionItems)?,
         );
+        let uid = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
+        let links = Links {
+            participant_ids: participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id, i as i64 + 1))
+                .collect(),
+            conflicts: store::boards::conflicted(conn, conference_id)?,
+        };
         // The names to redact are the case's (every conference of it registers into one
         // list); the record carries them as notes of their kind. They stand among the notes
         // under negative ids, so they cannot meet a note's id.
+        let mut names = Vec::new();
         for mut n in store::case_names::of_conference(conn, conference_id)? {
-            n_uids.insert(-n.id, std::mem::take(&mut n.uid));
-            let mut note = n.into_note(conference_id);
-            note.id = -note.id;
-            notes.push(note);
+            let name_uid = std::mem::take(&mut n.uid);
+            let note = n.into_note(conference_id);
+            names.push(NoteData {
+                id: -note.id,
+                body: links.marked(Table::CaseNames, note.id, &note.body),
+                uid: name_uid,
+                ..links.note(&note)
+            });
         }
-        let uid = |map: &HashMap<i64, String>, id: i64| map.get(&id).cloned().unwrap_or_default();
-        // A card saved beside another note-taker's version is marked in the record as on the
-        // screen, so whoever reads it knows two versions stand side by side.
-        let conflicts = store::boards::conflicted(conn, conference_id)?;
-        let marked = |table: Table, id: i64, text: &str| -> String {
-            if conflicts.contains(&(table.name(), id)) {
-                format!("{CONFLICT_MARK}{text}")
-            } else {
-                text.to_string()
-            }
-        };
 
-        let participant_ids: HashMap<i64, i64> = participants
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id, i as i64 + 1))
-            .collect();
-        notes.sort_by_key(|n| (kind_order(n.kind), n.position, n.id));
-        let note_ids: HashMap<i64, i64> = notes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id, i as i64 + 1))
-            .collect();
-
-        Ok(Snapshot {
+        let snapshot = Snapshot {
             format_version: FORMAT_VERSION,
             case_label: conf.case_label,
             conference: ConferenceData {
@@ -351,34 +413,14 @@ impl Snapshot {
                     confirmed_at: p.confirmed_at.clone(),
                 })
                 .collect(),
-            notes: notes
-                .iter()
-                .enumerate()
-                .map(|(i, n)| NoteData {
-                    id: i as i64 + 1,
-                    kind: n.kind.key().to_string(),
-                    position: n.position,
-                    label: n.label.clone(),
-                    body: if n.id < 0 {
-                        marked(Table::CaseNames, -n.id, &n.body)
-                    } else {
-                        marked(Table::Notes, n.id, &n.body)
-                    },
-                    mark: n.mark.clone(),
-                    parent_id: n.parent_id.and_then(|id| note_ids.get(&id).copied()),
-                    participant_id: n
-                        .participant_id
-                        .and_then(|id| participant_ids.get(&id).copied()),
-                    uid: uid(&n_uids, n.id),
-                })
-                .collect(),
+            notes: names,
             agency_roles: roles
                 .into_iter()
                 .map(|r| AgencyRoleData {
                     position: r.position,
                     agency: r.agency,
                     uid: uid(&r_uids, r.id),
-                    role_now: marked(Table::AgencyRoles, r.id, &r.role_now),
+                    role_now: links.marked(Table::AgencyRoles, r.id, &r.role_now),
                     role_proposed: r.role_proposed,
                 })
                 .collect(),
@@ -386,7 +428,7 @@ impl Snapshot {
                 .into_iter()
                 .map(|a| ActionItemData {
                     position: a.position,
-                    what: marked(Table::ActionItems, a.id, &a.what),
+                    what: links.marked(Table::ActionItems, a.id, &a.what),
                     owner_agency: a.owner_agency,
                     owner_person: a.owner_person,
                     due: a.due,
@@ -401,7 +443,8 @@ impl Snapshot {
                 })
                 .collect(),
             survey_tallies: tallies,
-        })
+        };
+        Ok((snapshot, links))
     }
 
     /// The notes of one kind, in board order.

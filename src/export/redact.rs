@@ -13,7 +13,7 @@
 //! label put in is never matched again.
 
 use super::labels::L;
-use super::model::Snapshot;
+use super::model::{NoteData, Snapshot};
 use super::patterns::{self, Detail};
 use crate::config::catalog;
 use crate::i18n::Lang;
@@ -554,9 +554,7 @@ pub(crate) fn for_each_text(snapshot: &mut Snapshot, mut f: impl FnMut(Place, &m
         f(Place::Participant(i + 1), &mut p.role);
     }
     for n in &mut snapshot.notes {
-        let kind = NoteKind::from_key(&n.kind);
-        f(Place::Note(kind), &mut n.label);
-        f(Place::Note(kind), &mut n.body);
+        for_each_note_text(n, &mut f);
     }
     for a in &mut snapshot.agency_roles {
         f(Place::Table(L::AgencyRoles), &mut a.agency);
@@ -570,6 +568,21 @@ pub(crate) fn for_each_text(snapshot: &mut Snapshot, mut f: impl FnMut(Place, &m
         f(Place::Table(L::Actions), &mut a.review_text);
         f(Place::Table(L::Review), &mut a.outcome_note);
     }
+}
+
+/// The texts of one note, as [`for_each_text`] hands them.
+fn for_each_note_text(n: &mut NoteData, f: &mut impl FnMut(Place, &mut String)) {
+    let kind = NoteKind::from_key(&n.kind);
+    f(Place::Note(kind), &mut n.label);
+    f(Place::Note(kind), &mut n.body);
+}
+
+/// `note` with every name and identifying detail replaced, as [`redact`] replaces them in a
+/// whole snapshot (for notes read one by one).
+pub(crate) fn redact_note(note: &mut NoteData, map: &RedactionMap) {
+    for_each_note_text(note, &mut |_, text: &mut String| {
+        *text = map.redact_text(text, &mut |_| {});
+    });
 }
 
 /// Where a text stands in the record.

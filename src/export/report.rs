@@ -1,20 +1,24 @@
-//! The printed record as a list of blocks (headings, tables, lists, charts), built once from a
-//! snapshot and rendered by each document format (Markdown, HTML, Word).
+//! The printed record as a list of blocks (headings, tables, lists, charts), built once per
+//! export, section by section, into a [`Sink`]: collected into a [`Report`] for Markdown and
+//! HTML, or written as it comes into the Word file, whose tables and lists are read from the
+//! notes row by row (see `export::source`) so a long record is never whole in memory.
 //!
 //! The sections follow the boards of the meeting (`board::spec`): overview, participants, the
 //! agenda's planned and actual time, the introduction, the case, the assessment, strengths,
 //! roles, the shared direction and action items, impressions, the survey and the closing.
 
+use super::ExportError;
 use super::dates::{self, DateStyle};
 use super::labels::L;
 use super::model::{NoteData, Snapshot};
 use super::redact::record_lang;
+use super::source::Notes;
 use crate::agenda::{self, PhaseStatus};
 use crate::board::spec::PROFILE_ITEMS;
 use crate::config::{self, catalog};
 use crate::domain::ConferenceStatus;
 use crate::i18n::Lang;
-use crate::store::NoteKind;
+use crate::store::{NoteKind, StoreError};
 use chrono::{DateTime, Utc};
 
 /// A whole record, ready to render.
@@ -112,19 +116,54 @@ pub struct Table {
     pub(crate) numeric: Vec<bool>,
 }
 
-/// Columns whose every filled cell is a whole number (No., counts).
-fn numeric_columns(columns: usize, rows: &[Vec<String>]) -> Vec<bool> {
-    (0..columns)
-        .map(|i| {
-            let mut any = false;
-            let all = rows.iter().all(|r| {
-                let cell = r.get(i).map_or("", |c| c.trim());
-                any |= !cell.is_empty();
-                cell.is_empty() || cell.chars().all(|c| c.is_ascii_digit())
-            });
-            all && any
-        })
-        .collect()
+impl Table {
+    /// Everything but the rows.
+    pub(crate) fn shape(&self) -> TableShape {
+        TableShape {
+            headers: self.headers.clone(),
+            widths: self.widths.clone(),
+            total_row: self.total_row,
+            numeric: self.numeric.clone(),
+            rows: self.rows.len(),
+        }
+    }
+}
+
+/// A table but its rows, which a [`Sink`] reads as it writes them: the header, the column
+/// weights, whether the last row is a total, the columns of figures and how many rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TableShape {
+    pub(crate) headers: Vec<String>,
+    pub(crate) widths: Vec<u16>,
+    pub(crate) total_row: bool,
+    pub(crate) numeric: Vec<bool>,
+    pub(crate) rows: usize,
+}
+
+/// Finds the columns whose every filled cell is a whole number (No., counts), row by row.
+struct Numeric {
+    /// Per column: some cell is filled, every filled cell is a number.
+    columns: Vec<(bool, bool)>,
+}
+
+impl Numeric {
+    fn new(columns: usize) -> Self {
+        Self {
+            columns: vec![(false, true); columns],
+        }
+    }
+
+    fn add(&mut self, row: &[String]) {
+        for (i, (any, all)) in self.columns.iter_mut().enumerate() {
+            let cell = row.get(i).map_or("", |c| c.trim());
+            *any |= !cell.is_empty();
+            *all &= cell.is_empty() || cell.chars().all(|c| c.is_ascii_digit());
+        }
+    }
+
+    fn columns(&self) -> Vec<bool> {
+        self.columns.iter().map(|(any, all)| *any && *all).collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,137 +270,273 @@ pub(crate) fn mark_label(mark: &str) -> Option<L> {
     }
 }
 
-/// Builds the blocks, numbering the sections.
-struct Builder {
+/// Hands a table's rows over, one by one; it may be called more than once.
+pub(crate) type Rows<'a> = dyn Fn(&mut dyn FnMut(Vec<String>)) -> Result<(), StoreError> + 'a;
+/// Hands a list's items over, one by one; it may be called more than once.
+pub(crate) type Items<'a> = dyn Fn(&mut dyn FnMut(String)) -> Result<(), StoreError> + 'a;
+
+/// Where the report's blocks go as they are built: collected into a [`Report`] (Markdown,
+/// HTML, a document in memory) or written as they come (the Word file). Tables and lists,
+/// the parts that grow with the notes, come as row sources the sink reads as often as it
+/// needs (the Word file measures a table's columns before writing its rows).
+pub(crate) trait Sink {
+    fn block(&mut self, block: Block) -> Result<(), ExportError>;
+    /// A table of `shape.rows` rows, one at least.
+    fn table(&mut self, shape: &TableShape, rows: &Rows<'_>) -> Result<(), ExportError>;
+    /// A list of `count` items, one at least.
+    fn list(&mut self, count: usize, items: &Items<'_>) -> Result<(), ExportError>;
+}
+
+/// The blocks collected, for the formats rendered in memory.
+struct Collect(Vec<Block>);
+
+impl Sink for Collect {
+    fn block(&mut self, block: Block) -> Result<(), ExportError> {
+        self.0.push(block);
+        Ok(())
+    }
+
+    fn table(&mut self, shape: &TableShape, rows: &Rows<'_>) -> Result<(), ExportError> {
+        let mut all = Vec::with_capacity(shape.rows);
+        rows(&mut |row| all.push(row))?;
+        self.0.push(Block::Table(Table {
+            headers: shape.headers.clone(),
+            rows: all,
+            widths: shape.widths.clone(),
+            total_row: shape.total_row,
+            numeric: shape.numeric.clone(),
+        }));
+        Ok(())
+    }
+
+    fn list(&mut self, count: usize, items: &Items<'_>) -> Result<(), ExportError> {
+        let mut all = Vec::with_capacity(count);
+        items(&mut |item| all.push(item))?;
+        self.0.push(Block::List(all));
+        Ok(())
+    }
+}
+
+/// Builds the blocks section by section into a sink, numbering the sections.
+struct Builder<'a> {
+    /// The conference (its notes are read through `notes`).
+    head: &'a Snapshot,
+    notes: &'a dyn Notes,
     lang: Lang,
-    blocks: Vec<Block>,
+    style: DateStyle,
+    /// Agencies are typed (or completed) in Japanese; an English record names them in
+    /// English when the catalog knows them.
+    catalog: Option<&'a catalog::Agencies>,
+    sink: &'a mut dyn Sink,
     section: usize,
 }
 
-impl Builder {
+/// An agency's name in the record's language (see [`Builder::catalog`]).
+fn agency_name(catalog: Option<&catalog::Agencies>, name: &str) -> String {
+    catalog
+        .and_then(|c| c.lookup(name))
+        .map_or_else(|| name.to_string(), |a| a.en.clone())
+}
+
+/// Hands `f` the bodies of the notes of `kind`.
+fn bodies(notes: &dyn Notes, kind: NoteKind, f: &mut dyn FnMut(String)) -> Result<(), StoreError> {
+    notes.each(kind, None, &mut |all| {
+        all.for_each(|n| f(n.body));
+        Ok(())
+    })
+}
+
+impl Builder<'_> {
     fn t(&self, l: L) -> String {
         l.text(self.lang).to_string()
     }
 
-    fn section(&mut self, l: L) {
+    fn push(&mut self, block: Block) -> Result<(), ExportError> {
+        self.sink.block(block)
+    }
+
+    fn section(&mut self, l: L) -> Result<(), ExportError> {
         self.section += 1;
         let text = format!("{}. {}", self.section, l.text(self.lang));
-        self.blocks.push(Block::Heading { level: 2, text });
+        self.push(Block::Heading { level: 2, text })
     }
 
-    fn subsection(&mut self, l: L) {
+    fn subsection(&mut self, l: L) -> Result<(), ExportError> {
         let text = self.t(l);
-        self.blocks.push(Block::Heading { level: 3, text });
+        self.push(Block::Heading { level: 3, text })
     }
 
-    fn empty(&mut self) {
+    fn empty(&mut self) -> Result<(), ExportError> {
         let text = self.t(L::NoneRecorded);
-        self.blocks.push(Block::Empty(text));
+        self.push(Block::Empty(text))
     }
 
-    /// A list of note bodies, or "none recorded".
-    fn list(&mut self, items: Vec<String>) {
-        let items: Vec<String> = items.into_iter().filter(|s| !s.trim().is_empty()).collect();
-        if items.is_empty() {
-            self.empty();
-        } else {
-            self.blocks.push(Block::List(items));
-        }
+    fn agency(&self, name: &str) -> String {
+        agency_name(self.catalog, name)
     }
 
-    fn table(&mut self, headers: &[L], widths: &[u16], rows: Vec<Vec<String>>) {
-        if rows.is_empty() {
-            self.empty();
-            return;
+    /// A list of the items that are not blank, or "none recorded".
+    fn list(&mut self, items: &Items<'_>) -> Result<(), ExportError> {
+        let filled = |f: &mut dyn FnMut(String)| {
+            items(&mut |item| {
+                if !item.trim().is_empty() {
+                    f(item)
+                }
+            })
+        };
+        let mut count = 0;
+        filled(&mut |_| count += 1)?;
+        if count == 0 {
+            return self.empty();
         }
-        let headers: Vec<String> = headers.iter().map(|l| self.t(*l)).collect();
-        let numeric = numeric_columns(headers.len(), &rows);
-        self.blocks.push(Block::Table(Table {
-            headers,
-            rows,
+        self.sink.list(count, &filled)
+    }
+
+    /// The list of the notes of `kind`.
+    fn notes_list(&mut self, kind: NoteKind) -> Result<(), ExportError> {
+        let notes = self.notes;
+        self.list(&|f| bodies(notes, kind, f))
+    }
+
+    /// The notes of `kind` under the subsection `l`, when any is filled in.
+    fn optional_list(&mut self, l: L, kind: NoteKind) -> Result<(), ExportError> {
+        let mut any = false;
+        bodies(self.notes, kind, &mut |body| any |= !body.trim().is_empty())?;
+        if any {
+            self.subsection(l)?;
+            self.notes_list(kind)?;
+        }
+        Ok(())
+    }
+
+    /// A table of rows built whole (from the conference, not its notes).
+    fn table_of(
+        &mut self,
+        headers: &[L],
+        widths: &[u16],
+        rows: &[Vec<String>],
+    ) -> Result<(), ExportError> {
+        self.table(headers, widths, &|f| {
+            rows.iter().for_each(|r| f(r.clone()));
+            Ok(())
+        })
+    }
+
+    /// A table, or "none recorded" when it has no rows.
+    fn table(&mut self, headers: &[L], widths: &[u16], rows: &Rows<'_>) -> Result<(), ExportError> {
+        let mut count = 0;
+        let mut numeric = Numeric::new(headers.len());
+        rows(&mut |row| {
+            count += 1;
+            numeric.add(&row);
+        })?;
+        if count == 0 {
+            return self.empty();
+        }
+        let shape = TableShape {
+            headers: headers.iter().map(|l| self.t(*l)).collect(),
             widths: widths.to_vec(),
             total_row: false,
-            numeric,
-        }));
+            numeric: numeric.columns(),
+            rows: count,
+        };
+        self.sink.table(&shape, rows)
     }
 }
 
-fn bodies<'a>(notes: impl Iterator<Item = &'a NoteData>) -> Vec<String> {
-    notes.map(|n| n.body.clone()).collect()
-}
-
-/// Group `(key, value)` pairs by key in order of first appearance.
-fn group<T>(items: impl IntoIterator<Item = (String, T)>) -> Vec<(String, Vec<T>)> {
-    let mut groups: Vec<(String, Vec<T>)> = Vec::new();
-    for (key, value) in items {
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, values)) => values.push(value),
-            None => groups.push((key, vec![value])),
-        }
+/// The report of `snapshot` without its blocks: its language, title and page header.
+pub(crate) fn cover(snapshot: &Snapshot) -> Report {
+    let lang = record_lang(snapshot);
+    let title = snapshot.conference.title.clone();
+    Report {
+        lang,
+        page_header: format!("{}　{title}", L::PageHeader.text(lang)),
+        title,
+        blocks: Vec::new(),
     }
-    groups
 }
 
 /// Build the printed record of `snapshot` (already redacted, when asked for).
-pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Report {
-    let lang = record_lang(snapshot);
-    let mut b = Builder {
-        lang,
-        blocks: Vec::new(),
-        section: 0,
-    };
-    let conf = &snapshot.conference;
-    // Agencies are typed (or completed) in Japanese; an English record names them in English
-    // when the catalog knows them.
+pub(crate) fn build(
+    snapshot: &Snapshot,
+    redacted: bool,
+    style: DateStyle,
+) -> Result<Report, ExportError> {
+    let mut blocks = Collect(Vec::new());
+    write(snapshot, snapshot, redacted, style, &mut blocks)?;
+    Ok(Report {
+        blocks: blocks.0,
+        ..cover(snapshot)
+    })
+}
+
+/// Build the printed record of the conference `head` into `sink`, reading its notes from
+/// `notes` (both already redacted, when asked for).
+pub(crate) fn write(
+    head: &Snapshot,
+    notes: &dyn Notes,
+    redacted: bool,
+    style: DateStyle,
+    sink: &mut dyn Sink,
+) -> Result<(), ExportError> {
+    let lang = record_lang(head);
     let catalog = match lang {
         Lang::En => Some(catalog::agencies()),
         Lang::Ja => None,
     };
-    let agency = |name: &str| -> String {
-        catalog
-            .as_ref()
-            .and_then(|c| c.lookup(name))
-            .map_or_else(|| name.to_string(), |a| a.en.clone())
+    let mut b = Builder {
+        head,
+        notes,
+        lang,
+        style,
+        catalog: catalog.as_ref(),
+        sink,
+        section: 0,
     };
-
-    b.blocks.push(Block::Paragraph(b.t(L::DocKind)));
-    b.blocks.push(Block::Notice(b.t(L::Sensitive)));
+    b.push(Block::Paragraph(b.t(L::DocKind)))?;
+    b.push(Block::Notice(b.t(L::Sensitive)))?;
     if redacted {
-        b.blocks.push(Block::Notice(b.t(L::RedactedNotice)));
+        b.push(Block::Notice(b.t(L::RedactedNotice)))?;
     }
+    overview(&mut b)?;
+    participants(&mut b)?;
+    agenda_time(&mut b)?;
+    introduction(&mut b)?;
+    review(&mut b)?;
+    profile(&mut b)?;
+    timeline(&mut b)?;
+    questions(&mut b)?;
+    assessment(&mut b)?;
+    themes(&mut b)?;
+    strengths(&mut b)?;
+    supporters(&mut b)?;
+    agency_roles(&mut b)?;
+    direction(&mut b)?;
+    actions(&mut b)?;
+    impressions(&mut b)?;
+    survey(&mut b)?;
+    closing(&mut b)
+}
 
-    // 1. Overview (the opening board), with what a minutes page states about itself.
-    b.section(L::Overview);
-    let total: u32 = snapshot
-        .agenda
-        .phases
-        .iter()
-        .map(|p| p.planned_minutes)
-        .sum();
+/// 1. Overview (the opening board), with what a minutes page states about itself.
+fn overview(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Overview)?;
+    let (snapshot, lang, style) = (b.head, b.lang, b.style);
+    let conf = &snapshot.conference;
+    let phases = &snapshot.agenda.phases;
+    let total: u32 = phases.iter().map(|p| p.planned_minutes).sum();
     let agenda_name = agenda_name(snapshot, lang);
     let agenda = match lang {
-        Lang::Ja => format!(
-            "{agenda_name}・{}フェーズ・計{total}分",
-            snapshot.agenda.phases.len()
-        ),
-        Lang::En => format!(
-            "{agenda_name}: {} phases, {total} min",
-            snapshot.agenda.phases.len()
-        ),
+        Lang::Ja => format!("{agenda_name}・{}フェーズ・計{total}分", phases.len()),
+        Lang::En => format!("{agenda_name}: {} phases, {total} min", phases.len()),
     };
     let status = status_label(&conf.status).map_or(conf.status.clone(), |l| b.t(l));
-    let meeting = meeting_times(snapshot, lang);
+    let listed = snapshot.participants.len();
     let present = snapshot.participants.iter().filter(|p| p.present).count();
-    let absent_count = snapshot.participants.len() - present;
+    let absent = listed - present;
     let attendance = match lang {
-        Lang::Ja => format!(
-            "出席 {present}名・欠席 {absent_count}名（名簿 {}名）",
-            snapshot.participants.len()
-        ),
-        Lang::En => format!(
-            "{present} present, {absent_count} absent ({} on the list)",
-            snapshot.participants.len()
-        ),
+        Lang::Ja => format!("出席 {present}名・欠席 {absent}名（名簿 {listed}名）"),
+        Lang::En => format!("{present} present, {absent} absent ({listed} on the list)"),
     };
     let recorder = if conf.recorder.trim().is_empty() {
         conf.facilitator.clone()
@@ -371,7 +546,7 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
     let mut fields = vec![
         (b.t(L::Case), snapshot.case_label.clone()),
         (b.t(L::Date), dates::format_date(&conf.date, style, lang)),
-        (b.t(L::Time), meeting),
+        (b.t(L::Time), meeting_times(snapshot, lang)),
         (b.t(L::Venue), conf.venue.clone()),
         (b.t(L::Facilitator), conf.facilitator.clone()),
         (b.t(L::Recorder), recorder),
@@ -383,17 +558,16 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
     ];
     // The kind of meeting, consent and confidentiality, when recorded.
     fields.extend(super::followup::header_fields(snapshot, lang));
-    b.blocks.push(Block::Fields(fields));
-    let opening = bodies(snapshot.notes_of(NoteKind::Opening));
-    if opening.iter().any(|s| !s.trim().is_empty()) {
-        b.subsection(L::OpeningNotes);
-        b.list(opening);
-    }
+    b.push(Block::Fields(fields))?;
+    b.optional_list(L::OpeningNotes, NoteKind::Opening)
+}
 
-    // 2. Participants: one row each, so a role in brackets is never put inside brackets.
-    b.section(L::Participants);
+/// 2. Participants: one row each, so a role in brackets is never put inside brackets.
+fn participants(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Participants)?;
     let no_agency = b.t(L::NoAgency);
-    let rows = snapshot
+    let rows: Vec<Vec<String>> = b
+        .head
         .participants
         .iter()
         .enumerate()
@@ -401,7 +575,7 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
             let agency = if p.agency.trim().is_empty() {
                 no_agency.clone()
             } else {
-                agency(&p.agency)
+                b.agency(&p.agency)
             };
             let here = if p.present { L::Present } else { L::Absent };
             vec![
@@ -413,19 +587,24 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
             ]
         })
         .collect();
-    b.table(
+    b.table_of(
         &[L::PhaseNo, L::Name, L::Agency, L::Role, L::PresentAbsent],
         &[3, 9, 12, 12, 5],
-        rows,
-    );
+        &rows,
+    )
+}
 
-    // 3. The agenda: planned against actual time.
-    b.section(L::Pacing);
-    let (phases, started) = pacing(snapshot, lang);
+/// 3. The agenda: planned against actual time.
+fn agenda_time(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Pacing)?;
+    let lang = b.lang;
+    let (phases, started) = pacing(b.head, lang);
     if !started {
-        b.blocks.push(Block::Notice(b.t(L::NotStartedNote)));
+        b.push(Block::Notice(b.t(L::NotStartedNote)))?;
     }
-    let adjusted = phases.iter().any(|p| p.planned_ms != p.original_ms);
+    if phases.is_empty() {
+        return b.empty();
+    }
     let mut rows: Vec<Vec<String>> = phases
         .iter()
         .enumerate()
@@ -442,222 +621,249 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
             vec![(i + 1).to_string(), p.title.clone(), planned, actual, over]
         })
         .collect();
-    if !phases.is_empty() {
-        let planned: i64 = phases.iter().map(|p| p.planned_ms).sum();
-        let original: i64 = phases.iter().map(|p| p.original_ms).sum();
-        let actual: i64 = phases.iter().map(|p| p.actual_ms).sum();
-        let mut planned_text = duration(planned, lang);
-        if planned != original {
-            planned_text = format!("{planned_text} ({})", duration(original, lang));
-        }
-        rows.push(vec![
-            String::new(),
-            b.t(L::Total),
-            planned_text,
-            duration(actual, lang),
-            overrun((actual - original).max(0), lang),
-        ]);
-        b.blocks.push(Block::Table(Table {
-            headers: [L::PhaseNo, L::Phase, L::Planned, L::Actual, L::Overrun]
+    let planned: i64 = phases.iter().map(|p| p.planned_ms).sum();
+    let original: i64 = phases.iter().map(|p| p.original_ms).sum();
+    let actual: i64 = phases.iter().map(|p| p.actual_ms).sum();
+    let mut planned_text = duration(planned, lang);
+    if planned != original {
+        planned_text = format!("{planned_text} ({})", duration(original, lang));
+    }
+    rows.push(vec![
+        String::new(),
+        b.t(L::Total),
+        planned_text,
+        duration(actual, lang),
+        overrun((actual - original).max(0), lang),
+    ]);
+    b.push(Block::Table(Table {
+        headers: [L::PhaseNo, L::Phase, L::Planned, L::Actual, L::Overrun]
+            .iter()
+            .map(|l| b.t(*l))
+            .collect(),
+        rows,
+        widths: vec![2, 9, 4, 4, 4],
+        total_row: true,
+        numeric: vec![true, false, true, true, true],
+    }))?;
+    if phases.iter().any(|p| p.planned_ms != p.original_ms) {
+        b.push(Block::Notice(b.t(L::AdjustedNote)))?;
+    }
+    if started {
+        b.push(Block::Pacing(
+            phases
                 .iter()
-                .map(|l| b.t(*l))
+                .map(|p| PacingBar {
+                    label: p.title.clone(),
+                    planned_ms: p.planned_ms,
+                    actual_ms: p.actual_ms,
+                    held: p.held,
+                })
                 .collect(),
-            rows,
-            widths: vec![2, 9, 4, 4, 4],
-            total_row: true,
-            numeric: vec![true, false, true, true, true],
-        }));
-        if adjusted {
-            b.blocks.push(Block::Notice(b.t(L::AdjustedNote)));
-        }
-        if started {
-            b.blocks.push(Block::Pacing(
-                phases
-                    .iter()
-                    .map(|p| PacingBar {
-                        label: p.title.clone(),
-                        planned_ms: p.planned_ms,
-                        actual_ms: p.actual_ms,
-                        held: p.held,
-                    })
-                    .collect(),
-            ));
-        }
-    } else {
-        b.empty();
+        ))?;
     }
+    Ok(())
+}
 
-    // 4. Introduction: lecture and ground rules.
-    b.section(L::Introduction);
-    b.subsection(L::Lecture);
-    b.list(bodies(snapshot.notes_of(NoteKind::Lecture)));
-    b.subsection(L::Rules);
-    b.list(bodies(snapshot.notes_of(NoteKind::Rule)));
+/// 4. Introduction: lecture and ground rules.
+fn introduction(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Introduction)?;
+    b.subsection(L::Lecture)?;
+    b.notes_list(NoteKind::Lecture)?;
+    b.subsection(L::Rules)?;
+    b.notes_list(NoteKind::Rule)
+}
 
-    // Review of the actions carried from the previous conference, when there were any.
-    let carried = super::followup::carried_rows(snapshot, lang, &agency, &|text, day| {
-        dates::due_cell(text, day, style, lang)
-    });
-    if !carried.is_empty() {
-        b.section(L::Review);
-        let previous = bodies(snapshot.notes_of(NoteKind::PrevDirection));
-        if previous.iter().any(|s| !s.trim().is_empty()) {
-            b.subsection(L::PrevDirection);
-            b.list(previous);
-        }
-        b.table(
-            &[
-                L::PhaseNo,
-                L::What,
-                L::Owner,
-                L::Due,
-                L::ReviewDate,
-                L::Outcome,
-                L::OutcomeNote,
-            ],
-            &[2, 8, 5, 3, 3, 2, 6],
-            carried,
-        );
+/// Review of the actions carried from the previous conference, when there were any.
+fn review(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    let (lang, style, catalog) = (b.lang, b.style, b.catalog);
+    let carried = super::followup::carried_rows(
+        b.head,
+        lang,
+        &|name| agency_name(catalog, name),
+        &|text, day| dates::due_cell(text, day, style, lang),
+    );
+    if carried.is_empty() {
+        return Ok(());
     }
+    b.section(L::Review)?;
+    b.optional_list(L::PrevDirection, NoteKind::PrevDirection)?;
+    b.table_of(
+        &[
+            L::PhaseNo,
+            L::What,
+            L::Owner,
+            L::Due,
+            L::ReviewDate,
+            L::Outcome,
+            L::OutcomeNote,
+        ],
+        &[2, 8, 5, 3, 3, 2, 6],
+        &carried,
+    )
+}
 
-    // 5. Case profile.
-    b.section(L::Profile);
-    let profile: Vec<&NoteData> = snapshot.notes_of(NoteKind::Profile).collect();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for (key, msg) in PROFILE_ITEMS {
-        for n in profile.iter().filter(|n| n.label == *key) {
-            if !n.body.trim().is_empty() {
-                rows.push(vec![msg.text(lang).to_string(), n.body.clone()]);
+/// 5. Case profile: the known items in their order, then the others.
+fn profile(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Profile)?;
+    let (notes, lang) = (b.notes, b.lang);
+    let known = |label: &str| PROFILE_ITEMS.iter().any(|(k, _)| *k == label);
+    b.table(&[L::Item, L::Content], &[1, 4], &|f| {
+        for (key, msg) in PROFILE_ITEMS {
+            notes.each(NoteKind::Profile, None, &mut |all| {
+                all.filter(|n| n.label == *key && !n.body.trim().is_empty())
+                    .for_each(|n| f(vec![msg.text(lang).to_string(), n.body]));
+                Ok(())
+            })?;
+        }
+        notes.each(NoteKind::Profile, None, &mut |all| {
+            all.filter(|n| !known(&n.label) && !n.body.trim().is_empty())
+                .for_each(|n| f(vec![n.label, n.body]));
+            Ok(())
+        })
+    })?;
+    b.optional_list(L::Facts, NoteKind::Fact)
+}
+
+/// 6. Timeline.
+fn timeline(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Timeline)?;
+    let (notes, lang) = (b.notes, b.lang);
+    b.table(&[L::When, L::Event, L::Mark], &[2, 7, 2], &|f| {
+        notes.each(NoteKind::Timeline, None, &mut |all| {
+            for n in all {
+                let mark = mark_label(&n.mark).map_or(n.mark, |l| l.text(lang).to_string());
+                f(vec![n.label, n.body, mark]);
             }
-        }
-    }
-    for n in profile
-        .iter()
-        .filter(|n| !PROFILE_ITEMS.iter().any(|(k, _)| *k == n.label))
-    {
-        if !n.body.trim().is_empty() {
-            rows.push(vec![n.label.clone(), n.body.clone()]);
-        }
-    }
-    b.table(&[L::Item, L::Content], &[1, 4], rows);
-    let facts = bodies(snapshot.notes_of(NoteKind::Fact));
-    if facts.iter().any(|s| !s.trim().is_empty()) {
-        b.subsection(L::Facts);
-        b.list(facts);
-    }
-
-    // 6. Timeline.
-    b.section(L::Timeline);
-    let rows = snapshot
-        .notes_of(NoteKind::Timeline)
-        .map(|n| {
-            let mark = mark_label(&n.mark).map_or(n.mark.clone(), |l| b.t(l));
-            vec![n.label.clone(), n.body.clone(), mark]
+            Ok(())
         })
-        .collect();
-    b.table(&[L::When, L::Event, L::Mark], &[2, 7, 2], rows);
+    })
+}
 
-    // 7. Questions and answers.
-    b.section(L::Qa);
-    let questions: Vec<&NoteData> = snapshot.notes_of(NoteKind::Question).collect();
-    let answers: Vec<&NoteData> = snapshot.notes_of(NoteKind::Answer).collect();
-    let mut rows: Vec<Vec<String>> = questions
-        .iter()
-        .map(|q| {
-            let a: Vec<&str> = answers
-                .iter()
-                .filter(|a| a.parent_id == Some(q.id))
-                .map(|a| a.body.as_str())
-                .collect();
-            vec![q.body.clone(), a.join("\n")]
+/// 7. Questions and answers: each question with its answers, then answers to no question.
+fn questions(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Qa)?;
+    let notes = b.notes;
+    let mut asked = std::collections::HashSet::new();
+    notes.each(NoteKind::Question, None, &mut |all| {
+        asked.extend(all.map(|q| q.id));
+        Ok(())
+    })?;
+    b.table(&[L::Question, L::Answer], &[1, 1], &|f| {
+        notes.each(NoteKind::Question, None, &mut |all| {
+            for q in all {
+                let mut answers: Vec<String> = Vec::new();
+                notes.each(NoteKind::Answer, Some(q.id), &mut |a| {
+                    answers.extend(a.map(|a| a.body));
+                    Ok(())
+                })?;
+                f(vec![q.body, answers.join("\n")]);
+            }
+            Ok(())
+        })?;
+        notes.each(NoteKind::Answer, None, &mut |all| {
+            all.filter(|a| !a.parent_id.is_some_and(|q| asked.contains(&q)))
+                .for_each(|a| f(vec![String::new(), a.body]));
+            Ok(())
         })
-        .collect();
-    for a in &answers {
-        if !questions.iter().any(|q| Some(q.id) == a.parent_id) {
-            rows.push(vec![String::new(), a.body.clone()]);
-        }
-    }
-    b.table(&[L::Question, L::Answer], &[1, 1], rows);
+    })
+}
 
-    // 8. Assessment: case-ness and illness-ness side by side.
-    b.section(L::Assessment);
-    let case_ness: Vec<&NoteData> = snapshot.notes_of(NoteKind::CaseNess).collect();
-    let illness: Vec<&NoteData> = snapshot.notes_of(NoteKind::IllnessNess).collect();
-    let rows = (0..case_ness.len().max(illness.len()))
-        .map(|i| {
-            let c = case_ness.get(i);
-            let d = illness.get(i);
-            vec![
-                c.map(|n| n.body.clone()).unwrap_or_default(),
-                c.map(|n| n.label.clone()).unwrap_or_default(),
-                d.map(|n| n.body.clone()).unwrap_or_default(),
-                d.map(|n| n.label.clone()).unwrap_or_default(),
-            ]
-        })
-        .collect();
+/// 8. Assessment: case-ness and illness-ness side by side.
+fn assessment(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Assessment)?;
+    let notes = b.notes;
     b.table(
         &[L::CaseNess, L::Troubled, L::IllnessNess, L::JudgedBy],
         &[9, 4, 9, 4],
-        rows,
-    );
+        &|f| {
+            notes.each(NoteKind::CaseNess, None, &mut |case_ness| {
+                notes.each(NoteKind::IllnessNess, None, &mut |illness| {
+                    loop {
+                        let (c, d) = (case_ness.next(), illness.next());
+                        if c.is_none() && d.is_none() {
+                            return Ok(());
+                        }
+                        let (c_body, c_label) = c.map(|n| (n.body, n.label)).unwrap_or_default();
+                        let (d_body, d_label) = d.map(|n| (n.body, n.label)).unwrap_or_default();
+                        f(vec![c_body, c_label, d_body, d_label]);
+                    }
+                })
+            })
+        },
+    )
+}
 
-    // 9. Themes.
-    b.section(L::Themes);
-    b.list(bodies(snapshot.notes_of(NoteKind::Theme)));
+/// 9. Themes.
+fn themes(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Themes)?;
+    b.notes_list(NoteKind::Theme)
+}
 
-    // 10. Strengths.
-    b.section(L::Strengths);
+/// 10. Strengths: the person's, the family's, the surroundings'.
+fn strengths(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Strengths)?;
     for (kind, label) in [
         (NoteKind::StrengthPerson, L::StrengthPerson),
         (NoteKind::StrengthFamily, L::StrengthFamily),
         (NoteKind::StrengthEnvironment, L::StrengthEnvironment),
     ] {
-        b.subsection(label);
-        b.list(bodies(snapshot.notes_of(kind)));
+        b.subsection(label)?;
+        b.notes_list(kind)?;
     }
+    Ok(())
+}
 
-    // 11. Supporters' strengths and challenges, per agency.
-    b.section(L::Supporters);
-    let tagged = snapshot
-        .notes_of(NoteKind::SupporterStrength)
-        .map(|n| (n, true))
-        .chain(
-            snapshot
-                .notes_of(NoteKind::SupporterChallenge)
-                .map(|n| (n, false)),
-        )
-        .map(|(n, strength)| {
-            let agency = if n.label.trim().is_empty() {
-                no_agency.clone()
-            } else {
-                agency(&n.label)
-            };
-            (agency, (strength, n.body.clone()))
-        });
-    let rows = group(tagged)
-        .into_iter()
-        .map(|(agency, items)| {
-            let pick = |want: bool| {
-                items
-                    .iter()
-                    .filter(|(s, _)| *s == want)
-                    .map(|(_, body)| body.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            };
-            vec![agency, pick(true), pick(false)]
-        })
-        .collect();
+/// 11. Supporters' strengths and challenges: a row per agency, in order of first mention.
+fn supporters(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Supporters)?;
+    let (notes, catalog) = (b.notes, b.catalog);
+    let no_agency = b.t(L::NoAgency);
+    let agency_of = |n: &NoteData| {
+        if n.label.trim().is_empty() {
+            no_agency.clone()
+        } else {
+            agency_name(catalog, &n.label)
+        }
+    };
+    let kinds = [NoteKind::SupporterStrength, NoteKind::SupporterChallenge];
+    let mut agencies: Vec<String> = Vec::new();
+    for kind in kinds {
+        notes.each(kind, None, &mut |all| {
+            for n in all {
+                let agency = agency_of(&n);
+                if !agencies.contains(&agency) {
+                    agencies.push(agency);
+                }
+            }
+            Ok(())
+        })?;
+    }
     b.table(
         &[L::Agency, L::SupporterStrength, L::SupporterChallenge],
         &[4, 5, 5],
-        rows,
-    );
+        &|f| {
+            for agency in &agencies {
+                let mut row = vec![agency.clone()];
+                for kind in kinds {
+                    let mut bodies: Vec<String> = Vec::new();
+                    notes.each(kind, None, &mut |all| {
+                        bodies.extend(all.filter(|n| agency_of(n) == *agency).map(|n| n.body));
+                        Ok(())
+                    })?;
+                    row.push(bodies.join("\n"));
+                }
+                f(row);
+            }
+            Ok(())
+        },
+    )
+}
 
-    // 12. Agency roles.
-    b.section(L::AgencyRoles);
-    let rows = snapshot
-        .agency_roles
+/// 12. Agency roles, and the ecomap drawn from them.
+fn agency_roles(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::AgencyRoles)?;
+    let roles = &b.head.agency_roles;
+    let rows: Vec<Vec<String>> = roles
         .iter()
         .map(|r| {
             vec![
@@ -667,10 +873,10 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
             ]
         })
         .collect();
-    b.table(&[L::Agency, L::RoleNow, L::RoleProposed], &[4, 5, 5], rows);
+    b.table_of(&[L::Agency, L::RoleNow, L::RoleProposed], &[4, 5, 5], &rows)?;
     let mut eco: Vec<EcoAgency> = Vec::new();
-    for r in &snapshot.agency_roles {
-        let name = agency(r.agency.trim());
+    for r in roles {
+        let name = b.agency(r.agency.trim());
         if name.is_empty() {
             continue;
         }
@@ -689,22 +895,28 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
         }
     }
     if !eco.is_empty() {
-        b.subsection(L::Ecomap);
-        b.blocks.push(Block::Notice(b.t(L::EcomapLegend)));
-        b.blocks.push(Block::Ecomap(Ecomap {
-            centre: snapshot.case_label.clone(),
+        b.subsection(L::Ecomap)?;
+        b.push(Block::Notice(b.t(L::EcomapLegend)))?;
+        b.push(Block::Ecomap(Ecomap {
+            centre: b.head.case_label.clone(),
             agencies: eco,
-        }));
+        }))?;
     }
+    Ok(())
+}
 
-    // 13. Shared direction.
-    b.section(L::Direction);
-    b.list(bodies(snapshot.notes_of(NoteKind::Direction)));
+/// 13. Shared direction.
+fn direction(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Direction)?;
+    b.notes_list(NoteKind::Direction)
+}
 
-    // 14. Action items.
-    b.section(L::Actions);
-    // Carried actions are in the review above; these are the ones set in this meeting.
-    let rows = snapshot
+/// 14. Action items set in this meeting (carried ones are in the review above).
+fn actions(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Actions)?;
+    let (lang, style) = (b.lang, b.style);
+    let rows: Vec<Vec<String>> = b
+        .head
         .action_items
         .iter()
         .filter(|a| !a.carried)
@@ -713,7 +925,7 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
             vec![
                 (i + 1).to_string(),
                 a.what.clone(),
-                agency(&a.owner_agency),
+                b.agency(&a.owner_agency),
                 a.owner_person.clone(),
                 dates::due_cell(&a.due_text, a.due.as_deref(), style, lang),
                 dates::due_cell(&a.review_text, a.review_due.as_deref(), style, lang),
@@ -721,7 +933,7 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
             ]
         })
         .collect();
-    b.table(
+    b.table_of(
         &[
             L::PhaseNo,
             L::What,
@@ -732,25 +944,32 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
             L::ActionStatus,
         ],
         &[2, 9, 5, 4, 4, 4, 3],
-        rows,
-    );
+        &rows,
+    )
+}
 
-    // 15. Impressions.
-    b.section(L::Impressions);
-    let rows = snapshot
-        .notes_of(NoteKind::Impression)
-        .map(|n| {
-            let who = n
-                .participant_id
-                .and_then(|id| snapshot.participants.iter().find(|p| p.id == id))
-                .map_or(n.label.clone(), |p| p.name.clone());
-            vec![who, n.body.clone()]
+/// 15. Impressions, each under the name of whoever gave it.
+fn impressions(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Impressions)?;
+    let (notes, people) = (b.notes, &b.head.participants);
+    b.table(&[L::Whose, L::Impression], &[1, 4], &|f| {
+        notes.each(NoteKind::Impression, None, &mut |all| {
+            for n in all {
+                let who = n
+                    .participant_id
+                    .and_then(|id| people.iter().find(|p| p.id == id))
+                    .map_or(n.label, |p| p.name.clone());
+                f(vec![who, n.body]);
+            }
+            Ok(())
         })
-        .collect();
-    b.table(&[L::Whose, L::Impression], &[1, 4], rows);
+    })
+}
 
-    // 16. Survey.
-    b.section(L::Survey);
+/// 16. Survey: the question, the count per option, and a chart when anyone answered.
+fn survey(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Survey)?;
+    let lang = b.lang;
     let survey = catalog::survey();
     let question = lang.pick(&survey.question_ja, &survey.question_en);
     let multiple = if survey.multiple {
@@ -763,54 +982,50 @@ pub(crate) fn build(snapshot: &Snapshot, redacted: bool, style: DateStyle) -> Re
     } else {
         " "
     };
-    b.blocks
-        .push(Block::Paragraph(format!("{question}{gap}{multiple}")));
+    b.push(Block::Paragraph(format!("{question}{gap}{multiple}")))?;
+    let tallies = &b.head.survey_tallies;
     let mut counts: Vec<(String, i64)> = survey
         .options
         .iter()
         .map(|o| {
-            let count = snapshot
-                .survey_tallies
+            let count = tallies
                 .iter()
                 .find(|t| t.survey_id == survey.id && t.option_key == o.key)
                 .map_or(0, |t| t.count);
             (lang.pick(&o.ja, &o.en).to_string(), count)
         })
         .collect();
-    for t in &snapshot.survey_tallies {
+    for t in tallies {
         if t.survey_id != survey.id || survey.option(&t.option_key).is_none() {
             counts.push((format!("{} / {}", t.survey_id, t.option_key), t.count));
         }
     }
-    let rows = counts
+    let rows: Vec<Vec<String>> = counts
         .iter()
         .map(|(o, c)| vec![o.clone(), c.to_string()])
         .collect();
-    b.table(&[L::SurveyOption, L::SurveyCount], &[6, 1], rows);
+    b.table_of(&[L::SurveyOption, L::SurveyCount], &[6, 1], &rows)?;
     if counts.iter().any(|(_, c)| *c > 0) {
-        let present = snapshot.participants.iter().filter(|p| p.present).count();
-        b.blocks.push(Block::Bars(Bars {
+        let present = b.head.participants.iter().filter(|p| p.present).count();
+        b.push(Block::Bars(Bars {
             bars: counts,
             respondents: (present > 0).then_some(present),
-        }));
+        }))?;
     }
+    Ok(())
+}
 
-    // 17. Closing.
-    b.section(L::Closing);
-    b.subsection(L::ClosingRemarks);
-    b.list(bodies(snapshot.notes_of(NoteKind::Closing)));
-    b.subsection(L::NextMeeting);
-    if conf.next_meeting.trim().is_empty() {
-        b.empty();
+/// 17. Closing: remarks and the next meeting.
+fn closing(b: &mut Builder<'_>) -> Result<(), ExportError> {
+    b.section(L::Closing)?;
+    b.subsection(L::ClosingRemarks)?;
+    b.notes_list(NoteKind::Closing)?;
+    b.subsection(L::NextMeeting)?;
+    let next = &b.head.conference.next_meeting;
+    if next.trim().is_empty() {
+        b.empty()
     } else {
-        b.blocks.push(Block::Paragraph(conf.next_meeting.clone()));
-    }
-
-    Report {
-        lang,
-        title: conf.title.clone(),
-        page_header: format!("{}　{}", L::PageHeader.text(lang), conf.title),
-        blocks: b.blocks,
+        b.push(Block::Paragraph(next.clone()))
     }
 }
 
@@ -902,18 +1117,5 @@ mod tests {
         assert_eq!(overrun(0, Lang::Ja), "—");
         assert_eq!(overrun(61_000, Lang::Ja), "+1分1秒");
         assert_eq!(overrun(30_000, Lang::Ja), "+30秒");
-    }
-
-    #[test]
-    fn grouping_keeps_first_appearance_order() {
-        let g = group([
-            ("b".to_string(), 1),
-            ("a".to_string(), 2),
-            ("b".to_string(), 3),
-        ]);
-        assert_eq!(
-            g,
-            vec![("b".to_string(), vec![1, 3]), ("a".to_string(), vec![2])]
-        );
     }
 }

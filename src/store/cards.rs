@@ -410,6 +410,30 @@ pub fn notes(conn: &Connection, conference_id: i64) -> Result<Vec<Note>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The live notes of one kind, in board order, handed to `f` as they are read rather than
+/// collected: a long record's notes are never all in memory at once (the Word export reads
+/// them this way). With `parent`, only the notes linked to that note (a question's answers).
+/// Another statement may run while `f` holds the iterator.
+pub fn with_notes_of<R>(
+    conn: &Connection,
+    conference_id: i64,
+    kind: NoteKind,
+    parent: Option<i64>,
+    f: impl FnOnce(&mut dyn Iterator<Item = Result<Note>>) -> R,
+) -> Result<R> {
+    let sql = format!(
+        "SELECT {NOTE_COLUMNS} FROM notes
+         WHERE conference_id = ?1 AND kind = ?2 AND deleted_at IS NULL
+           AND (?3 IS NULL OR parent_id = ?3)
+         ORDER BY position, id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![conference_id, kind.key(), parent], note_from_row)?;
+    Ok(f(&mut rows.filter_map(|r| {
+        r.transpose().map(|r| r.map_err(StoreError::from))
+    })))
+}
+
 /// One note, live or deleted.
 pub fn note(conn: &Connection, id: i64) -> Result<Note> {
     let sql = format!("SELECT {NOTE_COLUMNS} FROM notes WHERE id = ?1");

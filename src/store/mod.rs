@@ -42,3 +42,21 @@ pub(crate) fn write<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<
         f(conn)
     }
 }
+
+/// Run `f` inside a read transaction, or inside the caller's transaction if one is open: a
+/// reader that takes many queries (the streamed Word export) sees one state of the database
+/// even while another note-taker writes.
+pub(crate) fn read<T, E: From<StoreError>>(
+    conn: &Connection,
+    f: impl FnOnce(&Connection) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    if conn.is_autocommit() {
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)
+            .map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    } else {
+        f(conn)
+    }
+}

@@ -66,16 +66,7 @@ fn same_record(here: &Snapshot, file: &Snapshot) -> bool {
         let mut s = s.clone();
         s.notes.retain(|n| !is_name(n));
         // File-local ids are renumbered as the writer would, links following them.
-        let ids: HashMap<i64, i64> = s
-            .notes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id, i as i64 + 1))
-            .collect();
-        for n in &mut s.notes {
-            n.id = ids.get(&n.id).copied().unwrap_or(n.id);
-            n.parent_id = n.parent_id.and_then(|p| ids.get(&p).copied());
-        }
+        s.renumber_notes();
         s
     };
     let names_here: Vec<_> = here.notes.iter().filter(|n| is_name(n)).collect();
