@@ -14,8 +14,13 @@
 //!   with a running clock; `examples/minimal_editor.rs` (ratatui + ratatui-textarea on the same
 //!   50 KB text): the keystroke floor. Build them first:
 //!   `cargo build --release --examples`.
-//! * `tui-journal` (`cargo install tui-journal`), found as `tjournal` on PATH or in
-//!   ~/.cargo/bin, run with a private HOME.
+//! * `tui-journal` (`cargo install tui-journal`), found as the binary `TJOURNAL` names, else
+//!   as `tjournal` on PATH, in ~/.cargo/bin or in /tmp/tjroot/bin, run with a private HOME.
+//!   Its back end is the one the build has by default (`tjournal print-config` says which,
+//!   and where its file is): SQLite, or JSON for a build with
+//!   `--no-default-features --features json`; either is filled here with the same entries.
+//!   It is started with 50,000 entries (the first frame is the one that shows their titles)
+//!   and typed into on one entry holding the same 50 KB text as caseconf's long card.
 //!
 //! `cargo build --release --examples && cargo bench --bench pty`
 //! `PTY_IDLE_SECS` (default 60) and `PTY_STARTS` (default 15) shorten a run; `PTY_KEYS` (200)
@@ -57,6 +62,21 @@ struct Pty {
     started: Instant,
 }
 
+/// `program` with a private HOME and nothing else of this process's environment but PATH.
+fn command(program: &Path, home: &Path) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("LANG", "ja_JP.UTF-8")
+        .env("TERM", "xterm-256color")
+        .env("USER", "bench")
+        .current_dir(home);
+    cmd
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -85,17 +105,8 @@ impl Pty {
         // SAFETY: both descriptors were just opened and are owned by nobody else.
         let (master, slave) = unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
         let stdio = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup the pty"));
-        let mut cmd = Command::new(program);
+        let mut cmd = command(program, home);
         cmd.args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("LANG", "ja_JP.UTF-8")
-            .env("TERM", "xterm-256color")
-            .env("USER", "bench")
-            .current_dir(home)
             .stdin(stdio(&slave))
             .stdout(stdio(&slave))
             .stderr(stdio(&slave));
@@ -248,6 +259,24 @@ impl Pty {
         contains(&strip_escapes(&o.data), text.as_bytes())
     }
 
+    /// How many bytes of output have been kept so far: a place to look from.
+    fn kept(&self) -> usize {
+        self.out.lock().expect("output").data.len()
+    }
+
+    /// Whether every character of `typed` was drawn, in order, in the output kept after
+    /// `from` (escape sequences left out; a redraw puts other cells between them).
+    fn drew_in_order(&self, from: usize, typed: &str) -> bool {
+        let o = self.out.lock().expect("output");
+        let shown = strip_escapes(&o.data[from.min(o.data.len())..]);
+        let shown = String::from_utf8_lossy(&shown);
+        let mut drawn = shown.chars();
+        typed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .all(|c| drawn.any(|d| d == c))
+    }
+
     /// CPU time of every thread so far, in nanoseconds (/proc/PID/task/*/schedstat: exact,
     /// where `stat`'s utime and stime count whole 10 ms ticks), with each thread's name,
     /// time and wake-ups.
@@ -381,47 +410,129 @@ impl Program {
     }
 }
 
+/// tui-journal's binary: `TJOURNAL`, else `tjournal` on PATH, in ~/.cargo/bin or where a
+/// build of it with the JSON back end only was installed (`cargo install --root /tmp/tjroot`).
 fn tjournal() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TJOURNAL") {
+        let path = PathBuf::from(path);
+        return path.is_file().then_some(path);
+    }
     let home = std::env::var_os("HOME").map(PathBuf::from);
     std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
         .chain(home.map(|h| h.join(".cargo/bin")))
+        .chain([PathBuf::from("/tmp/tjroot/bin")])
         .map(|d| d.join("tjournal"))
         .find(|p| p.is_file())
 }
 
-/// Let tui-journal create its database under the program's HOME, then put `n` entries in it
-/// (the same texts as caseconf's notes), as its own SQLite back end stores them.
-fn fill_journal(p: &Program, n: usize) {
-    let pty = p.spawn();
-    pty.first_frame(p.marker);
-    pty.stop();
-    let db = p.home.join("tui-journal/entries.db");
-    let conn = rusqlite::Connection::open(&db)
-        .unwrap_or_else(|e| panic!("tui-journal's database {}: {e}", db.display()));
-    conn.execute_batch("BEGIN").expect("begin");
-    {
-        let mut stmt = conn
-            .prepare("INSERT INTO entries (title, date, content) VALUES (?1, ?2, ?3)")
-            .expect("tui-journal's schema");
-        for i in 0..n {
-            let date = format!(
-                "2024-{:02}-{:02}T{:02}:00:00+00:00",
-                1 + i % 12,
-                1 + i % 28,
-                i % 24
-            );
-            stmt.execute(rusqlite::params![
-                format!("記録 {i}"),
-                date,
-                support::note_text(i)
-            ])
-            .expect("entry");
+/// Where a tui-journal build keeps its entries.
+enum JournalStore {
+    Sqlite(PathBuf),
+    Json(PathBuf),
+}
+
+/// The back end of the tui-journal at `p.path` and its file under `p.home`, as its
+/// `print-config` prints them (`backend_type = "Json"`, then `file_path` in the back end's
+/// section).
+fn journal_store(p: &Program) -> Result<JournalStore, String> {
+    std::fs::create_dir_all(p.home.join(".config")).map_err(|e| format!("HOME: {e}"))?;
+    let out = command(&p.path, &p.home)
+        .arg("print-config")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("tjournal print-config: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let value = |line: &str, key: &str| {
+        let v = line
+            .strip_prefix(key)?
+            .trim_start()
+            .strip_prefix('=')?
+            .trim();
+        Some(v.trim_matches('"').to_string())
+    };
+    let backend = text
+        .lines()
+        .find_map(|l| value(l, "backend_type"))
+        .ok_or_else(|| format!("no backend_type in tjournal print-config: {text}"))?;
+    let section = match backend.as_str() {
+        "Json" => "[json_backend]",
+        "Sqlite" => "[sqlite_backend]",
+        other => return Err(format!("tui-journal's {other} back end is not filled here")),
+    };
+    let file = text
+        .lines()
+        .skip_while(|l| l.trim() != section)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .find_map(|l| value(l, "file_path"))
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("no file_path under {section} in tjournal print-config"))?;
+    Ok(if backend == "Json" {
+        JournalStore::Json(file)
+    } else {
+        JournalStore::Sqlite(file)
+    })
+}
+
+/// Put `n` entries in the journal of the tui-journal `p` (under its HOME), entry `i` titled
+/// and holding what `entry(i)` gives, in whichever back end the build has, as that back end
+/// stores them.
+fn fill_journal(p: &Program, n: usize, entry: impl Fn(usize) -> (String, String)) {
+    let date = |i: usize| {
+        format!(
+            "2024-{:02}-{:02}T{:02}:00:00+00:00",
+            1 + i % 12,
+            1 + i % 28,
+            i % 24
+        )
+    };
+    match journal_store(p).unwrap_or_else(|e| panic!("{}: {e}", p.name)) {
+        JournalStore::Json(file) => {
+            // The fields of tui-journal's `Entry` (its `backend` library), as serde writes them.
+            let entries: Vec<serde_json::Value> = (0..n)
+                .map(|i| {
+                    let (title, content) = entry(i);
+                    serde_json::json!({
+                        "id": i,
+                        "date": date(i),
+                        "title": title,
+                        "content": content,
+                        "tags": [],
+                        "priority": null,
+                    })
+                })
+                .collect();
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir).expect("tui-journal's data folder");
+            }
+            let json = serde_json::to_vec(&entries).expect("entries as JSON");
+            std::fs::write(&file, json)
+                .unwrap_or_else(|e| panic!("tui-journal's {}: {e}", file.display()));
+        }
+        JournalStore::Sqlite(db) => {
+            // Let it create its database and schema first.
+            let pty = p.spawn();
+            pty.first_frame("Journals");
+            pty.stop();
+            let conn = rusqlite::Connection::open(&db)
+                .unwrap_or_else(|e| panic!("tui-journal's database {}: {e}", db.display()));
+            conn.execute_batch("BEGIN").expect("begin");
+            {
+                let mut stmt = conn
+                    .prepare("INSERT INTO entries (title, date, content) VALUES (?1, ?2, ?3)")
+                    .expect("tui-journal's schema");
+                for i in 0..n {
+                    let (title, content) = entry(i);
+                    stmt.execute(rusqlite::params![title, date(i), content])
+                        .expect("entry");
+                }
+            }
+            conn.execute_batch("COMMIT").expect("commit");
         }
     }
-    conn.execute_batch("COMMIT").expect("commit");
 }
 
 /// An example program built beside this bench (target/release/examples/NAME).
@@ -432,14 +543,34 @@ fn example(name: &str) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-/// Keystroke to screen on a 50 KB card: caseconf (the card's end, as a note-taker appends)
-/// and the ratatui + ratatui-textarea floor on the same text, typed at 10 keys/s, in one run.
-fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path, keys: usize) {
+/// Keystroke to screen on a 50 KB card: caseconf (the card's end, as a note-taker appends),
+/// the ratatui + ratatui-textarea floor and tui-journal (one entry holding the text) on the
+/// same text, the same characters typed at 10 keys/s, in one run.
+fn keystroke_latency(
+    caseconf: &Program,
+    db: &Path,
+    conf: i64,
+    text_file: &Path,
+    journal: Option<Program>,
+    keys: usize,
+) {
     const TYPED: &str = "保健師が来週訪問して本人と話す予定。家主には生活支援課から連絡する。";
+    /// tui-journal's editor (tui-textarea 0.7) does not wrap and scrolls sideways by
+    /// characters, not columns: on a line of wide characters longer than half its width the
+    /// cursor and what is typed run off its right edge, and nothing is drawn. So its typing
+    /// goes on new lines of this many characters (half of what its 160-column editor shows),
+    /// each begun with an Enter that is not timed.
+    const JOURNAL_LINE: usize = 40;
     println!(
         "\nkeystroke to screen on a 50 KB card ({COLS}x{ROWS}, 10 keys/s, load {})",
         support::loadavg()
     );
+    let ratio = |a: &[Duration], b: &[Duration], q: f64| {
+        support::percentile(a, q).as_secs_f64() / support::percentile(b, q).as_secs_f64().max(1e-9)
+    };
+    let not_drawn = |name: &str| {
+        println!("  ({name} did not draw every typed character: its figures time something else)")
+    };
     let p = Program {
         args: vec![
             "--db".into(),
@@ -459,13 +590,18 @@ fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path,
     // `keys` characters of the sentence over and over: enough samples that the p99 is not
     // one key.
     let typed: String = TYPED.chars().cycle().take(keys).collect();
+    let from = pty.kept();
     let mut ours = pty.keystrokes(&typed, Duration::from_millis(100));
+    let drawn = pty.drew_in_order(from, &typed);
     pty.stop();
     println!(
         "  {:<34} {}",
         "caseconf (50 KB card)",
         support::summary(&mut ours)
     );
+    if !drawn {
+        not_drawn("caseconf");
+    }
     match example("minimal_editor") {
         Some(path) => {
             let floor = Program {
@@ -481,23 +617,66 @@ fn keystroke_latency(caseconf: &Program, db: &Path, conf: i64, text_file: &Path,
             let t = Instant::now();
             pty.send(b"\x1b[1;5F");
             pty.wait_burst(t, Duration::from_secs(5));
+            let from = pty.kept();
             let mut theirs = pty.keystrokes(&typed, Duration::from_millis(100));
+            let drawn = pty.drew_in_order(from, &typed);
             pty.stop();
-            let ratio = |a: &mut [Duration], b: &mut [Duration], q: f64| {
-                support::percentile(a, q).as_secs_f64()
-                    / support::percentile(b, q).as_secs_f64().max(1e-9)
-            };
             println!("  {:<34} {}", floor.name, support::summary(&mut theirs));
+            if !drawn {
+                not_drawn(&floor.name);
+            }
             println!(
                 "  ratio caseconf / floor: p50 {:.2}x, p99 {:.2}x",
-                ratio(&mut ours, &mut theirs, 50.0),
-                ratio(&mut ours, &mut theirs, 99.0)
+                ratio(&ours, &theirs, 50.0),
+                ratio(&ours, &theirs, 99.0)
             );
         }
         None => println!(
             "  (examples/minimal_editor not built: cargo build --release --example minimal_editor)"
         ),
     }
+    let Some(journal) = journal else {
+        println!(
+            "  (tui-journal not installed: cargo install tui-journal, or TJOURNAL=its binary)"
+        );
+        return;
+    };
+    std::fs::create_dir_all(journal.home.join(".config")).expect("HOME");
+    let text = std::fs::read_to_string(text_file).expect("the 50 KB text");
+    fill_journal(&journal, 1, |_| ("長い記録".into(), text.clone()));
+    let pty = journal.spawn();
+    pty.first_frame(journal.marker);
+    // Enter: the entry's content in the editor, in insert mode, the cursor at the text's end
+    // (where tui-journal puts it when it shows an entry).
+    let t = Instant::now();
+    pty.send(b"\r");
+    pty.wait_burst(t, Duration::from_secs(5));
+    let mut theirs = Vec::new();
+    let mut drawn = true;
+    let chars: Vec<char> = typed.chars().collect();
+    for line in chars.chunks(JOURNAL_LINE) {
+        let t = Instant::now();
+        pty.send(b"\r");
+        pty.wait_burst(t, Duration::from_secs(5));
+        let line: String = line.iter().collect();
+        let from = pty.kept();
+        theirs.extend(pty.keystrokes(&line, Duration::from_millis(100)));
+        drawn &= pty.drew_in_order(from, &line);
+    }
+    pty.stop();
+    println!(
+        "  {:<34} {}",
+        format!("{} (new lines of {JOURNAL_LINE})", journal.name),
+        support::summary(&mut theirs)
+    );
+    if !drawn {
+        not_drawn(&journal.name);
+    }
+    println!(
+        "  ratio caseconf / tui-journal: p50 {:.2}x, p99 {:.2}x",
+        ratio(&ours, &theirs, 50.0),
+        ratio(&ours, &theirs, 99.0)
+    );
 }
 
 /// Propagation between note-takers: another process (this harness, through the store API)
@@ -857,26 +1036,35 @@ fn main() {
             "(examples/minimal_ratatui not built: cargo build --release --example minimal_ratatui)"
         ),
     }
-    match tjournal() {
+    let journal = tjournal();
+    match &journal {
         Some(path) => {
+            // The first frame is the one with the list's title (an empty journal) or the
+            // entries' titles in it, not the switch to the alternate screen before them.
+            // Cells that were blank and stay blank are not written, so a marker has no spaces.
             let empty = Program {
                 name: "tui-journal (empty journal)".into(),
                 path: path.clone(),
                 args: Vec::new(),
-                marker: "\x1b[?1049h",
+                marker: "Journals",
                 home: dir.path().join("tjournal-empty"),
             };
             let full = Program {
                 name: "tui-journal (50,000 entries)".into(),
+                marker: "記録",
                 home: dir.path().join("tjournal-full"),
                 ..empty.clone()
             };
             std::fs::create_dir_all(full.home.join(".config")).expect("HOME");
-            fill_journal(&full, 50_000);
+            fill_journal(&full, 50_000, |i| {
+                (format!("記録 {i}"), support::note_text(i))
+            });
             programs.push(empty);
             programs.push(full);
         }
-        None => println!("(tui-journal not installed: cargo install tui-journal)"),
+        None => println!(
+            "(tui-journal not installed: cargo install tui-journal, or TJOURNAL=its binary)"
+        ),
     }
     for p in &programs {
         std::fs::create_dir_all(p.home.join(".config")).expect("HOME");
@@ -997,6 +1185,13 @@ fn main() {
             &big_note_db,
             big_note_confs[0],
             &text_file,
+            journal.map(|path| Program {
+                name: "tui-journal (one 50 KB entry)".into(),
+                path,
+                args: Vec::new(),
+                marker: "長い記録",
+                home: dir.path().join("tjournal-keys"),
+            }),
             env_num("PTY_KEYS", 200) as usize,
         );
     }
