@@ -844,7 +844,7 @@ fn idle(programs: &[(Program, Option<&'static [u8]>)], secs: u64) {
             100.0 * cpu_s / wall,
             cpu_s * 1e3,
             wall,
-            (pty.switches() - sw) as f64 / wall,
+            pty.switches().saturating_sub(sw) as f64 / wall,
             (pty.total() - bytes) as f64 / wall,
             mb(pty.status_kb("VmRSS")),
             mb(pty.status_kb("VmHWM")),
