@@ -220,6 +220,16 @@ const fn b(
     }
 }
 
+/// The key that picks the `n`th entry (0-based) of a chooser list: 1 – 9, then A – I. The list
+/// binding below reads keys by the same rule, and the board chooser labels its lines with it.
+pub(crate) fn list_key(n: usize) -> Option<char> {
+    match n {
+        0..=8 => char::from_digit(n as u32 + 1, 10),
+        9..=17 => Some(char::from(b'a' + (n - 9) as u8)),
+        _ => None,
+    }
+}
+
 fn digit(ev: &KeyEvent, from: char) -> Option<usize> {
     match ev.code {
         KeyCode::Char(c) if c.to_ascii_lowercase() >= from => {

@@ -943,12 +943,11 @@ fn suggestions(frame: &mut Frame, app: &App, pos: Position, area: Rect) {
 pub(crate) fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
     let theme = app.theme();
     let lang = app.lang;
-    let keys = "123456789abcdefgh";
     let lines: Vec<Line> = Board::ALL
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let key = keys.chars().nth(i).unwrap_or(' ');
+            let key = crate::app::keymap::list_key(i).unwrap_or(' ');
             let style = if i == selected {
                 theme.selection
             } else {
@@ -1077,6 +1076,42 @@ mod tests {
             revision,
             "the save is a new revision: the board is painted again with 保存済み"
         );
+    }
+
+    /// Every board in the chooser (Ctrl+B) is shown with a key, and that key picks it.
+    #[test]
+    fn every_board_in_the_chooser_has_the_key_that_picks_it() {
+        use crate::app::Action;
+        use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app_with_cards(1);
+        app.update(Action::OpenBoards);
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        let buf = t.draw(|f| crate::ui::draw(f, &app)).unwrap().buffer.clone();
+        // Each row without blanks (a wide character's second cell is one): "│1開会│".
+        let rows: Vec<String> = (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+                    .replace(' ', "")
+            })
+            .collect();
+        for (i, board) in Board::ALL.iter().enumerate() {
+            let title = board.title_ja().replace(' ', "");
+            let row = rows
+                .iter()
+                .find(|r| r.contains(&format!("{title}│")))
+                .unwrap_or_else(|| panic!("{title} is listed"));
+            let before = &row[..row.find(&format!("{title}│")).unwrap_or(0)];
+            let shown = before.chars().last().unwrap_or(' ');
+            assert!(shown.is_ascii_alphanumeric(), "{title} has a key: {row}");
+            let key = Event::Key(KeyEvent::new(KeyCode::Char(shown), KeyModifiers::NONE));
+            assert_eq!(
+                crate::app::keys::action_for(&app, &key),
+                Some(Action::BoardsTo(i)),
+                "{shown} picks {title}"
+            );
+        }
     }
 
     /// Laying out only the cards around the focused one shows exactly what laying out every
