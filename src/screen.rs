@@ -52,7 +52,10 @@ impl<B: Backend + CursorShown> Screen<B> {
     /// Show `app`: only the cells time changed if that is all that moved, else a full frame.
     /// Returns whether the frame was made from the last one.
     pub(crate) fn show(&mut self, app: &App) -> Result<bool, B::Error> {
-        let area = self.terminal.get_frame().area();
+        // The backend's size (a resize event updates it; the terminal is not asked), so a frame
+        // of another size is always drawn in full.
+        let size = self.terminal.size()?;
+        let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
         if let Some(kept) = self.kept.as_mut()
             && let Some(cells) = ui::reuse::time_moved(app, kept, area)
         {
