@@ -570,6 +570,34 @@ fn scrolled(text: &str, col: usize, width: usize) -> (String, usize) {
     (fit(&visible, width), cursor)
 }
 
+/// One cell of a table row, `w` columns wide at column `x`: a choice as its label in
+/// brackets, the field being edited as the text around its cursor (whose column is put in
+/// `cursor`), any other value cut to fit.
+#[allow(clippy::too_many_arguments)]
+fn table_cell(
+    kind: Option<FieldKind>,
+    value: &str,
+    editing: bool,
+    s: &crate::board::session::Session,
+    w: usize,
+    lang: Lang,
+    x: usize,
+    cursor: &mut Option<u16>,
+) -> String {
+    match kind {
+        Some(kind @ FieldKind::Choice(_)) => {
+            fit(&format!("[{}]", choice_label(kind, value, lang)), w)
+        }
+        _ if editing => {
+            let text = s.editor.lines().join(" ");
+            let (shown, col) = scrolled(&text, s.cursor_pos().1, w);
+            *cursor = Some((x + col) as u16);
+            shown
+        }
+        _ => fit(value, w),
+    }
+}
+
 fn table(
     app: &App,
     list: &List,
@@ -625,18 +653,7 @@ fn table(
         for (fi, (field, w)) in list.spec.fields.iter().zip(&widths).enumerate() {
             let this = row_focused && focus.is_some_and(|f| f.1 == fi);
             let value = row.fields.get(fi).map_or("", String::as_str);
-            let cell = match field.kind {
-                FieldKind::Choice(_) => {
-                    fit(&format!("[{}]", choice_label(field.kind, value, lang)), *w)
-                }
-                _ if this => {
-                    let text = s.editor.lines().join(" ");
-                    let (shown, col) = scrolled(&text, s.cursor_pos().1, *w);
-                    cursor = Some((x + col) as u16);
-                    shown
-                }
-                _ => fit(value, *w),
-            };
+            let cell = table_cell(Some(field.kind), value, this, s, *w, lang, x, &mut cursor);
             let cell_style = if this { active_cell(style) } else { style };
             spans.push(Span::styled(cell, cell_style));
             spans.push(Span::styled(" ", style));
@@ -793,18 +810,7 @@ fn stacked(
                 let this = row_focused && focus.is_some_and(|f| f.1 == *fi);
                 let value = row.fields.get(*fi).map_or("", String::as_str);
                 let kind = fields.get(*fi).map(|f| f.kind);
-                let cell = match kind {
-                    Some(kind @ FieldKind::Choice(_)) => {
-                        fit(&format!("[{}]", choice_label(kind, value, lang)), *w)
-                    }
-                    _ if this => {
-                        let text = s.editor.lines().join(" ");
-                        let (shown, col) = scrolled(&text, s.cursor_pos().1, *w);
-                        cursor = Some((x + col) as u16);
-                        shown
-                    }
-                    _ => fit(value, *w),
-                };
+                let cell = table_cell(kind, value, this, s, *w, lang, x, &mut cursor);
                 let cell_style = if this { active_cell(style) } else { style };
                 spans.push(Span::styled(cell, cell_style));
                 x += w;
