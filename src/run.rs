@@ -444,9 +444,9 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                     recheck = (app.revision() == before && tries < 4)
                         .then(|| (Instant::now() + Duration::from_millis(10 << tries), tries));
                 }
-                if !heard {
-                    app.update(Action::Tick);
-                }
+                // Time passed too: a save whose delay is over is made now, even while other
+                // note-takers' commits keep waking the loop.
+                app.update(Action::Tick);
                 dirty = true;
             }
             Ok(Input::Term(None)) | Err(RecvTimeoutError::Disconnected) => {

@@ -199,8 +199,14 @@ mod tests {
     #[test]
     fn what_makes_a_full_frame() {
         let (mut app, clock) = app();
-        app.update(Action::StartPause);
         let mut screen = Screen::new(Terminal::new(TestBackend::new(120, 40)).unwrap());
+        // Before the start nothing keeps a copy of the screen: every frame is full.
+        assert!(!screen.show(&app).unwrap());
+        assert!(
+            !screen.show(&app).unwrap(),
+            "the clock not started: no frame kept"
+        );
+        app.update(Action::StartPause);
         assert!(!screen.show(&app).unwrap(), "the first frame is full");
         clock.advance(chrono::TimeDelta::seconds(1));
         app.update(Action::Tick);

@@ -55,11 +55,15 @@ fn reusable(app: &App, area: Rect) -> bool {
 }
 
 /// Draw `app` in full, as [`super::draw`] does, and keep the frame for the frames after it
-/// (`None` when it is not one that can be kept).
+/// (`None` when it is not one that can be kept, or when the meeting's clock does not move: a
+/// key then costs no copy of the screen).
 pub fn draw(frame: &mut Frame, app: &App, kept: &mut Option<Kept>) {
     let area = frame.area();
+    let clock_moves = app
+        .meeting()
+        .is_some_and(|m| m.view.ms_to_next_change().is_some());
     *kept = super::draw_full(frame, app)
-        .filter(|_| reusable(app, area))
+        .filter(|_| clock_moves && reusable(app, area))
         .map(|around| Kept {
             buffer: frame.buffer_mut().clone(),
             around,
