@@ -552,7 +552,7 @@ impl App {
             Action::Newline => s.newline(now),
             Action::Enter => s.enter(conn, now),
             Action::Caret(c) => {
-                use ratatui_textarea::CursorMove as M;
+                use crate::board::editor::Move as M;
                 s.cursor(match c {
                     action::Caret::Left => M::Back,
                     action::Caret::Right => M::Forward,

@@ -4,6 +4,7 @@
 //! `spec` says what each board holds; this module keeps the rows and knows how each kind of
 //! list is stored; `session` handles focus and editing.
 
+pub mod editor;
 pub mod session;
 pub(crate) mod spec;
 

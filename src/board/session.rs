@@ -1,10 +1,11 @@
 //! Editing the boards: which field has focus, the text editor on it, and every edit a
 //! note-taker makes (type, paste, new card, move, delete, undo), with autosave bookkeeping.
 //!
-//! The focused field's text lives in a `ratatui_textarea::TextArea` (cursor, undo history);
+//! The focused field's text lives in an [`Editor`] (cursor, undo history);
 //! after every edit it is copied back into the row, so the rows are always what is on screen
 //! and what will be saved.
 
+use super::editor::{Editor, Move};
 use super::{Boards, FieldKind, List, ListKind, Row, clean_text};
 use crate::config::catalog::Agencies;
 use crate::dates::{self, Reading};
@@ -12,7 +13,6 @@ use crate::domain::Board;
 use crate::store::boards::{BoardStore, Record, Resolution, Saved};
 use crate::store::conferences::ConferenceField;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use ratatui_textarea::{CursorMove, TextArea};
 
 /// Where the keyboard is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,7 @@ const BUSY_QUIET_S: i64 = 10;
 pub struct Session {
     pub boards: Boards,
     pub focus: Focus,
-    pub editor: TextArea<'static>,
+    pub editor: Editor,
     undo: Vec<Undo>,
     /// When unsaved edits must be written.
     pub save_due: Option<DateTime<Utc>>,
@@ -118,7 +118,7 @@ impl Session {
                 row: 0,
                 field: 0,
             },
-            editor: TextArea::default(),
+            editor: Editor::default(),
             undo: Vec::new(),
             save_due: None,
             save_state: SaveState::Saved,
@@ -320,16 +320,12 @@ impl Session {
             .and_then(|r| r.fields.get(self.focus.field))
             .cloned()
             .unwrap_or_default();
-        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        self.editor = TextArea::new(lines);
-        self.editor.set_max_histories(200);
-        self.editor.move_cursor(CursorMove::Bottom);
-        self.editor.move_cursor(CursorMove::End);
+        self.editor = Editor::new(&text);
     }
 
     /// Copy the editor's text into the row and schedule a save.
     fn sync(&mut self, now: DateTime<Utc>) {
-        let text = self.editor.lines().join("\n");
+        let text = self.editor.text();
         let field = self.focus.field;
         let header = self.header_field();
         if let Some(row) = self.row_mut()
@@ -379,8 +375,8 @@ impl Session {
                     return;
                 };
                 // A count of 0 is replaced by what is typed, not appended to ("07").
-                if self.editor.lines().join("") == "0" {
-                    self.editor = TextArea::default();
+                if self.editor.text() == "0" {
+                    self.editor = Editor::default();
                 }
                 self.editor.insert_char(digit);
                 self.sync(now);
@@ -432,18 +428,15 @@ impl Session {
         }
     }
 
-    pub(crate) fn cursor(&mut self, m: CursorMove) {
+    pub(crate) fn cursor(&mut self, m: Move) {
         self.editor.move_cursor(m);
     }
 
     /// ↑ / ↓: move within the text, and to the previous / next row at its edge.
     pub(crate) fn vertical(&mut self, down: bool, store: &dyn BoardStore, now: DateTime<Utc>) {
         let before = self.editor.cursor();
-        self.editor.move_cursor(if down {
-            CursorMove::Down
-        } else {
-            CursorMove::Up
-        });
+        self.editor
+            .move_cursor(if down { Move::Down } else { Move::Up });
         if self.editor.cursor() != before {
             return;
         }
@@ -609,9 +602,7 @@ impl Session {
         let Some(name) = self.suggestions(agencies).get(n).map(|a| a.ja.clone()) else {
             return false;
         };
-        self.editor = TextArea::new(vec![name]);
-        self.editor.set_max_histories(200);
-        self.editor.move_cursor(CursorMove::End);
+        self.editor = Editor::new(&name);
         self.sync(now);
         true
     }
@@ -640,7 +631,7 @@ impl Session {
     pub(crate) fn delete_row(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
         let Some(list) = self.list() else { return };
         if list.spec.kind.fixed() {
-            self.editor = TextArea::default();
+            self.editor = Editor::default();
             self.sync(now);
             return;
         }
@@ -943,7 +934,7 @@ impl Session {
     pub(crate) fn merge(&mut self, fresh: Boards) {
         let focus = self.focus;
         let focused_id = self.row().and_then(|r| r.stored.id.or(r.stored.aux_id));
-        let focused_text = self.editor.lines().join("\n");
+        let focused_text = self.editor.text();
         let mut new_focus_row = None;
         self.boards.conference = fresh.conference;
         for (board, fresh_lists) in fresh.boards {
@@ -1036,8 +1027,7 @@ impl Session {
         if text_now != focused_text {
             let (line, col) = self.cursor_pos();
             self.load_editor();
-            self.editor
-                .move_cursor(CursorMove::Jump(line as u16, col as u16));
+            self.editor.jump(line, col);
         }
     }
 
