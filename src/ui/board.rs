@@ -2,51 +2,36 @@
 //! as cards, tables or forms. The focused field shows the editor's text and the terminal's
 //! real cursor sits at the text cursor, so an IME's candidate window opens where one types.
 
-use super::wrap::{Piece, char_width, cursor_position, piece_text, wrap};
+use super::cards::{Look, cards, field_text, wrapped};
+use super::wrap::char_width;
 use crate::app::{App, Meeting};
-use crate::board::{FieldKind, Layout as ListLayout, List, ListKind, Row};
+use crate::board::{FieldKind, Layout as ListLayout, List, ListKind};
 use crate::domain::Board;
 use crate::i18n::{Lang, Msg, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// A line of the board with the place of the cursor on it, if the cursor is there.
-struct Out {
-    line: Line<'static>,
+pub(super) struct Out {
+    pub(super) line: Line<'static>,
     /// Column of the cursor on this line (relative to the list's area).
-    cursor: Option<u16>,
+    pub(super) cursor: Option<u16>,
     /// This line belongs to the focused row (to keep it in view).
-    focused: bool,
-}
-
-/// Which lines of a row to build in full (row-relative indices `from..to`). The others are
-/// placeholders that keep only their place, cursor and focus, so the scrolling can be worked out
-/// without building text that is not in view.
-#[derive(Debug, Clone, Copy)]
-struct Keep {
-    from: usize,
-    to: usize,
-}
-
-impl Keep {
-    const ALL: Keep = Keep {
-        from: 0,
-        to: usize::MAX,
-    };
-    const NONE: Keep = Keep { from: 0, to: 0 };
-
-    fn has(self, i: usize) -> bool {
-        (self.from..self.to).contains(&i)
-    }
+    pub(super) focused: bool,
 }
 
 /// The first line shown so the cursor (else the end of the focused row) is in view, and the
 /// whole focused row when it fits: `first` and `last` are the focused row's first and last line.
-fn scroll_top(cursor: Option<usize>, first: Option<usize>, last: Option<usize>, h: usize) -> usize {
+pub(super) fn scroll_top(
+    cursor: Option<usize>,
+    first: Option<usize>,
+    last: Option<usize>,
+    h: usize,
+) -> usize {
     let mut top = 0usize;
     if let Some(last) = cursor.or(last) {
         if last >= h {
@@ -63,7 +48,7 @@ fn scroll_top(cursor: Option<usize>, first: Option<usize>, last: Option<usize>, 
 }
 
 /// The lines of `out` in view in `h` rows.
-fn in_view(out: Vec<Out>, h: usize) -> Vec<Out> {
+pub(super) fn in_view(out: Vec<Out>, h: usize) -> Vec<Out> {
     let top = scroll_top(
         out.iter().position(|o| o.cursor.is_some()),
         out.iter().position(|o| o.focused),
@@ -260,30 +245,6 @@ fn spaced(lines: Vec<Out>) -> Vec<Out> {
     out
 }
 
-/// The focused field's text and cursor (line, column) when this is the focused field.
-fn field_text<'a>(
-    s: &'a crate::board::session::Session,
-    row: &'a Row,
-    fi: usize,
-    focused: bool,
-) -> (Vec<&'a str>, Option<(usize, usize)>) {
-    if focused {
-        (
-            s.editor.lines().iter().map(String::as_str).collect(),
-            Some(s.cursor_pos()),
-        )
-    } else {
-        (
-            row.fields
-                .get(fi)
-                .map_or("", String::as_str)
-                .split('\n')
-                .collect(),
-            None,
-        )
-    }
-}
-
 pub(super) fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
     if let FieldKind::Choice(values) = kind {
         values
@@ -293,252 +254,6 @@ pub(super) fn choice_label(kind: FieldKind, value: &str, lang: Lang) -> String {
     } else {
         value.to_string()
     }
-}
-
-/// Wrapped text as lines, with `prefix` on the first line and indentation after it. Only the
-/// lines of `out` that `keep` has are built in full.
-#[allow(clippy::too_many_arguments)]
-fn wrapped(
-    out: &mut Vec<Out>,
-    prefix: &str,
-    prefix_style: Style,
-    lines: &[&str],
-    cursor: Option<(usize, usize)>,
-    width: usize,
-    style: Style,
-    placeholder: Option<(&str, Style)>,
-    focused_row: bool,
-    keep: Keep,
-) {
-    let indent = prefix.width();
-    let avail = width.saturating_sub(indent).max(2);
-    let empty = lines.iter().all(|l| l.is_empty());
-    let pieces: Vec<Piece> = wrap(lines, avail);
-    let cur = cursor.map(|(l, c)| {
-        let (row, col) = cursor_position(lines, &pieces, l, c);
-        // A cursor past the right edge goes to the start of the next screen line.
-        if col >= avail {
-            (row + 1, 0)
-        } else {
-            (row, col)
-        }
-    });
-    let rows = pieces.len().max(cur.map_or(0, |c| c.0 + 1));
-    for r in 0..rows {
-        let cursor = cur.filter(|c| c.0 == r).map(|c| (indent + c.1) as u16);
-        if !keep.has(out.len()) {
-            out.push(Out {
-                line: Line::default(),
-                cursor,
-                focused: focused_row,
-            });
-            continue;
-        }
-        let mut spans = Vec::new();
-        if r == 0 {
-            spans.push(Span::styled(prefix.to_string(), prefix_style));
-        } else {
-            spans.push(Span::raw(" ".repeat(indent)));
-        }
-        match (empty, placeholder) {
-            (true, Some((ph, ph_style))) if r == 0 => {
-                spans.push(Span::styled(ph.to_string(), ph_style))
-            }
-            _ => {
-                let text = pieces
-                    .get(r)
-                    .map(|p| piece_text(lines, *p))
-                    .unwrap_or_default();
-                spans.push(Span::styled(text, style));
-            }
-        }
-        out.push(Out {
-            line: Line::from(spans),
-            cursor,
-            focused: focused_row,
-        });
-    }
-}
-
-/// The lines of a list of cards in view in `h` rows: what [`in_view`] keeps of all the cards'
-/// lines, with only the cards around the focused one laid out (a list can hold thousands) and
-/// only the lines in view built.
-fn cards(
-    app: &App,
-    list: &List,
-    focus: Option<(usize, usize)>,
-    s: &crate::board::session::Session,
-    width: usize,
-    h: usize,
-) -> Vec<Out> {
-    let n = list.rows.len();
-    let row = |ri: usize, keep: Keep| card_row(app, list, focus, s, width, ri, keep);
-    let from_start = || {
-        let mut out = Vec::new();
-        for ri in 0..n {
-            if out.len() >= h {
-                break;
-            }
-            out.extend(row(ri, Keep::ALL));
-        }
-        out.truncate(h);
-        out
-    };
-    let Some(fr) = focus.map(|f| f.0).filter(|&r| r < n) else {
-        return from_start();
-    };
-    // The focused card, built whole (it is laid out anyway): how many lines, and the cursor's
-    // among them.
-    let focused = row(fr, Keep::ALL);
-    let Some(last) = focused.len().checked_sub(1) else {
-        return from_start();
-    };
-    let cursor = focused.iter().position(|o| o.cursor.is_some());
-    // The cards above it, counted back to the list's start, or until they fill the view: lines
-    // further up can never show, and `f` (where the focused card starts) is then a lower bound
-    // that scrolls the same.
-    let mut above: Vec<(usize, usize)> = Vec::new();
-    let mut f = 0usize;
-    for ri in (0..fr).rev() {
-        if f >= h {
-            break;
-        }
-        let lines = row(ri, Keep::NONE).len();
-        f += lines;
-        above.push((ri, lines));
-    }
-    let top = scroll_top(cursor.map(|c| f + c), Some(f), Some(f + last), h);
-    // The view, relative to the focused card's first line.
-    let start = top as isize - f as isize;
-    let end = start + h as isize;
-    let mut out = Vec::with_capacity(h);
-    // The lines in view of a card starting at `at`.
-    let keep_at = |at: isize| Keep {
-        from: (start - at).max(0) as usize,
-        to: (end - at).max(0) as usize,
-    };
-    let push = |lines: Vec<Out>, keep: Keep, out: &mut Vec<Out>| {
-        let len = lines.len();
-        out.extend(
-            lines
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| keep.has(*i))
-                .map(|(_, o)| o),
-        );
-        len as isize
-    };
-    let mut at = -(f as isize);
-    for &(ri, lines) in above.iter().rev() {
-        if at + lines as isize > start {
-            push(row(ri, keep_at(at)), keep_at(at), &mut out);
-        }
-        at += lines as isize;
-    }
-    let mut focused = Some(focused);
-    for ri in fr..n {
-        if at >= end {
-            break;
-        }
-        let keep = keep_at(at);
-        let lines = focused.take().unwrap_or_else(|| row(ri, keep));
-        at += push(lines, keep, &mut out);
-    }
-    out
-}
-
-/// The lines of card `ri`; those `keep` has are built in full.
-fn card_row(
-    app: &App,
-    list: &List,
-    focus: Option<(usize, usize)>,
-    s: &crate::board::session::Session,
-    width: usize,
-    ri: usize,
-    keep: Keep,
-) -> Vec<Out> {
-    let theme = app.theme();
-    let lang = app.lang;
-    let mut out = Vec::new();
-    let multi = list.spec.fields.len() > 1;
-    if let Some(row) = list.rows.get(ri) {
-        let row_focused = focus.is_some_and(|f| f.0 == ri);
-        let card_style = if row_focused {
-            theme.card_selected
-        } else {
-            theme.card
-        };
-        for (fi, field) in list.spec.fields.iter().enumerate() {
-            let this = row_focused && focus.is_some_and(|f| f.1 == fi);
-            let mut prefix = if fi == 0 {
-                "・".to_string()
-            } else {
-                "  ".to_string()
-            };
-            if fi == 0 && row.conflict() {
-                prefix = format!("・{}", t(lang, Msg::ConflictMark));
-            }
-            // The main text needs no label; secondary fields (who, when, answer) do.
-            if multi && !matches!(field.label, Msg::FieldText | Msg::FieldValue) {
-                prefix.push_str(&format!("{}: ", t(lang, field.label)));
-            }
-            let prefix_style = if fi == 0 && row.conflict() {
-                theme.warning
-            } else if multi {
-                theme.muted
-            } else {
-                card_style
-            };
-            let style = if this {
-                card_style.add_modifier(Modifier::BOLD)
-            } else {
-                card_style
-            };
-            if let FieldKind::Choice(_) = field.kind {
-                let value = choice_label(
-                    field.kind,
-                    row.fields.get(fi).map_or("", String::as_str),
-                    lang,
-                );
-                let style = if this { theme.selection } else { style };
-                let line = if keep.has(out.len()) {
-                    Line::from(vec![
-                        Span::styled(prefix, prefix_style),
-                        Span::styled(format!("[{value}]"), style),
-                    ])
-                } else {
-                    Line::default()
-                };
-                out.push(Out {
-                    line,
-                    cursor: None,
-                    focused: row_focused,
-                });
-                continue;
-            }
-            let (lines, cursor) = field_text(s, row, fi, this);
-            let empty = lines.iter().all(|l| l.is_empty());
-            // Empty secondary fields take no room unless focused.
-            if fi > 0 && empty && !this {
-                continue;
-            }
-            let placeholder =
-                (this || (fi == 0 && row_focused)).then_some((t(lang, Msg::TypeHere), theme.muted));
-            wrapped(
-                &mut out,
-                &prefix,
-                prefix_style,
-                &lines,
-                cursor,
-                width,
-                style,
-                placeholder,
-                row_focused,
-                keep,
-            );
-        }
-    }
-    out
 }
 
 fn fit(text: &str, width: usize) -> String {
@@ -882,18 +597,14 @@ fn form(
             continue;
         }
         let placeholder = this.then_some((t(lang, Msg::TypeHere), theme.muted));
-        wrapped(
-            &mut out,
-            &caption,
-            theme.muted,
-            &lines,
-            cursor,
-            width,
+        let look = Look {
+            prefix: caption,
+            prefix_style: theme.muted,
             style,
             placeholder,
-            this,
-            Keep::ALL,
-        );
+            focused_row: this,
+        };
+        wrapped(&mut out, &look, &lines, cursor, width);
     }
     out
 }
@@ -1030,13 +741,6 @@ mod tests {
         app
     }
 
-    fn same(a: &[Out], b: &[Out]) -> bool {
-        a.len() == b.len()
-            && a.iter()
-                .zip(b)
-                .all(|(x, y)| x.line == y.line && x.cursor == y.cursor && x.focused == y.focused)
-    }
-
     /// The mark says 保存中 while a key waits to be saved and 保存済み from the tick that
     /// commits it: the mark tells the truth within one frame.
     #[test]
@@ -1117,64 +821,6 @@ mod tests {
                 Some(Action::BoardsTo(i)),
                 "{shown} picks {title}"
             );
-        }
-    }
-
-    /// Laying out only the cards around the focused one shows exactly what laying out every
-    /// card and scrolling shows, wherever the focus and cursor are.
-    #[test]
-    fn windowed_cards_match_the_whole_list() {
-        let mut app = app_with_cards(23);
-        for row in 0..23 {
-            for field in 0..2 {
-                if let Screen::Meeting(m) = &mut app.screen {
-                    m.session.restore_focus(
-                        Focus {
-                            board: Board::Assessment,
-                            list: 0,
-                            row,
-                            field,
-                        },
-                        false,
-                    );
-                    // The cursor at the start, the middle and the end of the text.
-                    let to = [(0, 0), (usize::MAX, usize::MAX)][row % 2];
-                    m.session.editor.jump(to.0, to.1);
-                }
-                let m = app.meeting().unwrap();
-                let s = &m.session;
-                let list = &s.lists()[0];
-                let focus = Some((s.focus.row, s.focus.field));
-                for width in [6, 17, 40] {
-                    let all: Vec<Out> = (0..list.rows.len())
-                        .flat_map(|ri| card_row(&app, list, focus, s, width, ri, Keep::ALL))
-                        .collect();
-                    for h in 1..40 {
-                        let whole = in_view(
-                            (0..list.rows.len())
-                                .flat_map(|ri| card_row(&app, list, focus, s, width, ri, Keep::ALL))
-                                .collect(),
-                            h,
-                        );
-                        let window = cards(&app, list, focus, s, width, h);
-                        assert!(
-                            same(&whole, &window),
-                            "row {row} field {field} width {width} height {h} ({} lines)",
-                            all.len()
-                        );
-                    }
-                }
-                // A list that is not focused shows from its start.
-                for h in [1, 5, 30] {
-                    let whole = in_view(
-                        (0..list.rows.len())
-                            .flat_map(|ri| card_row(&app, list, None, s, 17, ri, Keep::ALL))
-                            .collect(),
-                        h,
-                    );
-                    assert!(same(&whole, &cards(&app, list, None, s, 17, h)));
-                }
-            }
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod backend;
 pub(crate) mod bigclock;
 mod board;
+mod cards;
 mod case;
 mod footer;
 mod kinsoku;
