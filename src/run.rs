@@ -2,6 +2,7 @@
 //! loop that sleeps until a key arrives or something on screen is due to change.
 
 mod error;
+mod wake;
 
 pub use error::{LeftBehind, RunError};
 
@@ -111,11 +112,16 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), RunErro
     });
     // Commits (another note-taker's, or this screen's own) wake the loop and the checkpoint
     // helper; without file notification the loop looks for them every 250 ms instead.
+    // At most one of these wakes waits in the loop's queue (see `wake`).
+    let heard = wake::OneWake::default();
     let _files = {
         let tx = inputs.clone();
+        let heard = heard.clone();
         let poker = _checkpointer.as_ref().map(Checkpointer::poker);
         store::watch::ChangeWatch::start(&path, move || {
-            let _ = tx.send(Input::Changed);
+            if heard.should_send() {
+                let _ = tx.send(Input::Changed);
+            }
             if let Some(p) = &poker {
                 p.poke();
             }
@@ -153,6 +159,7 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), RunErro
     let watch = Watch {
         quit: &quit,
         noticed: &noticed,
+        heard: &heard,
         path: &path,
         identity,
         woken,
@@ -187,6 +194,8 @@ struct Watch<'a> {
     quit: &'a AtomicBool,
     /// Set once the loop has seen `quit`, so the watchdog knows it need not step in.
     noticed: &'a AtomicBool,
+    /// Whether a wake for a change on disk is waiting in `woken`.
+    heard: &'a wake::OneWake,
     path: &'a std::path::Path,
     identity: Option<(u64, u64)>,
     /// Keys, commits heard and quit signals.
@@ -379,6 +388,8 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
     let safety_net = Duration::from_millis(watch.max_wait.unsigned_abs());
     let mut looked = Instant::now();
     let mut recheck: Option<(Instant, u32)> = None;
+    // A key that came in as a save was about to run: handled first.
+    let mut first: Option<Input> = None;
     loop {
         if watch.quit.load(Ordering::Relaxed) {
             watch.noticed.store(true, Ordering::Relaxed);
@@ -405,7 +416,11 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
             .min(to_net)
             .min(to_recheck)
             .max(Duration::from_millis(1));
-        match watch.woken.recv_timeout(wait) {
+        let woke = match first.take() {
+            Some(input) => Ok(input),
+            None => watch.woken.recv_timeout(wait),
+        };
+        match woke {
             Ok(Input::Quit) => {}
             Ok(Input::Term(Some(ev))) => {
                 #[cfg(debug_assertions)]
@@ -421,6 +436,20 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
             }
             woke @ (Ok(Input::Changed) | Err(RecvTimeoutError::Timeout)) => {
                 let heard = matches!(woke, Ok(Input::Changed));
+                // A save of a long card takes a millisecond or two: a key typed just now is
+                // drawn first, and the save (which then includes it) follows. (Whatever else
+                // came in is handled first too, never dropped.)
+                if !heard
+                    && app.save_waiting()
+                    && let Ok(input) = watch.woken.try_recv()
+                {
+                    first = Some(input);
+                    continue;
+                }
+                if heard {
+                    // Cleared before looking, so a change after the look wakes the loop again.
+                    watch.heard.taken();
+                }
                 let due = recheck.is_some_and(|(at, _)| Instant::now() >= at);
                 if heard || due || looked.elapsed() >= safety_net {
                     looked = Instant::now();

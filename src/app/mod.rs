@@ -409,6 +409,12 @@ impl App {
     }
 
     /// Time passed: a save whose delay is over is made now. Returns whether one was.
+    /// Whether a save is due now: the loop then handles a key that has just come in first, so
+    /// its character shows before the save runs.
+    pub(crate) fn save_waiting(&self) -> bool {
+        matches!(&self.screen, Screen::Meeting(m) if m.session.save_is_due(self.clock.now()))
+    }
+
     fn save_if_due(&mut self) -> bool {
         let now = self.now;
         if let Screen::Meeting(m) = &mut self.screen
