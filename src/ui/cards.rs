@@ -382,7 +382,7 @@ pub(super) fn cards(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::board::in_view;
     use super::*;
     use crate::agenda::FakeClock;
@@ -402,7 +402,7 @@ mod tests {
 
     /// A meeting on the assessment board whose case-ness list has cards of many lengths, some
     /// of many paragraphs, and one long card of `long` paragraphs at row 11.
-    fn app_with_cards(n: usize, long: usize) -> App {
+    pub(crate) fn app_with_cards(n: usize, long: usize) -> App {
         let conn = store::open_memory().unwrap();
         let new = store::NewConference {
             case_label: "A氏".into(),

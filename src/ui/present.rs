@@ -166,7 +166,7 @@ fn draw_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     }
     // Fewer, wider columns than the note-taker's screen: long lines read better from afar
     // than narrow ones, and a list with nothing in it takes no room.
-    let shown: Vec<&List> = lists.iter().filter(|l| !cards(app, l).is_empty()).collect();
+    let shown: Vec<&List> = lists.iter().filter(|l| has_cards(app, l)).collect();
     let shown = if shown.is_empty() {
         lists.iter().take(1).collect()
     } else {
@@ -187,44 +187,75 @@ fn draw_board(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
     }
 }
 
-/// The text of each card of a list that has any: its fields joined, choices by their label.
-fn cards(app: &App, list: &List) -> Vec<String> {
-    list.rows
+/// The text of a card, if it has any: its fields joined, choices by their label.
+fn card_text(app: &App, list: &List, row: &crate::board::Row) -> Option<String> {
+    let parts: Vec<String> = list
+        .spec
+        .fields
         .iter()
-        .filter_map(|row| {
-            let parts: Vec<String> = list
-                .spec
-                .fields
-                .iter()
-                .enumerate()
-                .filter_map(|(fi, field)| {
-                    let value = row.fields.get(fi).map_or("", String::as_str).trim();
-                    if value.is_empty() {
-                        return None;
-                    }
-                    Some(match field.kind {
-                        FieldKind::Choice(_) => choice_label(field.kind, value, app.lang),
-                        _ => value.to_string(),
-                    })
-                })
-                .filter(|s| !s.is_empty())
-                .collect();
-            // A form's row says what it is (日付, 会場) in its caption.
-            let caption = app.lang.pick(&row.caption.0, &row.caption.1);
-            (!parts.is_empty()).then(|| {
-                let mut text = parts.join("　／　");
-                // The room sees a conflict as the note-takers do.
-                if row.conflict() {
-                    text = format!("{}{text}", t(app.lang, Msg::ConflictMark));
-                }
-                if caption.is_empty() {
-                    text
-                } else {
-                    format!("{caption}：{text}")
-                }
+        .enumerate()
+        .filter_map(|(fi, field)| {
+            let value = row.fields.get(fi).map_or("", String::as_str).trim();
+            if value.is_empty() {
+                return None;
+            }
+            Some(match field.kind {
+                FieldKind::Choice(_) => choice_label(field.kind, value, app.lang),
+                _ => value.to_string(),
             })
         })
-        .collect()
+        .filter(|s| !s.is_empty())
+        .collect();
+    // A form's row says what it is (日付, 会場) in its caption.
+    let caption = app.lang.pick(&row.caption.0, &row.caption.1);
+    (!parts.is_empty()).then(|| {
+        let mut text = parts.join("　／　");
+        // The room sees a conflict as the note-takers do.
+        if row.conflict() {
+            text = format!("{}{text}", t(app.lang, Msg::ConflictMark));
+        }
+        if caption.is_empty() {
+            text
+        } else {
+            format!("{caption}：{text}")
+        }
+    })
+}
+
+/// Whether a list has a card with text.
+fn has_cards(app: &App, list: &List) -> bool {
+    list.rows.iter().any(|r| card_text(app, list, r).is_some())
+}
+
+/// The last `h` lines of a list's cards (each wrapped to `width`, a blank line between cards):
+/// the newest, the ones being written now. Cards are wrapped from the newest back until the
+/// lines fill `h`, so a second of the room's clock does not wrap a whole board again.
+fn newest_lines(app: &App, list: &List, width: usize, h: usize) -> Vec<String> {
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    let mut count = 0;
+    for row in list.rows.iter().rev() {
+        if count >= h {
+            break;
+        }
+        let Some(card) = card_text(app, list, row) else {
+            continue;
+        };
+        let mut block: Vec<String> = wrap_kinsoku(&card, width.saturating_sub(2).max(4))
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| format!("{}{text}", if i == 0 { "・" } else { "  " }))
+            .collect();
+        // Line spacing: a blank line between cards.
+        if !blocks.is_empty() {
+            block.push(String::new());
+        }
+        count += block.len();
+        blocks.push(block);
+    }
+    let mut lines: Vec<String> = blocks.into_iter().rev().flatten().collect();
+    let skip = lines.len().saturating_sub(h);
+    lines.drain(..skip);
+    lines
 }
 
 fn draw_list(frame: &mut Frame, app: &App, list: &List, area: Rect) {
@@ -241,32 +272,56 @@ fn draw_list(frame: &mut Frame, app: &App, list: &List, area: Rect) {
         _ => theme.title,
     };
     let width = area.width.saturating_sub(2) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    for card in cards(app, list) {
-        for (i, text) in wrap_kinsoku(&card, width.saturating_sub(2).max(4))
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if i == 0 { "・" } else { "  " };
-            lines.push(Line::styled(
-                format!("{lead}{text}"),
-                theme.text.add_modifier(Modifier::BOLD),
-            ));
-        }
-        // Line spacing: a blank line between cards.
-        lines.push(Line::from(""));
-    }
-    lines.pop();
     let h = area.height.saturating_sub(1) as usize;
-    let skip = lines.len().saturating_sub(h);
+    let lines: Vec<Line> = newest_lines(app, list, width, h)
+        .into_iter()
+        .map(|text| {
+            if text.is_empty() {
+                Line::from("")
+            } else {
+                Line::styled(text, theme.text.add_modifier(Modifier::BOLD))
+            }
+        })
+        .collect();
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     frame.render_widget(
         Paragraph::new(fit_width(t(app.lang, list.spec.title), head.width as usize))
             .style(title_style),
         head,
     );
-    frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
-        body,
-    );
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The newest lines, worked out from the newest card back, are the last lines of every card
+    /// wrapped (a blank line between cards), at any height, with a long card among short ones.
+    #[test]
+    fn the_newest_lines_are_the_end_of_the_whole_list() {
+        let app = super::super::cards::tests::app_with_cards(23, 60);
+        let m = app.meeting().unwrap();
+        let list = &m.session.lists()[0];
+        for width in [12, 40, 78] {
+            let mut all: Vec<String> = Vec::new();
+            for row in &list.rows {
+                if let Some(card) = card_text(&app, list, row) {
+                    for (i, text) in wrap_kinsoku(&card, width - 2).into_iter().enumerate() {
+                        all.push(format!("{}{text}", if i == 0 { "・" } else { "  " }));
+                    }
+                    all.push(String::new());
+                }
+            }
+            all.pop();
+            for h in [0, 1, 2, 7, 30, 200, 5000] {
+                let want = &all[all.len().saturating_sub(h)..];
+                assert_eq!(
+                    newest_lines(&app, list, width, h),
+                    want,
+                    "{width} wide, {h} high"
+                );
+            }
+        }
+    }
 }
