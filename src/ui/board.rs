@@ -693,52 +693,14 @@ pub(crate) fn chooser(frame: &mut Frame, app: &App, selected: usize, area: Rect)
 mod tests {
     use super::*;
     use crate::agenda::FakeClock;
-    use crate::app::{Screen, Settings};
+    use crate::app::Screen;
     use crate::board::session::Focus;
-    use crate::store::{self, NoteKind, cards as store_cards, conferences};
     use chrono::TimeZone;
     use std::sync::Arc;
 
     /// A meeting on the assessment board whose case-ness list has cards of many lengths.
     fn app_with_cards(n: usize) -> App {
-        let conn = store::open_memory().unwrap();
-        let new = store::NewConference {
-            case_label: "A氏".into(),
-            title: "t".into(),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
-            venue: String::new(),
-            facilitator: String::new(),
-            purpose: String::new(),
-            lang: "ja".into(),
-        };
-        let id =
-            conferences::create(&conn, &new, &crate::config::agenda::default_agenda()).unwrap();
-        for i in 0..n {
-            let len = (i * 37) % 260;
-            let mut body: String = "家賃を滞納 rent was not paid。"
-                .chars()
-                .cycle()
-                .take(len)
-                .collect();
-            if i % 5 == 1 {
-                body.push_str("\n\n二行目");
-            }
-            let label = if i % 3 == 0 { "本人" } else { "" };
-            store_cards::add_note(&conn, id, NoteKind::CaseNess, &body, label).unwrap();
-        }
-        let at = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 21, 4, 30, 0)
-            .unwrap();
-        let settings = Settings {
-            lang: Lang::Ja,
-            theme: crate::config::theme::default_theme(),
-            no_color: false,
-            tz: chrono::FixedOffset::east_opt(9 * 3600).unwrap(),
-            config_dir: None,
-        };
-        let mut app = App::new(conn, Arc::new(FakeClock::new(at)), settings).unwrap();
-        app.open_conference(id).unwrap();
-        app
+        super::super::cards::tests::app_with_cards(n, 0)
     }
 
     /// The mark says 保存中 while a key waits to be saved and 保存済み from the tick that
