@@ -1100,7 +1100,8 @@ fn main() {
         );
     }
 
-    // The idle round: caseconf with the clock running (F5) and not started, and the others.
+    // The idle round: caseconf with the clock running (F5), the projector view of that meeting,
+    // caseconf with the clock not started, and the others.
     let mut idle_programs: Vec<(Program, Option<&'static [u8]>)> = Vec::new();
     for (k, (prefix, path)) in builds.iter().enumerate() {
         idle_programs.push((
@@ -1112,6 +1113,20 @@ fn main() {
                 home: home.clone(),
             },
             Some(b"\x1b[15~"),
+        ));
+        // The room's projector on the same conference: its clock runs from the commit the F5
+        // above made.
+        let mut present = open(mid + 20 + k);
+        present[2] = "present".into();
+        idle_programs.push((
+            Program {
+                name: format!("{prefix}caseconf present, clock running"),
+                path: path.clone(),
+                args: present,
+                marker: "事例検討会",
+                home: home.clone(),
+            },
+            None,
         ));
         idle_programs.push((
             Program {

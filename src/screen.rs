@@ -195,6 +195,53 @@ mod tests {
         }
     }
 
+    /// The projector view likewise: over the opening phase and into the next (moved on by the
+    /// facilitator), with a card another note-taker adds and a theme change, what the terminal
+    /// shows is what full frames show, and most frames are made from the last one.
+    #[test]
+    fn the_projectors_frames_made_from_the_last_are_the_full_frames() {
+        for (w, h) in [(160, 45), (80, 24)] {
+            let (mut app, clock) = app();
+            app.update(Action::StartPause);
+            app.present = true;
+            app.read_only = true;
+            let mut full = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let mut screen = Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap());
+            let id = app.meeting().unwrap().conf().id;
+            let mut made = 0;
+            for second in 0..420 {
+                match second {
+                    90 => {
+                        cards::add_note(&app.conn, id, NoteKind::CaseNess, "新しい支援者", "")
+                            .unwrap();
+                        app.update(Action::Sync);
+                    }
+                    200 => app.update(Action::CycleTheme),
+                    330 => {
+                        // As the facilitator's screen does it (this view refuses keys that
+                        // change the record).
+                        app.read_only = false;
+                        app.update(Action::NextPhase);
+                        app.read_only = true;
+                    }
+                    _ => {}
+                }
+                clock.advance(chrono::TimeDelta::seconds(1));
+                app.update(Action::Tick);
+                full.draw(|f| ui::draw(f, &app)).unwrap();
+                if screen.show(&app).unwrap() {
+                    made += 1;
+                }
+                assert_eq!(
+                    screen.terminal.backend().buffer(),
+                    full.backend().buffer(),
+                    "{w}x{h}, second {second}"
+                );
+            }
+            assert!(made > 400, "{w}x{h}: {made} frames made from the last one");
+        }
+    }
+
     /// An overlay, another screen size or a key makes a full frame; time alone does not.
     #[test]
     fn what_makes_a_full_frame() {

@@ -109,13 +109,16 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) -> Around {
 #[derive(PartialEq)]
 pub(crate) struct Around {
     pub(crate) areas: Areas,
-    header: [(Rect, String, Style); 2],
-    strip: Vec<(Rect, Vec<Line<'static>>, Style)>,
-    phase_text: (Rect, Text<'static>),
-    clock: Option<(Rect, Face, bool, bool)>,
-    pace: Line<'static>,
-    notice: Option<Line<'static>>,
-    footer: Line<'static>,
+    pub(super) header: [(Rect, String, Style); 2],
+    pub(super) strip: Vec<(Rect, Vec<Line<'static>>, Style)>,
+    pub(super) phase_text: (Rect, Text<'static>),
+    /// Where, the face, framed, the caption under the digits.
+    pub(super) clock: Option<(Rect, Face, bool, bool)>,
+    pub(super) pace: Line<'static>,
+    pub(super) notice: Option<Line<'static>>,
+    pub(super) footer: Line<'static>,
+    /// The footer row's style where no key is.
+    pub(super) footer_style: Style,
 }
 
 pub(crate) fn around(app: &App, m: &Meeting, area: Rect) -> Around {
@@ -131,6 +134,7 @@ pub(crate) fn around(app: &App, m: &Meeting, area: Rect) -> Around {
         pace: meeting_line(app, m),
         notice: notice_line(app, m),
         footer: footer::line(app, a.foot.width),
+        footer_style: app.theme().key_label,
     }
 }
 
@@ -224,7 +228,7 @@ impl Around {
                     Paragraph::new(self.notice.clone().unwrap_or_default()).render(area, buf);
                 }
                 Part::Footer => Paragraph::new(self.footer.clone())
-                    .style(theme.key_label)
+                    .style(self.footer_style)
                     .render(area, buf),
             }
         }
@@ -233,7 +237,7 @@ impl Around {
 
 /// The header: the conference on the left (cut with an ellipsis if it must be), the date and
 /// the wall clock on the right, never cut.
-fn header_view(app: &App, m: &Meeting, area: Rect) -> [(Rect, String, Style); 2] {
+pub(super) fn header_view(app: &App, m: &Meeting, area: Rect) -> [(Rect, String, Style); 2] {
     let theme = app.theme();
     let wall = app.now.with_timezone(&app.tz).format("%H:%M").to_string();
     let mut right = format!(" {}  {wall} ", m.conf().date);
@@ -254,14 +258,6 @@ fn header_view(app: &App, m: &Meeting, area: Rect) -> [(Rect, String, Style); 2]
         (l, left, theme.header),
         (r, right, theme.header.add_modifier(Modifier::BOLD)),
     ]
-}
-
-/// The header, as the projector view draws it.
-pub(crate) fn draw_header(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
-    for (i, (rect, text, style)) in header_view(app, m, area).into_iter().enumerate() {
-        let p = Paragraph::new(text).style(style);
-        frame.render_widget(if i == 1 { p.right_aligned() } else { p }, rect);
-    }
 }
 
 fn phase_title(lang: Lang, m: &Meeting, i: usize) -> &str {
@@ -348,7 +344,7 @@ pub(crate) fn strip_widths(
 
 /// Every phase side by side: number and title, then actual/planned minutes; widths from the
 /// names, so the current phase is never cut and the others are cut with an ellipsis.
-fn strip_view(
+pub(super) fn strip_view(
     app: &App,
     m: &Meeting,
     area: Rect,
@@ -377,13 +373,6 @@ fn strip_view(
             (inner, lines, style)
         })
         .collect()
-}
-
-/// The strip, as the projector view draws it.
-pub(crate) fn draw_strip(frame: &mut Frame, app: &App, m: &Meeting, area: Rect, big: bool) {
-    for (inner, lines, style) in strip_view(app, m, area, big) {
-        frame.render_widget(Paragraph::new(lines).style(style), inner);
-    }
 }
 
 /// The strip's cells, one per phase: the phase's columns less the blank one after it; on a

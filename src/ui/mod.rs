@@ -63,10 +63,7 @@ fn draw_full(frame: &mut Frame, app: &App) -> Option<meeting::Around> {
             picker::draw(frame, app, p, area);
             None
         }
-        Screen::Meeting(m) if app.present => {
-            present::draw(frame, app, m, area);
-            None
-        }
+        Screen::Meeting(m) if app.present => present::draw(frame, app, m, area),
         Screen::Meeting(m) => Some(meeting::draw(frame, app, m, area)),
     };
     match app.overlay {

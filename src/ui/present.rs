@@ -5,7 +5,7 @@
 
 use super::bigclock::BigClock;
 use super::kinsoku::wrap_kinsoku;
-use super::meeting::{clock_face, draw_header, draw_strip, meeting_line};
+use super::meeting::{Around, clock_face, header_view, meeting_line, strip_view};
 use super::{board::choice_label, fit_width};
 use crate::agenda::RunState;
 use crate::app::{App, Meeting, keymap};
@@ -13,8 +13,8 @@ use crate::board::{FieldKind, List, ListKind};
 use crate::i18n::{Msg, t};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
 pub(crate) struct Areas {
@@ -75,15 +75,15 @@ pub(crate) fn areas(app: &App, m: &Meeting, area: Rect) -> Areas {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
+/// What this view shows around the board, as the parts the meeting screen has (no notice
+/// line), so a frame in which only time moved is made from the last one here too
+/// (`ui::reuse`).
+pub(crate) fn around(app: &App, m: &Meeting, area: Rect) -> Around {
     let theme = app.theme();
     let lang = app.lang;
     let a = areas(app, m, area);
     let v = &m.view;
-    draw_header(frame, app, m, a.header);
-    draw_strip(frame, app, m, a.strip, a.big);
     let face = clock_face(app, m);
-
     let title = m
         .phases
         .get(v.current)
@@ -102,46 +102,64 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(format!(" {} ", t(lang, msg)), style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), a.title);
-
-    match a.clock {
-        Some(r) => frame.render_widget(
-            BigClock {
-                text: &face.text,
-                style: face.style,
-                framed: face.framed,
-                caption: Some(&face.caption),
-            },
-            r,
-        ),
-        None => {
-            // Too small for big digits: the figure beside the title, in the clock's colours.
-            let x = a.title.x + a.title.width.saturating_sub(24);
-            let tag = format!(
-                " {}  {} ",
-                face.text.replace(super::bigclock::PAUSE, "||"),
-                face.caption
-            );
-            frame.render_widget(
-                Paragraph::new(fit_width(&tag, 24)).style(face.style.add_modifier(Modifier::BOLD)),
-                Rect::new(x, a.title.y, a.title.right() - x, 1),
-            );
-        }
+    // The keys of this view, right-aligned and quiet: the room does not need them.
+    let mut keys = Vec::new();
+    for (key, label) in keymap::footer(app, a.foot.width) {
+        keys.push(Span::styled(key, theme.key_hint));
+        keys.push(Span::styled(format!(" {label} "), theme.muted));
     }
-    frame.render_widget(Paragraph::new(meeting_line(app, m)), a.pace);
-    draw_board(frame, app, m, a.board);
-    draw_keys(frame, app, a.foot);
+    // The title's row and the clock's rows, as the meeting screen's phase area.
+    let phase_bottom = a.clock.map_or(a.title.bottom(), |c| c.bottom());
+    let phase = Rect::new(
+        a.title.x,
+        a.title.y,
+        a.title.width,
+        phase_bottom - a.title.y,
+    );
+    Around {
+        areas: super::meeting::Areas {
+            header: a.header,
+            strip: a.strip,
+            phase,
+            pace: a.pace,
+            notice: Rect::new(a.pace.x, a.pace.bottom(), a.pace.width, 0),
+            board: a.board,
+            foot: a.foot,
+            big: a.big,
+        },
+        header: header_view(app, m, a.header),
+        strip: strip_view(app, m, a.strip, a.big),
+        phase_text: (a.title, Text::from(Line::from(spans))),
+        clock: a.clock.map(|r| (r, face.clone(), face.framed, true)),
+        pace: meeting_line(app, m),
+        notice: None,
+        footer: Line::from(keys).right_aligned(),
+        footer_style: Style::default(),
+    }
 }
 
-/// The keys of this view, right-aligned and quiet: the room does not need them.
-fn draw_keys(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = app.theme();
-    let mut spans = Vec::new();
-    for (key, label) in keymap::footer(app, area.width) {
-        spans.push(Span::styled(key, theme.key_hint));
-        spans.push(Span::styled(format!(" {label} "), theme.muted));
+/// Draw the view; returns what is around the board when a frame in which only time moved can
+/// be made from this one (not when the screen is too small for big digits).
+pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) -> Option<Around> {
+    let around = around(app, m, area);
+    around.paint(frame.buffer_mut(), app.theme(), &around.changed(None));
+    let a = areas(app, m, area);
+    if a.clock.is_none() {
+        // Too small for big digits: the figure beside the title, in the clock's colours.
+        let face = clock_face(app, m);
+        let x = a.title.x + a.title.width.saturating_sub(24);
+        let tag = format!(
+            " {}  {} ",
+            face.text.replace(super::bigclock::PAUSE, "||"),
+            face.caption
+        );
+        frame.render_widget(
+            Paragraph::new(fit_width(&tag, 24)).style(face.style.add_modifier(Modifier::BOLD)),
+            Rect::new(x, a.title.y, a.title.right() - x, 1),
+        );
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).right_aligned(), area);
+    draw_board(frame, app, m, a.board);
+    a.clock.is_some().then_some(around)
 }
 
 /// The current board, large: each list under its heading, every card as a paragraph with a

@@ -11,7 +11,7 @@
 //! The board is taken as it was while the model's revision ([`App::revision`]) is the same: no
 //! key, no save and no other note-taker's change since.
 
-use super::{MIN_HEIGHT, MIN_WIDTH, keep_well_formed_rows, meeting};
+use super::{MIN_HEIGHT, MIN_WIDTH, keep_well_formed_rows, meeting, present};
 use crate::app::{App, Overlay};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, Cell};
@@ -44,11 +44,10 @@ impl Kept {
     }
 }
 
-/// Whether the screen is one whose frames can be made from the last one: the meeting screen of
-/// a usable size with nothing over it (not the picker, an overlay or the projector view).
+/// Whether the screen is one whose frames can be made from the last one: the meeting screen or
+/// the projector view, of a usable size with nothing over it (not the picker or an overlay).
 fn reusable(app: &App, area: Rect) -> bool {
     app.meeting().is_some()
-        && !app.present
         && app.overlay == Overlay::None
         && area.width >= MIN_WIDTH
         && area.height >= MIN_HEIGHT
@@ -81,7 +80,11 @@ pub(crate) fn time_moved(app: &App, kept: &mut Kept, area: Rect) -> Option<Vec<(
     if !reusable(app, area) || kept.revision != app.revision() || kept.buffer.area != area {
         return None;
     }
-    let around = meeting::around(app, m, area);
+    let around = if app.present {
+        present::around(app, m, area)
+    } else {
+        meeting::around(app, m, area)
+    };
     if around.areas != kept.around.areas {
         return None;
     }
