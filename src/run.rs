@@ -388,14 +388,16 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
     let safety_net = Duration::from_millis(watch.max_wait.unsigned_abs());
     let mut looked = Instant::now();
     let mut recheck: Option<(Instant, u32)> = None;
-    // A key that came in as a save was about to run: handled first.
+    // What came in as a save was about to run, or while it ran: handled first.
     let mut first: Option<Input> = None;
     loop {
         if watch.quit.load(Ordering::Relaxed) {
             watch.noticed.store(true, Ordering::Relaxed);
             return Ok(Leave::Signal);
         }
-        if dirty {
+        // Something that came in while a save ran is handled before the frame, so one frame
+        // shows both (the key waited for the save already).
+        if dirty && first.is_none() {
             if screen.show(app).is_err() {
                 // The terminal is gone (closed window, dropped SSH session): save and leave.
                 return Ok(Leave::Signal);
@@ -475,8 +477,12 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                 }
                 // Time passed too: a save whose delay is over is made now, even while other
                 // note-takers' commits keep waking the loop.
+                let saving = app.save_waiting();
                 app.update(Action::Tick);
                 dirty = true;
+                if saving {
+                    first = watch.woken.try_recv().ok();
+                }
             }
             Ok(Input::Term(None)) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Leave::Signal);
