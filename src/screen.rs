@@ -147,98 +147,92 @@ mod tests {
         (app, clock)
     }
 
-    /// Second after second of a running clock, what the terminal shows is cell for cell what
-    /// it shows when every frame is drawn in full with `ui::draw`, cursor included, whether the frame was made from the last one
-    /// or drawn in full (typing, an overlay opened and closed, a phase change, themes).
+    /// 420 seconds of a running clock at `w`×`h`, `event` acting on the app at some of them:
+    /// after each second, what the terminal shows is cell for cell what it shows when every
+    /// frame is drawn in full with `ui::draw`, cursor included (a cell under the right half of
+    /// a wide character is never written, by either). Returns how many frames were made from
+    /// the last one.
+    fn against_full_frames(
+        app: &mut App,
+        clock: &FakeClock,
+        (w, h): (u16, u16),
+        mut event: impl FnMut(usize, &mut App),
+    ) -> usize {
+        let mut full = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut screen = Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap());
+        let mut made = 0;
+        for second in 0..420 {
+            event(second, app);
+            clock.advance(chrono::TimeDelta::seconds(1));
+            app.update(Action::Tick);
+            full.draw(|f| ui::draw(f, app)).unwrap();
+            if screen.show(app).unwrap() {
+                made += 1;
+            }
+            assert_eq!(
+                screen.terminal.backend().buffer(),
+                full.backend().buffer(),
+                "{w}x{h}, second {second}"
+            );
+            assert_eq!(
+                screen.terminal.get_cursor_position().unwrap(),
+                full.get_cursor_position().unwrap(),
+                "{w}x{h}, second {second}"
+            );
+        }
+        made
+    }
+
+    /// Over the 5-minute opening phase (its amber and red warnings, its overrun, the strip's
+    /// and the header's minutes turning over) and into the next, frames made from the last one
+    /// and frames drawn in full (typing, an overlay opened and closed, a phase change, themes)
+    /// show what full frames show.
     #[test]
     fn frames_made_from_the_last_are_the_full_frames() {
-        for (w, h) in [(160, 45), (80, 24)] {
+        for size in [(160, 45), (80, 24)] {
             let (mut app, clock) = app();
             app.update(Action::StartPause);
             for c in "来週訪問".chars() {
                 app.update(Action::Type(c));
             }
-            let mut full = Terminal::new(TestBackend::new(w, h)).unwrap();
-            let mut screen = Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap());
-            let mut made = 0;
-            // Over the 5-minute opening phase (its amber and red warnings, its overrun, the
-            // strip's and the header's minutes turning over) and into the next.
-            for second in 0..420 {
-                match second {
-                    70 => app.update(Action::Type('。')),
-                    100 => app.update(Action::ToggleHelp),
-                    101 => app.update(Action::ToggleHelp),
-                    200 => app.update(Action::CycleTheme),
-                    330 => app.update(Action::NextPhase),
-                    _ => {}
-                }
-                clock.advance(chrono::TimeDelta::seconds(1));
-                app.update(Action::Tick);
-                full.draw(|f| ui::draw(f, &app)).unwrap();
-                if screen.show(&app).unwrap() {
-                    made += 1;
-                }
-                // What each terminal shows (a cell under the right half of a wide character is
-                // never written, by either).
-                assert_eq!(
-                    screen.terminal.backend().buffer(),
-                    full.backend().buffer(),
-                    "{w}x{h}, second {second}"
-                );
-                assert_eq!(
-                    screen.terminal.get_cursor_position().unwrap(),
-                    full.get_cursor_position().unwrap(),
-                    "{w}x{h}, second {second}"
-                );
-            }
-            assert!(made > 400, "{w}x{h}: {made} frames made from the last one");
+            let made = against_full_frames(&mut app, &clock, size, |second, app| match second {
+                70 => app.update(Action::Type('。')),
+                100 => app.update(Action::ToggleHelp),
+                101 => app.update(Action::ToggleHelp),
+                200 => app.update(Action::CycleTheme),
+                330 => app.update(Action::NextPhase),
+                _ => {}
+            });
+            assert!(made > 400, "{size:?}: {made} frames made from the last one");
         }
     }
 
-    /// The projector view likewise: over the opening phase and into the next (moved on by the
-    /// facilitator), with a card another note-taker adds and a theme change, what the terminal
-    /// shows is what full frames show, and most frames are made from the last one.
+    /// The projector view likewise, with a card another note-taker adds, a theme change and
+    /// the facilitator moving the meeting on.
     #[test]
     fn the_projectors_frames_made_from_the_last_are_the_full_frames() {
-        for (w, h) in [(160, 45), (80, 24)] {
+        for size in [(160, 45), (80, 24)] {
             let (mut app, clock) = app();
             app.update(Action::StartPause);
             app.present = true;
             app.read_only = true;
-            let mut full = Terminal::new(TestBackend::new(w, h)).unwrap();
-            let mut screen = Screen::new(Terminal::new(TestBackend::new(w, h)).unwrap());
             let id = app.meeting().unwrap().conf().id;
-            let mut made = 0;
-            for second in 0..420 {
-                match second {
-                    90 => {
-                        cards::add_note(&app.conn, id, NoteKind::CaseNess, "新しい支援者", "")
-                            .unwrap();
-                        app.update(Action::Sync);
-                    }
-                    200 => app.update(Action::CycleTheme),
-                    330 => {
-                        // As the facilitator's screen does it (this view refuses keys that
-                        // change the record).
-                        app.read_only = false;
-                        app.update(Action::NextPhase);
-                        app.read_only = true;
-                    }
-                    _ => {}
+            let made = against_full_frames(&mut app, &clock, size, |second, app| match second {
+                90 => {
+                    cards::add_note(&app.conn, id, NoteKind::CaseNess, "新しい支援者", "").unwrap();
+                    app.update(Action::Sync);
                 }
-                clock.advance(chrono::TimeDelta::seconds(1));
-                app.update(Action::Tick);
-                full.draw(|f| ui::draw(f, &app)).unwrap();
-                if screen.show(&app).unwrap() {
-                    made += 1;
+                200 => app.update(Action::CycleTheme),
+                330 => {
+                    // As the facilitator's screen does it (this view refuses keys that change
+                    // the record).
+                    app.read_only = false;
+                    app.update(Action::NextPhase);
+                    app.read_only = true;
                 }
-                assert_eq!(
-                    screen.terminal.backend().buffer(),
-                    full.backend().buffer(),
-                    "{w}x{h}, second {second}"
-                );
-            }
-            assert!(made > 400, "{w}x{h}: {made} frames made from the last one");
+                _ => {}
+            });
+            assert!(made > 400, "{size:?}: {made} frames made from the last one");
         }
     }
 
