@@ -143,11 +143,12 @@ pub(crate) fn around(app: &App, m: &Meeting, area: Rect) -> Around {
 pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) -> Option<Around> {
     let around = around(app, m, area);
     around.paint(frame.buffer_mut(), app.theme(), &around.changed(None));
-    let a = areas(app, m, area);
-    if a.clock.is_none() {
+    // Laid out once: the title's row, the clock and the board are where `around` put them.
+    let title = around.phase_text.0;
+    if around.clock.is_none() {
         // Too small for big digits: the figure beside the title, in the clock's colours.
         let face = clock_face(app, m);
-        let x = a.title.x + a.title.width.saturating_sub(24);
+        let x = title.x + title.width.saturating_sub(24);
         let tag = format!(
             " {}  {} ",
             face.text.replace(super::bigclock::PAUSE, "||"),
@@ -155,11 +156,11 @@ pub fn draw(frame: &mut Frame, app: &App, m: &Meeting, area: Rect) -> Option<Aro
         );
         frame.render_widget(
             Paragraph::new(fit_width(&tag, 24)).style(face.style.add_modifier(Modifier::BOLD)),
-            Rect::new(x, a.title.y, a.title.right() - x, 1),
+            Rect::new(x, title.y, title.right() - x, 1),
         );
     }
-    draw_board(frame, app, m, a.board);
-    a.clock.is_some().then_some(around)
+    draw_board(frame, app, m, around.areas.board);
+    around.clock.is_some().then_some(around)
 }
 
 /// The current board, large: each list under its heading, every card as a paragraph with a
