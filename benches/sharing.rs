@@ -130,7 +130,6 @@ fn event_loop(app: &mut App, secs: f64, rate: f64, mut on_tick: impl FnMut(&mut 
 /// `commit <len> <end_ns> <wait_ns>` for a successful save, `busy` for a postponed one.
 fn timed_flush(app: &mut App, force: bool, out: &mut impl Write) {
     let now = chrono::Utc::now();
-    let conn = &app.conn;
     let Screen::Meeting(m) = &mut app.screen else {
         return;
     };
@@ -138,9 +137,14 @@ fn timed_flush(app: &mut App, force: bool, out: &mut impl Write) {
     if !due {
         return;
     }
+    // Due now, for the save `Action::Tick` makes (on this thread: no save helper here).
+    m.session.save_due = Some(now);
     let t = mono_ns();
-    m.session.flush(conn, now);
+    app.update(Action::Tick);
     let end = mono_ns();
+    let Screen::Meeting(m) = &app.screen else {
+        return;
+    };
     let len = m
         .session
         .row()

@@ -99,10 +99,18 @@ fn run_screen(cli: &Cli, open: Option<i64>, present: bool) -> Result<(), RunErro
     let mut app = App::new(conn, Arc::new(SystemClock), settings)?;
     app.read_only = read_only;
     app.present = present;
+    // Autosaves are committed on a thread of their own, so typing never waits for a commit;
+    // their outcome wakes the loop.
+    if !read_only {
+        let tx = inputs.clone();
+        app.save_on_thread(move || {
+            let _ = tx.send(Input::Saved);
+        });
+    }
     // Declared after `app`, so dropped before it: the screen's connection closes last.
     let _checkpointer = (!read_only).then(|| {
         let path = path.clone();
-        Checkpointer::start(&app.conn, move || {
+        Checkpointer::start(&app.conn(), move || {
             // Never at another file than the screen's (that would create a new, empty one).
             if store::open::file_identity(&path) != identity {
                 return None;
@@ -212,6 +220,8 @@ enum Input {
     Changed,
     /// A quit signal (the flag says so too).
     Quit,
+    /// The save helper has finished a save: its outcome is waiting (`App::save_on`).
+    Saved,
 }
 
 /// Why the event loop ended.
@@ -248,7 +258,7 @@ fn finish(
     let budget = retry_budget(leave);
     if leave != Leave::Key {
         // Each attempt waits for the lock at most this long, so the whole stays under a second.
-        let _ = store::upkeep::wait_for_lock(&app.conn, Duration::from_millis(100));
+        let _ = store::upkeep::wait_for_lock(&app.conn(), Duration::from_millis(100));
     }
     let left = loop {
         let left = app.shutdown();
@@ -272,7 +282,7 @@ fn finish(
             50
         }));
     };
-    let rescue = (leave == Leave::Replaced).then(|| rescue_copy(&app.conn, path));
+    let rescue = (leave == Leave::Replaced).then(|| rescue_copy(&app.conn(), path));
     let unsaved = left.map(|(conference, rows)| {
         let count = rows.len();
         let rec = crate::recovery::Recovery::new(path, conference, rows);
@@ -483,6 +493,11 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                 if saving {
                     first = watch.woken.try_recv().ok();
                 }
+            }
+            // The save's outcome: the save mark tells the truth again (or the next save goes).
+            Ok(Input::Saved) => {
+                app.update(Action::Tick);
+                dirty = true;
             }
             Ok(Input::Term(None)) | Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Leave::Signal);

@@ -219,7 +219,8 @@ mod tests {
             let id = app.meeting().unwrap().conf().id;
             let made = against_full_frames(&mut app, &clock, size, |second, app| match second {
                 90 => {
-                    cards::add_note(&app.conn, id, NoteKind::CaseNess, "新しい支援者", "").unwrap();
+                    cards::add_note(&app.conn(), id, NoteKind::CaseNess, "新しい支援者", "")
+                        .unwrap();
                     app.update(Action::Sync);
                 }
                 200 => app.update(Action::CycleTheme),

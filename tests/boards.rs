@@ -62,7 +62,7 @@ fn flush(app: &mut App, clock: &FakeClock) {
 }
 
 fn notes_of(app: &App, id: i64, kind: NoteKind) -> Vec<store::Note> {
-    cards::notes(&app.conn, id)
+    cards::notes(&app.conn(), id)
         .unwrap()
         .into_iter()
         .filter(|n| n.kind == kind)
@@ -201,7 +201,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     flush(&mut app, &clock);
 
     // The store holds all of it.
-    let c = conferences::get(&app.conn, id).unwrap();
+    let c = conferences::get(&app.conn(), id).unwrap();
     assert_eq!(c.venue, "熊谷保健所 大会議室");
     assert_eq!(c.facilitator, "保健師 田中");
     assert_eq!(c.recorder, "保健師 鈴木");
@@ -212,7 +212,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
         "本日は事例提供者を責めない場とします"
     );
 
-    let ps = cards::participants(&app.conn, id).unwrap();
+    let ps = cards::participants(&app.conn(), id).unwrap();
     assert_eq!(ps.len(), 2);
     assert_eq!(
         (
@@ -305,7 +305,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
         ("生活支援課", "本人と会えていない")
     );
 
-    let roles = cards::agency_roles(&app.conn, id).unwrap();
+    let roles = cards::agency_roles(&app.conn(), id).unwrap();
     assert_eq!(
         (
             roles[0].agency.as_str(),
@@ -319,7 +319,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
         "まず受診につなげる"
     );
 
-    let actions = cards::action_items(&app.conn, id).unwrap();
+    let actions = cards::action_items(&app.conn(), id).unwrap();
     assert_eq!(actions.len(), 1);
     assert_eq!(actions[0].what, "訪問する");
     assert_eq!(actions[0].owner_agency, "保健所");
@@ -335,7 +335,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
     );
 
     let sv = caseconf::config::catalog::survey();
-    let tallies = survey::tallies(&app.conn, id, &sv.id).unwrap();
+    let tallies = survey::tallies(&app.conn(), id, &sv.id).unwrap();
     let count = |k: &str| tallies.iter().find(|(o, _)| o == k).map(|(_, c)| *c);
     assert_eq!(count(&sv.options[0].key), Some(12));
     assert_eq!(count(&sv.options[1].key), Some(7));
@@ -346,7 +346,7 @@ fn every_board_filled_in_japanese_reaches_the_store() {
 
     // Reloading from the database gives the same boards as in memory.
     let in_memory = app.meeting().unwrap().session.boards.clone();
-    let reloaded = caseconf::board::load(&app.conn, id).unwrap();
+    let reloaded = caseconf::board::load(&*app.conn(), id).unwrap();
     for (b, lists) in &reloaded.boards {
         for (li, list) in lists.iter().enumerate() {
             let mem = &in_memory.lists(*b)[li];
@@ -455,7 +455,7 @@ fn a_due_date_in_words_is_kept_resolved_and_flagged() {
     app.update(Action::Tab(false)); // -> person
     typ(&mut app, "森");
     flush(&mut app, &clock);
-    let a = &cards::action_items(&app.conn, id).unwrap()[0];
+    let a = &cards::action_items(&app.conn(), id).unwrap()[0];
     assert_eq!((a.due_text.as_str(), a.due.as_deref()), ("来期", None));
     assert_eq!(a.owner_person, "森", "the row's other edits are saved");
     let shown = text(&render(&app, 100, 30));
@@ -472,7 +472,7 @@ fn a_due_date_in_words_is_kept_resolved_and_flagged() {
     }
     typ(&mut app, "２週間以内");
     flush(&mut app, &clock);
-    let a = &cards::action_items(&app.conn, id).unwrap()[0];
+    let a = &cards::action_items(&app.conn(), id).unwrap()[0];
     assert_eq!(a.due.as_deref(), Some("2026-12-05"));
     assert_eq!(a.due_display(), "２週間以内（12月5日まで）");
     let shown = text(&render(&app, 100, 30));
@@ -616,7 +616,7 @@ mod property {
             prop_assert_eq!(&stored, &on_screen);
             prop_assert!(!stored.chars().any(|c| c.is_control() && c != '\n'));
             // And a reopened app shows the same text.
-            let reloaded = caseconf::board::load(&app.conn, id).unwrap();
+            let reloaded = caseconf::board::load(&*app.conn(), id).unwrap();
             let row_text = reloaded.lists(Board::Assessment)[0].rows.first().map(|r| r.fields[0].clone()).unwrap_or_default();
             prop_assert_eq!(row_text, on_screen);
         }

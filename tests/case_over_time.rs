@@ -413,7 +413,7 @@ fn the_plan_is_read_back_before_leaving_the_summary_and_before_finishing() {
     typ(&mut app, "訪問できた");
     clock.advance(TimeDelta::milliseconds(200));
     app.update(Action::Tick);
-    let two_items = cards::action_items(&app.conn, two).unwrap();
+    let two_items = cards::action_items(&app.conn(), two).unwrap();
     assert_eq!(two_items[0].outcome, Outcome::Done);
     assert_eq!(two_items[0].outcome_note, "訪問できた");
 
@@ -529,7 +529,7 @@ fn review_board_read_back_and_case_view_snapshots() {
     let clock = Arc::new(FakeClock::new(
         Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
     ));
-    let conn = std::mem::replace(&mut app.conn, Connection::open_in_memory().unwrap());
+    let conn = app.into_conn().unwrap();
     let mut picker = App::new(conn, clock, support::settings(Lang::Ja)).unwrap();
     picker.update(Action::OpenCase);
     assert_eq!(picker.overlay, Overlay::Case);
@@ -700,7 +700,7 @@ fn the_new_conference_dialog_asks_the_kind_of_meeting() {
     );
     app.update(Action::DialogSubmit);
     let m = app.meeting().expect("the new conference opens");
-    let c = conferences::get(&app.conn, m.conf().id).unwrap();
+    let c = conferences::get(&app.conn(), m.conf().id).unwrap();
     assert_eq!(c.meeting_type, "地域ケア会議（個別）", "stored as typed");
     assert_eq!(
         (c.consent.as_str(), c.consent_date.as_str()),
@@ -711,7 +711,7 @@ fn the_new_conference_dialog_asks_the_kind_of_meeting() {
     let clock = Arc::new(FakeClock::new(
         Utc.with_ymd_and_hms(2026, 10, 1, 1, 0, 0).unwrap(),
     ));
-    let conn = std::mem::replace(&mut app.conn, Connection::open_in_memory().unwrap());
+    let conn = app.into_conn().unwrap();
     let mut app = App::new(conn, clock, support::settings(Lang::En)).unwrap();
     app.update(Action::PickerNew);
     dialog_type(&mut app, "D氏");
@@ -737,7 +737,7 @@ fn the_new_conference_dialog_asks_the_kind_of_meeting() {
     insta::assert_snapshot!("new_dialog_consent_en_160x45", screen(&app, 160, 45));
     app.update(Action::DialogSubmit);
     let id = app.meeting().expect("created").conf().id;
-    let c = conferences::get(&app.conn, id).unwrap();
+    let c = conferences::get(&app.conn(), id).unwrap();
     assert_eq!(
         (
             c.meeting_type.as_str(),

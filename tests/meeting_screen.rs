@@ -399,7 +399,7 @@ fn a_whole_meeting_stores_its_clock_events() {
     assert_eq!(m.view.phases[4].elapsed_ms, 31 * 60_000);
     assert_eq!(m.view.phases[4].planned_ms, 27 * 60_000);
 
-    let stored: Vec<ClockEventKind> = conferences::clock_events(&app.conn, id)
+    let stored: Vec<ClockEventKind> = conferences::clock_events(&app.conn(), id)
         .unwrap()
         .iter()
         .map(|e| e.kind)
@@ -439,12 +439,12 @@ fn a_whole_meeting_stores_its_clock_events() {
             Finish,
         ]
     );
-    let events = conferences::clock_events(&app.conn, id).unwrap();
+    let events = conferences::clock_events(&app.conn(), id).unwrap();
     assert_eq!(events[0].at, t0());
     assert_eq!(events[2].at, t0() + minute * 8);
     assert_eq!(events.last().unwrap().at, t0() + minute * 137);
     assert_eq!(
-        conferences::get(&app.conn, id).unwrap().status.key(),
+        conferences::get(&app.conn(), id).unwrap().status.key(),
         "finished"
     );
 }

@@ -48,7 +48,7 @@ fn tick(app: &mut App, clock: &FakeClock, ms: i64) {
 }
 
 fn case_ness(app: &App, id: i64) -> Vec<String> {
-    cards::notes(&app.conn, id)
+    cards::notes(&app.conn(), id)
         .unwrap()
         .into_iter()
         .filter(|n| n.kind == NoteKind::CaseNess)
@@ -64,10 +64,10 @@ fn a_full_disk_keeps_the_text_shows_the_problem_and_retries() {
     support::to_board(&mut app, Board::Assessment);
     // The disk fills up: the database may not grow by another page.
     let pages: i64 = app
-        .conn
+        .conn()
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
-    app.conn
+    app.conn()
         .pragma_update(None, "max_page_count", pages)
         .unwrap();
     let long = "近隣住民から苦情が続いている。".repeat(400);
@@ -83,7 +83,7 @@ fn a_full_disk_keeps_the_text_shows_the_problem_and_retries() {
     );
     // Space is freed: the retry stores it, and typing went on meanwhile.
     support::typ(&mut app, "続き");
-    app.conn
+    app.conn()
         .pragma_update(None, "max_page_count", 1_000_000)
         .unwrap();
     tick(&mut app, &clock, 1100);
@@ -113,6 +113,161 @@ fn a_database_locked_for_a_while_delays_saving_without_an_error() {
     holder.execute_batch("COMMIT").unwrap();
     tick(&mut app, &clock, 250);
     assert_eq!(case_ness(&app, id), vec!["ロック中に入力".to_string()]);
+}
+
+/// Saves made on the save helper's thread, as the program makes them; each finished save
+/// is told on the channel returned.
+fn save_on_thread(app: &mut App) -> std::sync::mpsc::Receiver<()> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.save_on_thread(move || {
+        let _ = tx.send(());
+    });
+    rx
+}
+
+/// Wait for the save helper to tell of a finished save, then take its outcome (as the event
+/// loop does on that wake).
+fn take_saved(app: &mut App, saved: &std::sync::mpsc::Receiver<()>) {
+    saved
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the save helper finished");
+    app.update(Action::Tick);
+}
+
+#[test]
+fn typing_goes_on_while_a_save_waits_for_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.db");
+    let (mut app, clock, id) = app_on(store::open(&path).unwrap());
+    let saved = save_on_thread(&mut app);
+    support::to_board(&mut app, Board::Assessment);
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    support::typ(&mut app, "ロック中に入力");
+    // The save is handed to the helper, which now waits for the other program's lock…
+    tick(&mut app, &clock, 150);
+    // …while the keys are taken at once.
+    support::typ(&mut app, "、続き");
+    assert!(
+        saved.try_recv().is_err(),
+        "the keys were handled while the save still waited"
+    );
+    assert_eq!(
+        app.meeting().unwrap().session.editor.lines().join("\n"),
+        "ロック中に入力、続き"
+    );
+    assert!(support::screen(&app, 100, 30).contains("保存中"));
+    holder.execute_batch("COMMIT").unwrap();
+    take_saved(&mut app, &saved);
+    // Whatever that save found (the lock, or the lock gone), the retry and the next save
+    // store everything typed.
+    for _ in 0..4 {
+        tick(&mut app, &clock, 250);
+        app.settle_saves();
+        app.update(Action::Tick);
+    }
+    assert_eq!(
+        case_ness(&app, id),
+        vec!["ロック中に入力、続き".to_string()]
+    );
+    assert!(support::screen(&app, 100, 30).contains("保存済み"));
+}
+
+#[test]
+fn a_card_typed_on_while_its_save_is_in_flight_stays_one_card_and_is_saved_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, clock, id) = app_on(store::open(&dir.path().join("flight.db")).unwrap());
+    let saved = save_on_thread(&mut app);
+    support::to_board(&mut app, Board::Assessment);
+    support::typ(&mut app, "本人の話では");
+    tick(&mut app, &clock, 150);
+    // Typed after the save left, before its outcome came back.
+    support::typ(&mut app, "来週から通所");
+    // Another wake (here a look for other note-takers' changes) takes the outcome first; the
+    // frame after it is a new one (not the last with only the time moved), so the mark is
+    // repainted.
+    saved
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the save helper finished");
+    let before = app.revision();
+    app.update(Action::Sync);
+    assert_ne!(app.revision(), before, "the save mark changed");
+    assert_eq!(case_ness(&app, id), vec!["本人の話では".to_string()]);
+    assert!(
+        support::screen(&app, 100, 30).contains("保存中"),
+        "what was typed meanwhile is not saved yet, and the mark says so"
+    );
+    tick(&mut app, &clock, 150);
+    take_saved(&mut app, &saved);
+    assert_eq!(
+        case_ness(&app, id),
+        vec!["本人の話では来週から通所".to_string()],
+        "the second save updated the card the first one created"
+    );
+    assert!(support::screen(&app, 100, 30).contains("保存済み"));
+    // Anything but typing waits for a save in flight: Enter starts the next card only once
+    // this one is stored, and quitting saves what is in flight and what is not.
+    support::typ(&mut app, "する。");
+    tick(&mut app, &clock, 150);
+    app.update(Action::Enter);
+    support::typ(&mut app, "次のカード");
+    assert!(app.shutdown().is_none());
+    assert_eq!(
+        case_ness(&app, id),
+        vec![
+            "本人の話では来週から通所する。".to_string(),
+            "次のカード".to_string()
+        ]
+    );
+}
+
+#[test]
+fn cards_moved_or_deleted_while_a_save_is_in_flight_keep_their_own_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, clock, id) = app_on(store::open(&dir.path().join("moves.db")).unwrap());
+    let saved = save_on_thread(&mut app);
+    support::to_board(&mut app, Board::Assessment);
+    support::typ(&mut app, "一枚目");
+    app.update(Action::Enter);
+    support::typ(&mut app, "二枚目");
+    app.update(Action::Enter);
+    support::typ(&mut app, "三枚目");
+    // The three new cards leave in one save; the third is moved up before its outcome is back.
+    tick(&mut app, &clock, 150);
+    app.update(Action::MoveRow(true));
+    support::typ(&mut app, "（移動）");
+    tick(&mut app, &clock, 150);
+    app.settle_saves();
+    app.update(Action::Tick);
+    assert_eq!(
+        case_ness(&app, id),
+        vec![
+            "一枚目".to_string(),
+            "三枚目（移動）".to_string(),
+            "二枚目".to_string()
+        ]
+    );
+    // Typed on the moved card, saved, then deleted while that save is in flight.
+    support::typ(&mut app, "！");
+    tick(&mut app, &clock, 150);
+    app.update(Action::DeleteRow);
+    support::typ(&mut app, "追記");
+    assert!(app.shutdown().is_none());
+    let _ = saved;
+    let left = case_ness(&app, id);
+    let on_screen: Vec<String> = app
+        .meeting()
+        .unwrap()
+        .session
+        .boards
+        .lists(Board::Assessment)[0]
+        .rows
+        .iter()
+        .map(|r| r.fields[0].clone())
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(left, on_screen, "the database holds what the screen shows");
+    assert!(!left.iter().any(|t| t.contains("三枚目")), "{left:?}");
 }
 
 #[test]
@@ -159,7 +314,7 @@ fn a_one_megabyte_paste_is_one_edit_and_one_commit() {
     while big.len() < 1_000_000 {
         big.push_str(line);
     }
-    let log_before = changelog::list(&app.conn, id).unwrap().len();
+    let log_before = changelog::list(&app.conn(), id).unwrap().len();
     app.update(Action::Paste(big.clone()));
     tick(&mut app, &clock, 150);
     let stored = case_ness(&app, id);
@@ -168,7 +323,7 @@ fn a_one_megabyte_paste_is_one_edit_and_one_commit() {
     assert_eq!(stored[0].len(), expected.len());
     assert!(stored[0] == expected);
     assert_eq!(
-        changelog::list(&app.conn, id).unwrap().len(),
+        changelog::list(&app.conn(), id).unwrap().len(),
         log_before + 1,
         "one commit"
     );
@@ -259,9 +414,15 @@ mod fuzz {
         #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
         fn random_use_never_breaks_anything(
-            steps in proptest::collection::vec((action(), 1u16..200, 1u16..60), 1..80)
+            steps in proptest::collection::vec((action(), 1u16..200, 1u16..60), 1..80),
+            threaded in any::<bool>(),
         ) {
             let (mut app, clock, id) = app_on(store::open_memory().unwrap());
+            // Saves on the helper thread, as the program makes them (outcomes are taken by the
+            // next tick, or waited for by anything but typing), or on this thread.
+            if threaded {
+                app.save_on_thread(|| {});
+            }
             for (action, w, h) in steps {
                 if matches!(action, Action::BoardsTo(_)) {
                     app.update(Action::OpenBoards);
@@ -277,7 +438,7 @@ mod fuzz {
             }
             app.shutdown();
             // What is in memory is what a fresh load finds in the database.
-            let reloaded = caseconf::board::load(&app.conn, id).unwrap();
+            let reloaded = caseconf::board::load(&*app.conn(), id).unwrap();
             let mem = &app.meeting().unwrap().session.boards;
             for (b, lists) in &reloaded.boards {
                 for (li, list) in lists.iter().enumerate() {
@@ -312,10 +473,10 @@ fn quitting_on_a_full_disk_hands_back_the_unsaved_text() {
     let (mut app, clock, id) = app_on(conn);
     support::to_board(&mut app, Board::Assessment);
     let pages: i64 = app
-        .conn
+        .conn()
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
-    app.conn
+    app.conn()
         .pragma_update(None, "max_page_count", pages)
         .unwrap();
     let long = "退院後の生活について本人と話し合った。".repeat(400);
@@ -339,7 +500,7 @@ fn quitting_erases_the_cards_deleted_in_the_conference() {
     app.update(Action::DeleteRow);
     tick(&mut app, &clock, 300);
     let marked: i64 = app
-        .conn
+        .conn()
         .query_row(
             "SELECT count(*) FROM notes WHERE deleted_at IS NOT NULL",
             [],
@@ -352,7 +513,7 @@ fn quitting_erases_the_cards_deleted_in_the_conference() {
     );
     assert!(app.shutdown().is_none());
     let left: i64 = app
-        .conn
+        .conn()
         .query_row(
             "SELECT count(*) FROM notes WHERE body = '消すカードの本文'",
             [],

@@ -133,7 +133,7 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     support::typ(&mut b, "（家族も）");
     a.update(Action::Enter); // A saves first
     b.update(Action::Enter); // B's save is based on the old version
-    let bodies: Vec<String> = cards::notes(&b.conn, id)
+    let bodies: Vec<String> = cards::notes(&b.conn(), id)
         .unwrap()
         .into_iter()
         .filter(|n| n.kind == NoteKind::Theme)
@@ -163,7 +163,7 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     assert!(shown.contains("[競合]"), "{shown}");
     // … and the record marks it.
     let md = caseconf::export::render_export(
-        &a.conn,
+        &a.conn(),
         id,
         caseconf::export::Format::Markdown,
         &caseconf::export::Options::default(),
@@ -189,7 +189,7 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     assert!(b.meeting().unwrap().session.row().unwrap().conflict());
     b.update(Action::ResolveConflict);
     b.update(Action::ResolveWith(3)); // merge
-    let bodies: Vec<String> = cards::notes(&b.conn, id)
+    let bodies: Vec<String> = cards::notes(&b.conn(), id)
         .unwrap()
         .into_iter()
         .filter(|n| n.kind == NoteKind::Theme)
@@ -225,11 +225,11 @@ fn the_projector_view_refuses_edits() {
     view.shutdown();
     assert!(!view.text_has_focus());
     assert!(
-        conferences::clock_events(&view.conn, id)
+        conferences::clock_events(&view.conn(), id)
             .unwrap()
             .is_empty()
     );
-    assert!(cards::notes(&view.conn, id).unwrap().is_empty());
+    assert!(cards::notes(&view.conn(), id).unwrap().is_empty());
     assert!(support::screen(&view, 100, 30).contains("投影用の表示です"));
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -444,7 +444,7 @@ proptest::proptest! {
         tick(&mut b, &clock, 200);
         let f = a.meeting().unwrap().session.focus;
         proptest::prop_assert_eq!((f.board, f.list), (start.board, start.list));
-        let stored: Vec<String> = cards::notes(&a.conn, id)
+        let stored: Vec<String> = cards::notes(&a.conn(), id)
             .unwrap()
             .into_iter()
             .filter(|n| n.kind == NoteKind::CaseNess)

@@ -158,7 +158,7 @@ pub fn open_app(path: &Path, id: i64) -> (App, Arc<FakeClock>) {
 /// The checkpoint helper the program starts beside the screen (`run.rs`), on `app`'s database.
 pub fn checkpointer(app: &App, path: &Path) -> caseconf::store::checkpoint::Checkpointer {
     let path = path.to_path_buf();
-    caseconf::store::checkpoint::Checkpointer::start(&app.conn, move || store::open(&path).ok())
+    caseconf::store::checkpoint::Checkpointer::start(&app.conn(), move || store::open(&path).ok())
 }
 
 /// Show `board` (Ctrl+B, then its number).

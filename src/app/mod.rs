@@ -131,7 +131,12 @@ pub struct Settings {
 }
 
 pub struct App {
-    pub conn: Connection,
+    /// The save helper, when saves are made off the screen's thread (`App::save_on`). Declared
+    /// before `conn` so its connection closes first: the last one to close tidies the log.
+    writer: Option<store::writer::Writer>,
+    /// The database, shared with the save helper's thread. The screen's thread takes it only
+    /// when no save is in flight (see `update`), so it never waits for the lock.
+    db: store::writer::SharedConn,
     pub(crate) clock: Arc<dyn Clock>,
     pub lang: Lang,
     theme: Theme,
@@ -177,7 +182,8 @@ impl App {
         let now = clock.now();
         let list = conferences::list(&conn)?;
         let mut app = App {
-            conn,
+            writer: None,
+            db: std::sync::Arc::new(std::sync::Mutex::new(conn)),
             clock,
             lang: settings.lang,
             theme: settings.theme,
@@ -218,18 +224,18 @@ impl App {
 
     /// Open a conference directly (`caseconf open ID`).
     pub fn open_conference(&mut self, id: i64) -> store::Result<()> {
-        let conf = conferences::get(&self.conn, id)?;
-        let phases = conferences::phases(&self.conn, id)?;
-        let events = conferences::clock_events(&self.conn, id)?;
+        let conf = conferences::get(&db(&self.db), id)?;
+        let phases = conferences::phases(&db(&self.db), id)?;
+        let events = conferences::clock_events(&db(&self.db), id)?;
         let _ = conf;
-        let boards = crate::board::load(&self.conn, id)?;
+        let boards = crate::board::load(&*db(&self.db), id)?;
         self.now = self.clock.now();
-        let last_event_id = conferences::last_clock_event_id(&self.conn, id)?;
+        let last_event_id = conferences::last_clock_event_id(&db(&self.db), id)?;
         let mut meeting = Meeting::new(phases, events, boards, self.now);
         meeting.last_event_id = last_event_id;
         // Reopening returns to the same board, card and field; someone joining (no saved
         // place) starts on a new card of the current phase's board.
-        if let Ok(Some(saved)) = store::ui_state::get(&self.conn, id, &self.user, "focus")
+        if let Ok(Some(saved)) = store::ui_state::get(&db(&self.db), id, &self.user, "focus")
             && let Some((focus, new_card)) = parse_focus(&saved)
         {
             meeting.session.restore_focus(focus, new_card);
@@ -261,7 +267,7 @@ impl App {
     }
 
     fn current_data_version(&self) -> i64 {
-        store::upkeep::data_version(&self.conn).unwrap_or(self.data_version)
+        store::upkeep::data_version(&db(&self.db)).unwrap_or(self.data_version)
     }
 
     /// Take in what other processes committed since we last looked (every tick, at most
@@ -276,7 +282,7 @@ impl App {
         let now = self.now;
         match &mut self.screen {
             Screen::Picker(p) => {
-                if let Ok(list) = conferences::list(&self.conn) {
+                if let Ok(list) = conferences::list(&db(&self.db)) {
                     p.list = list;
                     p.selected = p.selected.min(p.list.len().saturating_sub(1));
                 }
@@ -285,10 +291,10 @@ impl App {
                 let id = m.conf().id;
                 let boards_before = m.phase_boards();
                 let before = (m.view.state, m.view.current);
-                if let Ok(fresh) = crate::board::load(&self.conn, id) {
+                if let Ok(fresh) = crate::board::load(&*db(&self.db), id) {
                     m.session.merge(fresh);
                 }
-                reload_clock(&self.conn, m, now);
+                reload_clock(&db(&self.db), m, now);
                 // Another note-taker moved the meeting on: this one may be mid-sentence, so
                 // the keyboard stays where it is and a notice offers the way (Esc) to follow.
                 // The projector, and a note-taker with nothing typed on the card in hand,
@@ -316,13 +322,14 @@ impl App {
     /// is saved, the cards deleted in this conference are erased from the file: the undo that
     /// could bring them back ends here.
     pub fn shutdown(&mut self) -> Option<(i64, Vec<crate::recovery::UnsavedRow>)> {
+        self.settle_saves();
         if self.read_only {
             return None;
         }
         self.now = self.clock.now();
         let now = self.now;
         if let Screen::Meeting(m) = &mut self.screen {
-            m.session.flush(&self.conn, now);
+            m.session.flush(&*db(&self.db), now);
             let unsaved = m.session.unsaved();
             if !unsaved.is_empty() {
                 return Some((m.conf().id, unsaved));
@@ -337,9 +344,9 @@ impl App {
                 if m.session.on_new_card() { ",new" } else { "" }
             );
             // Losing the remembered place is harmless; losing text is not, and that is saved.
-            let _ = store::ui_state::set(&self.conn, m.conf().id, &self.user, "focus", &value);
+            let _ = store::ui_state::set(&db(&self.db), m.conf().id, &self.user, "focus", &value);
             // Best effort: what is not purged now is purged by the next quit or `caseconf purge`.
-            let _ = store::purge::purge_deleted(&self.conn, Some(m.conf().id));
+            let _ = store::purge::purge_deleted(&db(&self.db), Some(m.conf().id));
         }
         None
     }
@@ -358,7 +365,7 @@ impl App {
         let to_minute = 60_000 - (self.now.timestamp_millis().rem_euclid(60_000));
         let save = self
             .meeting()
-            .and_then(|m| m.session.save_due)
+            .and_then(|m| m.session.next_save())
             .map_or(i64::MAX, |due| (due - self.now).num_milliseconds());
         self.meeting()
             .and_then(|m| m.view.ms_to_next_change())
@@ -369,6 +376,18 @@ impl App {
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
+        // Typing goes on while a save is in flight; anything else may move, add or reload rows,
+        // so the save's outcome is taken first (see `board::session::Session::begin_save`).
+        let settled = !matches!(
+            action,
+            Action::Type(_)
+                | Action::Paste(_)
+                | Action::Backspace
+                | Action::Delete
+                | Action::Newline
+                | Action::Caret(_)
+                | Action::Tick
+        ) && self.take_outcome(true);
         self.now = self.clock.now();
         if !matches!(action, Action::Tick | Action::Sync | Action::Resize) {
             self.notice = None;
@@ -398,7 +417,8 @@ impl App {
             self.notice = Some(Notice::Info(Msg::ConflictKept));
         }
         self.refresh();
-        if changed {
+        // A save's outcome taken first changes the save mark, whatever the action did.
+        if changed || settled {
             self.revision = self.revision.wrapping_add(1);
         }
     }
@@ -408,22 +428,96 @@ impl App {
         self.revision
     }
 
-    /// Time passed: a save whose delay is over is made now. Returns whether one was.
     /// Whether a save is due now: the loop then handles a key that has just come in first, so
     /// its character shows before the save runs.
     pub(crate) fn save_waiting(&self) -> bool {
         matches!(&self.screen, Screen::Meeting(m) if m.session.save_is_due(self.clock.now()))
     }
 
+    /// Time passed: take the outcome of a save in flight, and make a save whose delay is over
+    /// (on the save helper when there is one). Returns whether anything changed.
     fn save_if_due(&mut self) -> bool {
+        let took = self.take_outcome(false);
         let now = self.now;
-        if let Screen::Meeting(m) = &mut self.screen
-            && m.session.save_is_due(now)
-        {
-            m.session.flush(&self.conn, now);
-            return true;
+        let Screen::Meeting(m) = &mut self.screen else {
+            return took;
+        };
+        if !m.session.save_is_due(now) {
+            return took;
         }
-        false
+        let Some(writer) = &self.writer else {
+            m.session.flush(&*db(&self.db), now);
+            return true;
+        };
+        if let Some(job) = m.session.begin_save()
+            && let Err(job) = writer.send(job)
+        {
+            // The helper is gone: this save and the next are made here.
+            self.writer = None;
+            let outcome = store::writer::run(&*db(&self.db), &job);
+            m.session.end_save(Some(outcome), now);
+        }
+        true
+    }
+
+    /// Make autosaves on a thread of their own from now on, so typing never waits for a commit
+    /// (`store::writer`); `wake` is called when a save's outcome is ready to be taken (by the
+    /// next [`Action::Tick`]). Without it, saves are made on the screen's thread.
+    pub fn save_on_thread(&mut self, wake: impl Fn() + Send + 'static) {
+        self.writer = Some(store::writer::Writer::start(
+            std::sync::Arc::clone(&self.db),
+            wake,
+        ));
+    }
+
+    /// The database connection, back from the app (the save helper stopped first).
+    pub fn into_conn(mut self) -> Option<Connection> {
+        self.settle_saves();
+        self.writer = None;
+        std::sync::Arc::try_unwrap(self.db).ok().map(|m| {
+            m.into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        })
+    }
+
+    /// The database connection. Not to be held across [`App::update`].
+    pub fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        db(&self.db)
+    }
+
+    /// Wait for the outcome of a save in flight, if any, and take it in.
+    pub fn settle_saves(&mut self) {
+        self.take_outcome(true);
+    }
+
+    /// Take in the outcome of the save in flight: when it is ready, or (`wait`) once it is.
+    /// Returns whether one was taken.
+    fn take_outcome(&mut self, wait: bool) -> bool {
+        let now = self.clock.now();
+        let Screen::Meeting(m) = &mut self.screen else {
+            return false;
+        };
+        if !m.session.saving() {
+            return false;
+        }
+        let outcome = match &self.writer {
+            Some(writer) if wait => Some(writer.outcome()),
+            Some(writer) => writer.try_outcome(),
+            None => Some(Err(store::writer::Gone)),
+        };
+        match outcome {
+            None => false,
+            Some(Ok(outcome)) => {
+                m.session.end_save(Some(outcome), now);
+                true
+            }
+            Some(Err(store::writer::Gone)) => {
+                // Nothing of it was saved; the rows are saved here from now on.
+                self.writer = None;
+                m.session.end_save(None, now);
+                true
+            }
+        }
     }
 
     /// A redacted export first shows the redaction review (every replacement, and what still
@@ -438,8 +532,8 @@ impl App {
         let Screen::Meeting(m) = &mut self.screen else {
             return;
         };
-        m.session.flush(&self.conn, now);
-        match crate::export::Snapshot::load(&self.conn, m.conf().id) {
+        m.session.flush(&*db(&self.db), now);
+        match crate::export::Snapshot::load(&db(&self.db), m.conf().id) {
             Ok(snapshot) => {
                 let review = crate::export::review(&snapshot);
                 self.review = review.render().lines().map(str::to_string).collect();
@@ -462,7 +556,7 @@ impl App {
             return;
         };
         // The export must contain what is on screen.
-        m.session.flush(&self.conn, now);
+        m.session.flush(&*db(&self.db), now);
         let Some(&(format, table, _)) = EXPORT_CHOICES.get(choice) else {
             return;
         };
@@ -485,7 +579,7 @@ impl App {
         });
         self.notice = Some(
             match crate::export::write_export(
-                &self.conn,
+                &db(&self.db),
                 m.conf().id,
                 format,
                 &options,
@@ -504,7 +598,7 @@ impl App {
     fn show_board(&mut self, board: Board) {
         let now = self.now;
         if let Screen::Meeting(m) = &mut self.screen {
-            m.session.flush(&self.conn, now);
+            m.session.flush(&*db(&self.db), now);
             m.session.focus_board(board);
         }
     }
@@ -516,7 +610,7 @@ impl App {
         let Screen::Meeting(m) = &mut self.screen else {
             return;
         };
-        m.session.flush(&self.conn, now);
+        m.session.flush(&*db(&self.db), now);
         let gap = [Board::Review, Board::Actions]
             .into_iter()
             .find_map(|board| {
@@ -548,7 +642,8 @@ impl App {
         let Screen::Meeting(m) = &mut self.screen else {
             return;
         };
-        let conn = &self.conn;
+        let guard = db(&self.db);
+        let conn = &*guard;
         let s = &mut m.session;
         match action {
             Action::Type(c) => s.type_char(c, now),
@@ -609,8 +704,8 @@ impl App {
         let Screen::Meeting(m) = &mut self.screen else {
             return;
         };
-        if m.session.resolve_conflict(how, &self.conn, now) {
-            if let Ok(fresh) = crate::board::load(&self.conn, m.conf().id) {
+        if m.session.resolve_conflict(how, &*db(&self.db), now) {
+            if let Ok(fresh) = crate::board::load(&*db(&self.db), m.conf().id) {
                 m.session.merge(fresh);
             }
             self.notice = Some(Notice::Info(Msg::ConflictResolved));
@@ -700,11 +795,11 @@ impl App {
             .map(|&kind| ClockEvent { at: now, kind })
             .collect();
         // Everything typed so far is saved before the phase moves on.
-        m.session.flush(&self.conn, now);
+        m.session.flush(&*db(&self.db), now);
         let phase_before = (m.view.state, m.view.current);
         let boards_before = m.phase_boards();
         match conferences::append_clock_events_after(
-            &self.conn,
+            &db(&self.db),
             m.conf().id,
             m.last_event_id,
             &events,
@@ -730,7 +825,7 @@ impl App {
                 true
             }
             Err(store::StoreError::Conflict { .. }) => {
-                reload_clock(&self.conn, m, now);
+                reload_clock(&db(&self.db), m, now);
                 self.notice = Some(Notice::Info(Msg::ClockMovedElsewhere));
                 false
             }
@@ -750,8 +845,11 @@ impl App {
         if label.is_empty() {
             return;
         }
-        let previous = store::case::latest_conference(&self.conn, &label)
-            .and_then(|id| id.map(|id| conferences::get(&self.conn, id)).transpose());
+        let previous = {
+            let conn = db(&self.db);
+            store::case::latest_conference(&conn, &label)
+                .and_then(|id| id.map(|id| conferences::get(&conn, id)).transpose())
+        };
         match previous {
             Ok(Some(previous)) => {
                 if let Some(d) = self.dialog_mut() {
@@ -813,21 +911,28 @@ impl App {
             purpose: String::new(),
             lang: self.lang.code().to_string(),
         };
-        let created = conferences::create_with_recorder(&self.conn, &new, &agenda, &recorder)
-            .and_then(|id| {
+        let created = {
+            let conn = db(&self.db);
+            conferences::create_with_recorder(&conn, &new, &agenda, &recorder).and_then(|id| {
                 for (field, value) in &header {
                     if !value.is_empty() {
-                        let version = conferences::get(&self.conn, id)?.version;
-                        conferences::set_field(&self.conn, id, version, *field, value)?;
+                        let version = conferences::get(&conn, id)?.version;
+                        conferences::set_field(&conn, id, version, *field, value)?;
                     }
                 }
                 Ok(id)
-            });
+            })
+        };
         match created.and_then(|id| self.open_conference(id)) {
             Ok(()) => {}
             Err(e) => self.notice = Some(Notice::Error(e.to_string())),
         }
     }
+}
+
+/// The shared connection, for one statement or one block of them.
+fn db(conn: &store::writer::SharedConn) -> std::sync::MutexGuard<'_, Connection> {
+    store::writer::lock(conn)
 }
 
 /// The agendas offered when creating a conference: built-ins first, then the user's.

@@ -296,7 +296,7 @@ impl App {
                     Screen::Meeting(m) => Some(m.conf().case_label.clone()),
                 };
                 if let Some(label) = label {
-                    match store::case::load(&self.conn, &label) {
+                    match store::case::load(&db(&self.db), &label) {
                         Ok(record) => {
                             self.case_view = Some(record);
                             self.overlay = Overlay::Case;

@@ -12,6 +12,7 @@ use crate::dates::{self, Reading};
 use crate::domain::Board;
 use crate::store::boards::{BoardStore, Record, Resolution, Saved};
 use crate::store::conferences::ConferenceField;
+use crate::store::writer::{self, SaveItem, SaveJob, SaveOutcome};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 /// Where the keyboard is.
@@ -97,6 +98,8 @@ pub struct Session {
     pub(crate) kept_both: bool,
     /// Since when saves have found the database busy.
     busy_since: Option<DateTime<Utc>>,
+    /// The rows of the save in flight, by (board, list, row), in its job's order.
+    in_flight: Option<Vec<(Board, usize, usize)>>,
 }
 
 /// What a key did, for the caller to react (leave the board, etc.).
@@ -124,6 +127,7 @@ impl Session {
             save_state: SaveState::Saved,
             kept_both: false,
             busy_since: None,
+            in_flight: None,
         };
         s.focus_board(board);
         s
@@ -269,6 +273,7 @@ impl Session {
     /// a note-taker to another board cannot split a sentence.
     pub(crate) fn idle_on_blank(&self) -> bool {
         self.save_due.is_none()
+            && self.in_flight.is_none()
             && self.on_new_card()
             && self
                 .list()
@@ -792,22 +797,31 @@ impl Session {
         }
     }
 
-    /// Whether a save is due at `now`.
+    /// Whether a save is due at `now` (and none is in flight).
     pub fn save_is_due(&self, now: DateTime<Utc>) -> bool {
-        self.save_due.is_some_and(|due| now >= due)
+        self.next_save().is_some_and(|due| now >= due)
     }
 
     /// Write every unsaved row now. Failures keep the text and schedule a retry.
     pub fn flush(&mut self, store: &dyn BoardStore, now: DateTime<Utc>) {
-        if self.save_due.is_none() {
-            return;
+        if let Some(job) = self.begin_save() {
+            let outcome = writer::run(store, &job);
+            self.end_save(Some(outcome), now);
         }
-        let conf = self.boards.conference.id;
-        let survey_id = crate::config::catalog::survey().id;
-        let mut error = None;
-        let mut busy_only = true;
-        for (_, lists) in self.boards.boards.iter_mut() {
-            for list in lists.iter_mut() {
+    }
+
+    /// The rows due to be saved, as one job (`None` when nothing is due or a save is still in
+    /// flight). From here they count as clean: an edit meanwhile marks its row again, and a
+    /// failure does too (see [`Session::end_save`]). Until then rows must not move, appear or
+    /// go, so the app takes the outcome before anything but typing (`App::update`).
+    pub(crate) fn begin_save(&mut self) -> Option<SaveJob> {
+        if self.save_due.is_none() || self.in_flight.is_some() {
+            return None;
+        }
+        let mut places = Vec::new();
+        let mut items = Vec::new();
+        for (board, lists) in self.boards.boards.iter_mut() {
+            for (li, list) in lists.iter_mut().enumerate() {
                 let fixed = list.spec.kind.fixed();
                 for ri in 0..list.rows.len() {
                     let row = &list.rows[ri];
@@ -831,21 +845,74 @@ impl Session {
                             }
                         })
                         .collect();
-                    let row = &mut list.rows[ri];
-                    match store.save_record(conf, &survey_id, &mut row.stored, &record, &order) {
-                        Ok(saved) => {
-                            row.dirty = false;
-                            if saved == Saved::KeptBoth {
-                                self.kept_both = true;
-                            }
-                        }
-                        Err(e) => {
-                            busy_only &= e.is_busy();
-                            error = Some(e.to_string());
-                        }
-                    }
+                    items.push(SaveItem {
+                        stored: row.stored,
+                        record,
+                        order,
+                    });
+                    places.push((*board, li, ri));
+                    list.rows[ri].dirty = false;
                 }
             }
+        }
+        self.save_due = None;
+        self.in_flight = Some(places);
+        Some(SaveJob {
+            conference_id: self.boards.conference.id,
+            survey_id: crate::config::catalog::survey().id,
+            items,
+        })
+    }
+
+    /// Whether a save has been handed to the save helper and its outcome is not back yet.
+    pub(crate) fn saving(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// When the next save is due, if none is in flight (its outcome wakes the loop instead).
+    pub(crate) fn next_save(&self) -> Option<DateTime<Utc>> {
+        self.save_due.filter(|_| self.in_flight.is_none())
+    }
+
+    /// Take the outcome of the save begun by [`Session::begin_save`]: where each row is now
+    /// stored, or (`None`: nothing was saved, the helper is gone) the rows to save again at
+    /// once. A row that failed keeps its text, is marked unsaved again and is retried.
+    pub(crate) fn end_save(&mut self, outcome: Option<SaveOutcome>, now: DateTime<Utc>) {
+        let Some(places) = self.in_flight.take() else {
+            return;
+        };
+        let mut error = None;
+        let mut busy_only = true;
+        let mut outcome = outcome.map(Vec::into_iter);
+        for (board, li, ri) in places {
+            let result = outcome.as_mut().and_then(Iterator::next);
+            let Some(row) = self
+                .boards
+                .lists_mut(board)
+                .and_then(|lists| lists.get_mut(li))
+                .and_then(|list| list.rows.get_mut(ri))
+            else {
+                continue;
+            };
+            match result {
+                Some(Ok((stored, saved))) => {
+                    row.stored = stored;
+                    if saved == Saved::KeptBoth {
+                        self.kept_both = true;
+                    }
+                }
+                Some(Err(e)) => {
+                    row.dirty = true;
+                    busy_only &= e.is_busy();
+                    error = Some(e.to_string());
+                }
+                None => row.dirty = true,
+            }
+        }
+        if outcome.is_none() {
+            // Not a failure of the database: saved again right away, another way.
+            self.save_due = Some(now);
+            return;
         }
         match error {
             // Another note-taker (or a backup tool) holds the write lock: keep the text, try
@@ -866,8 +933,12 @@ impl Session {
             }
             None => {
                 self.busy_since = None;
-                self.save_state = SaveState::Saved;
-                self.save_due = None;
+                // Typed while the save was in flight: that is still to be saved.
+                self.save_state = if self.save_due.is_some() {
+                    SaveState::Pending
+                } else {
+                    SaveState::Saved
+                };
             }
         }
     }

@@ -23,6 +23,7 @@ pub mod survey;
 pub mod ui_state;
 pub(crate) mod upkeep;
 pub(crate) mod watch;
+pub mod writer;
 
 pub use cards::{ActionItem, ActionStatus, AgencyRole, Note, NoteKind, Participant};
 pub use conferences::{Conference, ConferenceSummary, NewConference, PhaseRow};
