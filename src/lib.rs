@@ -22,6 +22,7 @@ pub(crate) mod screen;
 pub mod store;
 pub(crate) mod terminal;
 pub mod ui;
+pub(crate) mod wake;
 
 pub use run::run_interactive;
 pub mod board;

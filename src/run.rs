@@ -2,7 +2,6 @@
 //! loop that sleeps until a key arrives or something on screen is due to change.
 
 mod error;
-mod wake;
 
 pub use error::{LeftBehind, RunError};
 
@@ -13,7 +12,7 @@ use crate::config::theme;
 use crate::i18n::Lang;
 use crate::store::checkpoint::Checkpointer;
 use crate::terminal::{self, Tui};
-use crate::{paths, store, ui};
+use crate::{paths, store, ui, wake};
 use chrono::Offset;
 use crossterm::event::{self, Event};
 use std::io::{BufWriter, Stdout};

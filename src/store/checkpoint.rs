@@ -2,6 +2,7 @@
 //! connection of its own, so the screen's thread never pays for a checkpoint.
 
 use super::upkeep::data_version;
+use crate::wake::OneWake;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -32,18 +33,23 @@ enum Ck {
 /// connection, so the screen's stays the last one to close) when dropped.
 pub struct Checkpointer {
     tell: mpsc::Sender<Ck>,
+    /// Whether a poke waits for the helper.
+    poked: OneWake,
     /// Set once a watch pokes the helper: it then stops looking every second by itself.
     watched: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
-/// Tells the checkpoint helper that a commit happened.
+/// Tells the checkpoint helper that a commit happened. A commit is a few dozen file events;
+/// while one poke waits for the helper no other is sent, so they wake it once, not each time.
 #[derive(Clone)]
-pub(crate) struct Poker(mpsc::Sender<Ck>);
+pub(crate) struct Poker(mpsc::Sender<Ck>, OneWake);
 
 impl Poker {
     pub(crate) fn poke(&self) {
-        let _ = self.0.send(Ck::Poke);
+        if self.1.should_send() {
+            let _ = self.0.send(Ck::Poke);
+        }
     }
 }
 
@@ -59,6 +65,8 @@ impl Checkpointer {
         let (tell, told) = mpsc::channel::<Ck>();
         let watched = Arc::new(AtomicBool::new(false));
         let is_watched = Arc::clone(&watched);
+        let poked = OneWake::default();
+        let taken = poked.clone();
         let thread = std::thread::Builder::new()
             .name("checkpoint".into())
             .spawn(move || {
@@ -67,7 +75,11 @@ impl Checkpointer {
                 if !gather(&told, CHECKPOINT_EVERY) {
                     return;
                 }
+                taken.taken();
                 let Some(conn) = open() else { return };
+                // What was committed before this connection was opened is copied now: its
+                // `data_version` starts after those commits, so it would not show them.
+                passive_checkpoint(&conn);
                 // Changes whenever another connection (this process's screen included) commits.
                 let mut seen = data_version(&conn);
                 loop {
@@ -86,10 +98,11 @@ impl Checkpointer {
                         }
                         Err(RecvTimeoutError::Timeout) => {}
                     }
+                    // A commit from here on pokes again; one before is in what is looked at now.
+                    taken.taken();
                     let now = data_version(&conn);
                     if now != seen {
-                        // PASSIVE never waits for, nor blocks, a writer or a reader.
-                        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                        passive_checkpoint(&conn);
                         seen = now;
                     }
                 }
@@ -97,6 +110,7 @@ impl Checkpointer {
             .ok();
         Checkpointer {
             tell,
+            poked,
             watched,
             thread,
         }
@@ -105,8 +119,14 @@ impl Checkpointer {
     /// A handle for the file watch to wake the helper after commits.
     pub(crate) fn poker(&self) -> Poker {
         self.watched.store(true, Ordering::Relaxed);
-        Poker(self.tell.clone())
+        Poker(self.tell.clone(), self.poked.clone())
     }
+}
+
+/// Copy the log into the database file as far as readers allow. PASSIVE never waits for, nor
+/// blocks, a writer or a reader.
+fn passive_checkpoint(conn: &rusqlite::Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
 }
 
 /// Wait `for_how_long`, swallowing pokes; false when told to stop.
@@ -127,6 +147,46 @@ impl Drop for Checkpointer {
         let _ = self.tell.send(Ck::Stop);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// When the database file itself last changed: only a checkpoint writes it (commits go to
+    /// the log).
+    fn modified(path: &std::path::Path) -> std::time::SystemTime {
+        std::fs::metadata(path).and_then(|m| m.modified()).unwrap()
+    }
+
+    #[test]
+    fn every_burst_of_pokes_is_followed_by_a_checkpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ck.db");
+        let conn = crate::store::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE t (x)").unwrap();
+        let reopen = path.clone();
+        let ck = Checkpointer::start(&conn, move || crate::store::open(&reopen).ok());
+        let poker = ck.poker();
+        // Three times: a poke left waiting must not stop later ones from being sent.
+        for round in 0..3 {
+            std::thread::sleep(Duration::from_millis(20));
+            let before = modified(&path);
+            conn.execute("INSERT INTO t VALUES (?1)", [round]).unwrap();
+            for _ in 0..30 {
+                poker.poke();
+            }
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while modified(&path) == before {
+                assert!(
+                    Instant::now() < deadline,
+                    "round {round}: the commit was not copied into the database file"
+                );
+                std::thread::sleep(Duration::from_millis(20));
+            }
         }
     }
 }

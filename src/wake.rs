@@ -1,9 +1,10 @@
-//! Wakes for changes on disk, at most one waiting at a time.
+//! Wakes for changes on disk, at most one waiting at a time (for the event loop, `run.rs`, and
+//! the checkpoint helper, `store::checkpoint`).
 //!
 //! One commit is a few dozen file events (a save of a 50 KB card makes about 30). Sent one by
 //! one, each became a look at the database and a frame, and a key typed meanwhile waited in the
 //! queue behind them all (keystroke p99 went from 2.7 ms to 26 ms in `benches/pty.rs`). So
-//! while one wake waits in the loop's queue no other is sent; the loop marks it taken before it
+//! while one wake waits in a queue no other is sent; the receiver marks it taken before it
 //! looks, and a change after that look sends a new one, so none is missed.
 
 use std::sync::Arc;
@@ -18,7 +19,7 @@ impl OneWake {
         !self.0.swap(true, Ordering::AcqRel)
     }
 
-    /// The loop took the waiting wake, before looking at the database.
+    /// The receiver took the waiting wake, before looking at the database.
     pub(crate) fn taken(&self) {
         self.0.store(false, Ordering::Release);
     }
