@@ -1,8 +1,9 @@
-//! The save helper: writes the boards' autosaves from a thread and connection of its own, so a
-//! key typed while a long card is being committed is drawn at once instead of after the commit.
+//! The save helper: writes the boards' autosaves from a thread of its own, on the screen's
+//! connection, so a key typed while a long card is being committed is drawn at once instead of
+//! after the commit.
 //!
-//! A commit of a 50 KB card takes 0.4 ms at the median and 2 – 40 ms at its slowest
-//! (`benches/keystroke.rs`, "commit (Tick)"); on the screen's thread a key that met it waited
+//! A commit of a 50 KB card takes 0.4 ms at the median, 1.9 ms at p99 and about 40 ms at its
+//! slowest (`benches/keystroke.rs`, "commit"); on the screen's thread a key that met it waited
 //! that long (BENCHMARKS.md). One save is in flight at a time: the boards send the next only
 //! once this one's outcome is back, so versions and new cards' ids always follow one another
 //! (see `board::session`).
