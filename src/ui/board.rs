@@ -211,8 +211,12 @@ fn draw_list(
         .iter()
         .enumerate()
         .find_map(|(y, o)| o.cursor.map(|x| (y, x)));
-    let lines: Vec<Line> = visible.into_iter().map(|o| o.line).collect();
-    frame.render_widget(Paragraph::new(lines).style(theme.text), body);
+    set_lines(
+        frame.buffer_mut(),
+        body,
+        theme.text,
+        visible.into_iter().map(|o| o.line),
+    );
     if app.overlay == crate::app::Overlay::None
         && !app.read_only
         && let Some((y, x)) = cursor
@@ -221,6 +225,50 @@ fn draw_list(
         let pos = Position::new(x, body.y + y as u16);
         frame.set_cursor_position(pos);
         suggestions(frame, app, pos, area);
+    }
+}
+
+/// Lines already wrapped to `area`'s width, one per row from its top, on `style`: what a
+/// `Paragraph` of them draws, without its line composer, which measured every character again
+/// (a third of a keystroke's instructions in callgrind of `benches/keystroke.rs`).
+fn set_lines<'a>(
+    buf: &mut ratatui::buffer::Buffer,
+    area: Rect,
+    style: ratatui::style::Style,
+    lines: impl Iterator<Item = Line<'a>>,
+) {
+    use ratatui::buffer::CellWidth;
+    buf.set_style(area, style);
+    for (y, line) in (area.top()..area.bottom()).zip(lines) {
+        if matches!(
+            line.alignment,
+            Some(ratatui::layout::Alignment::Center | ratatui::layout::Alignment::Right)
+        ) {
+            ratatui::widgets::Widget::render(
+                Paragraph::new(line),
+                Rect::new(area.x, y, area.width, 1),
+                buf,
+            );
+            continue;
+        }
+        // As the paragraph's truncating composer and its line renderer do: a character wider
+        // than the whole area is left out, the line ends at the first that does not fit, and
+        // the cells a wide character hides keep the area's style.
+        let mut x = 0u16;
+        for g in line.styled_graphemes(ratatui::style::Style::default()) {
+            let w = g.symbol.cell_width();
+            if w > area.width {
+                continue;
+            }
+            if x + w > area.width {
+                break;
+            }
+            if w == 0 {
+                continue;
+            }
+            buf[(area.x + x, y)].set_symbol(g.symbol).set_style(g.style);
+            x += w;
+        }
     }
 }
 
@@ -697,6 +745,48 @@ mod tests {
     use crate::board::session::Focus;
     use chrono::TimeZone;
     use std::sync::Arc;
+
+    #[test]
+    fn set_lines_draws_what_a_paragraph_draws() {
+        use ratatui::buffer::Buffer;
+        use ratatui::style::{Color, Modifier, Style};
+        use ratatui::text::Span;
+        use ratatui::widgets::Widget;
+        let base = Style::default().fg(Color::White).bg(Color::Black);
+        let lines = || {
+            vec![
+                Line::from(vec![
+                    Span::styled("・", Style::default().fg(Color::Yellow)),
+                    Span::raw("本人の話では来週から通所を再開する予定。"),
+                ]),
+                Line::styled(
+                    "  家主には生活支援課から連絡する。 ok",
+                    Style::default()
+                        .bg(Color::Blue)
+                        .add_modifier(Modifier::BOLD),
+                ),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw("ab😀ｃ"),
+                    Span::styled("事例性", Style::default().add_modifier(Modifier::REVERSED)),
+                ]),
+                // Wider than the area: cut at its edge, half a kanji included.
+                Line::raw("夜間に大声を出すことがあり、近隣から民生委員に相談が入った。"),
+                Line::raw("中央").centered(),
+                Line::raw("not shown: below the area"),
+            ]
+        };
+        for width in [9u16, 10, 24, 40] {
+            let area = Rect::new(3, 1, width, 6);
+            let mut expected = Buffer::empty(Rect::new(0, 0, 50, 8));
+            Paragraph::new(lines())
+                .style(base)
+                .render(area, &mut expected);
+            let mut buf = Buffer::empty(Rect::new(0, 0, 50, 8));
+            set_lines(&mut buf, area, base, lines().into_iter());
+            assert_eq!(buf, expected, "width {width}");
+        }
+    }
 
     /// A meeting on the assessment board whose case-ness list has cards of many lengths.
     fn app_with_cards(n: usize) -> App {
