@@ -146,8 +146,14 @@ fn typing_goes_on_while_a_save_waits_for_the_database() {
     support::typ(&mut app, "ロック中に入力");
     // The save is handed to the helper, which now waits for the other program's lock…
     tick(&mut app, &clock, 150);
-    // …while the keys are taken at once.
+    // …while the keys are taken at once: well within the 250 ms the save waits for the lock.
+    let typing = std::time::Instant::now();
     support::typ(&mut app, "、続き");
+    assert!(
+        typing.elapsed() < std::time::Duration::from_millis(150),
+        "the keys did not wait for the save: {:?}",
+        typing.elapsed()
+    );
     assert!(
         saved.try_recv().is_err(),
         "the keys were handled while the save still waited"

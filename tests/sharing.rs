@@ -111,6 +111,36 @@ fn the_clock_is_shared() {
 }
 
 #[test]
+fn moving_the_clock_after_another_note_taker_did_says_so_and_follows_theirs() {
+    // On a thread of its own, so a screen that hangs fails the test instead of holding it.
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("clock-first.db");
+        let id = create(&path);
+        let clock = Arc::new(FakeClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+        ));
+        let mut a = open_app(&path, id, clock.clone());
+        let mut b = open_app(&path, id, clock.clone());
+        a.save_on_thread(|| {});
+        // B starts the meeting; A presses F5 before it has seen that.
+        b.update(Action::StartPause);
+        a.update(Action::StartPause);
+        let shown = support::screen(&a, 100, 30);
+        let _ = done.send((a.meeting().unwrap().view.state, shown));
+    });
+    let (state, shown) = finished
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the screen answered");
+    assert_eq!(state, RunState::Running, "A shows the clock B started");
+    assert!(
+        shown.contains("時計は他の書記が先に操作しました"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("conflict.db");

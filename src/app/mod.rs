@@ -235,7 +235,8 @@ impl App {
         meeting.last_event_id = last_event_id;
         // Reopening returns to the same board, card and field; someone joining (no saved
         // place) starts on a new card of the current phase's board.
-        if let Ok(Some(saved)) = store::ui_state::get(&db(&self.db), id, &self.user, "focus")
+        let saved = store::ui_state::get(&db(&self.db), id, &self.user, "focus");
+        if let Ok(Some(saved)) = saved
             && let Some((focus, new_card)) = parse_focus(&saved)
         {
             meeting.session.restore_focus(focus, new_card);
@@ -282,7 +283,8 @@ impl App {
         let now = self.now;
         match &mut self.screen {
             Screen::Picker(p) => {
-                if let Ok(list) = conferences::list(&db(&self.db)) {
+                let list = conferences::list(&db(&self.db));
+                if let Ok(list) = list {
                     p.list = list;
                     p.selected = p.selected.min(p.list.len().saturating_sub(1));
                 }
@@ -291,7 +293,8 @@ impl App {
                 let id = m.conf().id;
                 let boards_before = m.phase_boards();
                 let before = (m.view.state, m.view.current);
-                if let Ok(fresh) = crate::board::load(&*db(&self.db), id) {
+                let fresh = crate::board::load(&*db(&self.db), id);
+                if let Ok(fresh) = fresh {
                     m.session.merge(fresh);
                 }
                 reload_clock(&db(&self.db), m, now);
@@ -533,7 +536,8 @@ impl App {
             return;
         };
         m.session.flush(&*db(&self.db), now);
-        match crate::export::Snapshot::load(&db(&self.db), m.conf().id) {
+        let snapshot = crate::export::Snapshot::load(&db(&self.db), m.conf().id);
+        match snapshot {
             Ok(snapshot) => {
                 let review = crate::export::review(&snapshot);
                 self.review = review.render().lines().map(str::to_string).collect();
@@ -577,22 +581,21 @@ impl App {
                 &options,
             ))
         });
-        self.notice = Some(
-            match crate::export::write_export(
-                &db(&self.db),
-                m.conf().id,
-                format,
-                &options,
-                path.as_deref(),
-            ) {
-                Ok(path) => Notice::Text(format!(
-                    "{}: {}",
-                    t(self.lang, Msg::ExportWritten),
-                    path.display()
-                )),
-                Err(e) => Notice::Error(format!("{}: {e}", t(self.lang, Msg::ExportFailed))),
-            },
+        let written = crate::export::write_export(
+            &db(&self.db),
+            m.conf().id,
+            format,
+            &options,
+            path.as_deref(),
         );
+        self.notice = Some(match written {
+            Ok(path) => Notice::Text(format!(
+                "{}: {}",
+                t(self.lang, Msg::ExportWritten),
+                path.display()
+            )),
+            Err(e) => Notice::Error(format!("{}: {e}", t(self.lang, Msg::ExportFailed))),
+        });
     }
 
     fn show_board(&mut self, board: Board) {
@@ -642,8 +645,9 @@ impl App {
         let Screen::Meeting(m) = &mut self.screen else {
             return;
         };
-        let guard = db(&self.db);
-        let conn = &*guard;
+        // Only what moves, adds or removes cards takes the database: typing never waits for it
+        // (a save may hold it on the save helper's thread).
+        let conn = &self.db;
         let s = &mut m.session;
         match action {
             Action::Type(c) => s.type_char(c, now),
@@ -651,7 +655,7 @@ impl App {
             Action::Backspace => s.backspace(now),
             Action::Delete => s.delete(now),
             Action::Newline => s.newline(now),
-            Action::Enter => s.enter(conn, now),
+            Action::Enter => s.enter(&*db(conn), now),
             Action::Caret(c) => {
                 use crate::board::editor::Move as M;
                 s.cursor(match c {
@@ -663,12 +667,12 @@ impl App {
                     action::Caret::WordRight => M::WordForward,
                 });
             }
-            Action::Vertical(down) => s.vertical(down, conn, now),
+            Action::Vertical(down) => s.vertical(down, &*db(conn), now),
             Action::AcceptSuggestion(n) => {
                 s.accept_suggestion(n, &self.agencies, now);
             }
             Action::Tab(forward) => {
-                let moved = s.tab(forward, conn, now);
+                let moved = s.tab(forward, &*db(conn), now);
                 if moved != Moved::Inside {
                     // Past the board's edge: the next (or previous) board of this phase.
                     let boards = m.phase_boards();
@@ -689,10 +693,10 @@ impl App {
                     }
                 }
             }
-            Action::DeleteRow => s.delete_row(conn, now),
-            Action::Undo => s.undo(conn, now),
+            Action::DeleteRow => s.delete_row(&*db(conn), now),
+            Action::Undo => s.undo(&*db(conn), now),
             Action::Redo => s.redo(now),
-            Action::MoveRow(up) => s.move_row(up, conn, now),
+            Action::MoveRow(up) => s.move_row(up, &*db(conn), now),
             Action::Choice(d) => s.cycle_choice(d, now),
             _ => {}
         }
@@ -704,8 +708,10 @@ impl App {
         let Screen::Meeting(m) = &mut self.screen else {
             return;
         };
-        if m.session.resolve_conflict(how, &*db(&self.db), now) {
-            if let Ok(fresh) = crate::board::load(&*db(&self.db), m.conf().id) {
+        let resolved = m.session.resolve_conflict(how, &*db(&self.db), now);
+        if resolved {
+            let fresh = crate::board::load(&*db(&self.db), m.conf().id);
+            if let Ok(fresh) = fresh {
                 m.session.merge(fresh);
             }
             self.notice = Some(Notice::Info(Msg::ConflictResolved));
@@ -798,12 +804,14 @@ impl App {
         m.session.flush(&*db(&self.db), now);
         let phase_before = (m.view.state, m.view.current);
         let boards_before = m.phase_boards();
-        match conferences::append_clock_events_after(
+        // Bound first: the lock is let go before the arms, which take it again.
+        let appended = conferences::append_clock_events_after(
             &db(&self.db),
             m.conf().id,
             m.last_event_id,
             &events,
-        ) {
+        );
+        match appended {
             Ok(last) => {
                 m.events.extend(events);
                 m.last_event_id = last;

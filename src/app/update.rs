@@ -296,7 +296,8 @@ impl App {
                     Screen::Meeting(m) => Some(m.conf().case_label.clone()),
                 };
                 if let Some(label) = label {
-                    match store::case::load(&db(&self.db), &label) {
+                    let record = store::case::load(&db(&self.db), &label);
+                    match record {
                         Ok(record) => {
                             self.case_view = Some(record);
                             self.overlay = Overlay::Case;
