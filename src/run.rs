@@ -219,7 +219,7 @@ enum Input {
     Changed,
     /// A quit signal (the flag says so too).
     Quit,
-    /// The save helper has finished a save: its outcome is waiting (`App::save_on`).
+    /// The save helper has finished a save: its outcome is waiting (`App::save_on_thread`).
     Saved,
 }
 
@@ -397,16 +397,12 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
     let safety_net = Duration::from_millis(watch.max_wait.unsigned_abs());
     let mut looked = Instant::now();
     let mut recheck: Option<(Instant, u32)> = None;
-    // What came in as a save was about to run, or while it ran: handled first.
-    let mut first: Option<Input> = None;
     loop {
         if watch.quit.load(Ordering::Relaxed) {
             watch.noticed.store(true, Ordering::Relaxed);
             return Ok(Leave::Signal);
         }
-        // Something that came in while a save ran is handled before the frame, so one frame
-        // shows both (the key waited for the save already).
-        if dirty && first.is_none() {
+        if dirty {
             if screen.show(app).is_err() {
                 // The terminal is gone (closed window, dropped SSH session): save and leave.
                 return Ok(Leave::Signal);
@@ -427,11 +423,7 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
             .min(to_net)
             .min(to_recheck)
             .max(Duration::from_millis(1));
-        let woke = match first.take() {
-            Some(input) => Ok(input),
-            None => watch.woken.recv_timeout(wait),
-        };
-        match woke {
+        match watch.woken.recv_timeout(wait) {
             Ok(Input::Quit) => {}
             Ok(Input::Term(Some(ev))) => {
                 #[cfg(debug_assertions)]
@@ -447,16 +439,6 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
             }
             woke @ (Ok(Input::Changed) | Err(RecvTimeoutError::Timeout)) => {
                 let heard = matches!(woke, Ok(Input::Changed));
-                // A save of a long card takes a millisecond or two: a key typed just now is
-                // drawn first, and the save (which then includes it) follows. (Whatever else
-                // came in is handled first too, never dropped.)
-                if !heard
-                    && app.save_waiting()
-                    && let Ok(input) = watch.woken.try_recv()
-                {
-                    first = Some(input);
-                    continue;
-                }
                 if heard {
                     // Cleared before looking, so a change after the look wakes the loop again.
                     watch.heard.taken();
@@ -484,14 +466,10 @@ fn event_loop(screen: &mut Screen, app: &mut App, watch: &Watch) -> Result<Leave
                     recheck = (app.revision() == before && tries < 4)
                         .then(|| (Instant::now() + Duration::from_millis(10 << tries), tries));
                 }
-                // Time passed too: a save whose delay is over is made now, even while other
-                // note-takers' commits keep waking the loop.
-                let saving = app.save_waiting();
+                // Time passed too: a save whose delay is over is handed to the save helper now,
+                // even while other note-takers' commits keep waking the loop.
                 app.update(Action::Tick);
                 dirty = true;
-                if saving {
-                    first = watch.woken.try_recv().ok();
-                }
             }
             // The save's outcome: the save mark tells the truth again (or the next save goes).
             Ok(Input::Saved) => {

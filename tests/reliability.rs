@@ -125,23 +125,37 @@ fn save_on_thread(app: &mut App) -> std::sync::mpsc::Receiver<()> {
     rx
 }
 
-/// Wait for the save helper to tell of a finished save, then take its outcome (as the event
-/// loop does on that wake).
-fn take_saved(app: &mut App, saved: &std::sync::mpsc::Receiver<()>) {
+/// A meeting on a database file in `dir`, on the assessment board, saving on the helper
+/// thread; each finished save is told on the channel returned.
+fn on_assessment_saving_on_thread(
+    dir: &tempfile::TempDir,
+    name: &str,
+) -> (App, Arc<FakeClock>, i64, std::sync::mpsc::Receiver<()>) {
+    let (mut app, clock, id) = app_on(store::open(&dir.path().join(name)).unwrap());
+    let saved = save_on_thread(&mut app);
+    support::to_board(&mut app, Board::Assessment);
+    (app, clock, id, saved)
+}
+
+/// Wait for the save helper to tell of a finished save.
+fn wait_saved(saved: &std::sync::mpsc::Receiver<()>) {
     saved
         .recv_timeout(std::time::Duration::from_secs(10))
         .expect("the save helper finished");
+}
+
+/// Wait for the save helper to tell of a finished save, then take its outcome (as the event
+/// loop does on that wake).
+fn take_saved(app: &mut App, saved: &std::sync::mpsc::Receiver<()>) {
+    wait_saved(saved);
     app.update(Action::Tick);
 }
 
 #[test]
 fn typing_goes_on_while_a_save_waits_for_the_database() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("locked.db");
-    let (mut app, clock, id) = app_on(store::open(&path).unwrap());
-    let saved = save_on_thread(&mut app);
-    support::to_board(&mut app, Board::Assessment);
-    let holder = rusqlite::Connection::open(&path).unwrap();
+    let (mut app, clock, id, saved) = on_assessment_saving_on_thread(&dir, "locked.db");
+    let holder = rusqlite::Connection::open(dir.path().join("locked.db")).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     support::typ(&mut app, "ロック中に入力");
     // The save is handed to the helper, which now waits for the other program's lock…
@@ -182,9 +196,7 @@ fn typing_goes_on_while_a_save_waits_for_the_database() {
 #[test]
 fn a_card_typed_on_while_its_save_is_in_flight_stays_one_card_and_is_saved_again() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, clock, id) = app_on(store::open(&dir.path().join("flight.db")).unwrap());
-    let saved = save_on_thread(&mut app);
-    support::to_board(&mut app, Board::Assessment);
+    let (mut app, clock, id, saved) = on_assessment_saving_on_thread(&dir, "flight.db");
     support::typ(&mut app, "本人の話では");
     tick(&mut app, &clock, 150);
     // Typed after the save left, before its outcome came back.
@@ -192,9 +204,7 @@ fn a_card_typed_on_while_its_save_is_in_flight_stays_one_card_and_is_saved_again
     // Another wake (here a look for other note-takers' changes) takes the outcome first; the
     // frame after it is a new one (not the last with only the time moved), so the mark is
     // repainted.
-    saved
-        .recv_timeout(std::time::Duration::from_secs(10))
-        .expect("the save helper finished");
+    wait_saved(&saved);
     let before = app.revision();
     app.update(Action::Sync);
     assert_ne!(app.revision(), before, "the save mark changed");
@@ -230,9 +240,7 @@ fn a_card_typed_on_while_its_save_is_in_flight_stays_one_card_and_is_saved_again
 #[test]
 fn cards_moved_or_deleted_while_a_save_is_in_flight_keep_their_own_text() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, clock, id) = app_on(store::open(&dir.path().join("moves.db")).unwrap());
-    let saved = save_on_thread(&mut app);
-    support::to_board(&mut app, Board::Assessment);
+    let (mut app, clock, id, _saved) = on_assessment_saving_on_thread(&dir, "moves.db");
     support::typ(&mut app, "一枚目");
     app.update(Action::Enter);
     support::typ(&mut app, "二枚目");
@@ -259,7 +267,6 @@ fn cards_moved_or_deleted_while_a_save_is_in_flight_keep_their_own_text() {
     app.update(Action::DeleteRow);
     support::typ(&mut app, "追記");
     assert!(app.shutdown().is_none());
-    let _ = saved;
     let left = case_ness(&app, id);
     let on_screen: Vec<String> = app
         .meeting()

@@ -14,7 +14,7 @@ use caseconf::store::{self, NoteKind, cards, conferences};
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 #[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 fn create(path: &Path) -> i64 {
@@ -29,6 +29,16 @@ fn create(path: &Path) -> i64 {
         lang: "ja".into(),
     };
     conferences::create(&conn, &new, &config::agenda::default_agenda()).unwrap()
+}
+
+/// A conference in a new database file `name` in `dir`, and the clock its note-takers share.
+fn meeting_file(dir: &tempfile::TempDir, name: &str) -> (PathBuf, i64, Arc<FakeClock>) {
+    let path = dir.path().join(name);
+    let id = create(&path);
+    let clock = Arc::new(FakeClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
+    ));
+    (path, id, clock)
 }
 
 fn open_app(path: &Path, id: i64, clock: Arc<FakeClock>) -> App {
@@ -53,11 +63,7 @@ fn tick(app: &mut App, clock: &FakeClock, ms: i64) {
 #[test]
 fn edits_propagate_without_disturbing_the_other_note_taker() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shared.db");
-    let id = create(&path);
-    let clock = Arc::new(FakeClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
-    ));
+    let (path, id, clock) = meeting_file(&dir, "shared.db");
     let mut a = open_app(&path, id, clock.clone());
     let mut b = open_app(&path, id, clock.clone());
     support::to_board(&mut a, Board::Assessment);
@@ -87,11 +93,7 @@ fn edits_propagate_without_disturbing_the_other_note_taker() {
 #[test]
 fn the_clock_is_shared() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("clock.db");
-    let id = create(&path);
-    let clock = Arc::new(FakeClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
-    ));
+    let (path, id, clock) = meeting_file(&dir, "clock.db");
     let mut a = open_app(&path, id, clock.clone());
     let mut b = open_app(&path, id, clock.clone());
     a.update(Action::StartPause);
@@ -116,11 +118,7 @@ fn moving_the_clock_after_another_note_taker_did_says_so_and_follows_theirs() {
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("clock-first.db");
-        let id = create(&path);
-        let clock = Arc::new(FakeClock::new(
-            Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
-        ));
+        let (path, id, clock) = meeting_file(&dir, "clock-first.db");
         let mut a = open_app(&path, id, clock.clone());
         let mut b = open_app(&path, id, clock.clone());
         a.save_on_thread(|| {});
@@ -143,11 +141,7 @@ fn moving_the_clock_after_another_note_taker_did_says_so_and_follows_theirs() {
 #[test]
 fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("conflict.db");
-    let id = create(&path);
-    let clock = Arc::new(FakeClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
-    ));
+    let (path, id, clock) = meeting_file(&dir, "conflict.db");
     let mut a = open_app(&path, id, clock.clone());
     support::to_board(&mut a, Board::Themes);
     support::typ(&mut a, "孤立");
@@ -233,11 +227,7 @@ fn a_simultaneous_edit_of_one_card_keeps_both_versions() {
 #[test]
 fn the_projector_view_refuses_edits() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("present.db");
-    let id = create(&path);
-    let clock = Arc::new(FakeClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
-    ));
+    let (path, id, clock) = meeting_file(&dir, "present.db");
     let mut view = open_app(&path, id, clock.clone());
     view.read_only = true;
     let before = std::fs::read(&path).unwrap();
@@ -440,11 +430,7 @@ proptest::proptest! {
         )
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("prop.db");
-        let id = create(&path);
-        let clock = Arc::new(FakeClock::new(
-            Utc.with_ymd_and_hms(2026, 11, 21, 4, 30, 0).unwrap(),
-        ));
+        let (path, id, clock) = meeting_file(&dir, "prop.db");
         let mut a = open_app(&path, id, clock.clone());
         let mut b = open_app(&path, id, clock.clone());
         b.update(Action::StartPause);

@@ -131,8 +131,9 @@ pub struct Settings {
 }
 
 pub struct App {
-    /// The save helper, when saves are made off the screen's thread (`App::save_on`). Declared
-    /// before `conn` so its connection closes first: the last one to close tidies the log.
+    /// The save helper, when saves are made off the screen's thread (`App::save_on_thread`).
+    /// Declared before `db`, so its thread has ended and let go of the connection when the
+    /// connection closes.
     writer: Option<store::writer::Writer>,
     /// The database, shared with the save helper's thread. The screen's thread takes it only
     /// when no save is in flight (see `update`), so it never waits for the lock.
@@ -429,12 +430,6 @@ impl App {
     /// Which model revision this is: it changes with every change but time passing.
     pub fn revision(&self) -> u64 {
         self.revision
-    }
-
-    /// Whether a save is due now: the loop then handles a key that has just come in first, so
-    /// its character shows before the save runs.
-    pub(crate) fn save_waiting(&self) -> bool {
-        matches!(&self.screen, Screen::Meeting(m) if m.session.save_is_due(self.clock.now()))
     }
 
     /// Time passed: take the outcome of a save in flight, and make a save whose delay is over
