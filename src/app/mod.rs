@@ -432,6 +432,12 @@ impl App {
         self.revision
     }
 
+    /// Whether a save is due now: the loop then handles a key that has just come in first, so
+    /// its character shows before the save is handed over.
+    pub(crate) fn save_waiting(&self) -> bool {
+        matches!(&self.screen, Screen::Meeting(m) if m.session.save_is_due(self.clock.now()))
+    }
+
     /// Time passed: take the outcome of a save in flight, and make a save whose delay is over
     /// (on the save helper when there is one). Returns whether anything changed.
     fn save_if_due(&mut self) -> bool {
