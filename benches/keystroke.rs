@@ -13,7 +13,8 @@
 //! 4. the redraw that shows 保存済み again.
 //!
 //! First a timing loop of its own prints p50/p90/p99 of the cycle and of its parts (criterion
-//! reports means); then criterion measures the same cycle. Each measured stretch of typing is
+//! reports means), on the note in paragraphs and on the same note as one paragraph, and the
+//! ratio of the two; then criterion measures the cycle on the note in paragraphs. Each measured stretch of typing is
 //! taken back afterwards (untimed), so the note stays at 50 KB.
 //!
 //! `KEYSTROKE_PROFILE=N` runs N cycles and nothing else, for `valgrind --tool=callgrind`.
@@ -46,11 +47,23 @@ struct Rig {
     typed: usize,
 }
 
-fn rig() -> Rig {
+/// The long note's text: in paragraphs (as a case history is written), or one paragraph of
+/// the same text (as a record is pasted), which must cost no more per key.
+#[derive(Clone, Copy, PartialEq)]
+enum Note {
+    Paragraphs,
+    OneParagraph,
+}
+
+fn rig(note: Note) -> Rig {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("keystroke.db");
     let conn = caseconf::store::open(&path).expect("database");
-    let id = support::conference(&conn, 0, 200, Some(NOTE_BYTES));
+    let text = match note {
+        Note::Paragraphs => support::long_text(NOTE_BYTES),
+        Note::OneParagraph => support::long_paragraph(NOTE_BYTES),
+    };
+    let id = support::conference_with(&conn, 0, 200, Some(text));
     drop(conn);
     let (mut app, clock) = support::open_app(&path, id);
     // As the program runs: WAL checkpoints on a helper thread, not inside an autosave.
@@ -143,8 +156,9 @@ impl Rig {
     }
 }
 
-fn percentiles() {
-    let mut rig = rig();
+/// The cycle's percentiles on one note; returns the key + frame samples, sorted.
+fn percentiles(note: Note) -> Vec<Duration> {
+    let mut rig = rig(note);
     // Warm up: caches, prepared statements, the WAL.
     for _ in 0..50 {
         rig.cycle();
@@ -168,8 +182,12 @@ fn percentiles() {
         rig.untype(100);
     }
     let bytes = rig.bytes.get() - bytes_before;
+    let what = match note {
+        Note::Paragraphs => "in paragraphs",
+        Note::OneParagraph => "as one paragraph",
+    };
     println!(
-        "keystroke on a 50 KB note, 160x45, clock running (load {})",
+        "keystroke on a 50 KB note {what}, 160x45, clock running (load {})",
         support::loadavg()
     );
     println!("  key+frame+commit   {}", support::summary(&mut budget));
@@ -181,10 +199,27 @@ fn percentiles() {
         "  terminal bytes     {:.0} per cycle (typing and taking back)",
         bytes as f64 / 2000.0
     );
+    key
+}
+
+/// Both notes, and the ratio of their keys: a paragraph of 50 KB must cost no more per key
+/// than the same text in paragraphs (both are laid out only around the cursor).
+fn compare_notes() {
+    let paragraphs = percentiles(Note::Paragraphs);
+    let one = percentiles(Note::OneParagraph);
+    let ratio = |p: f64| {
+        support::percentile(&one, p).as_secs_f64()
+            / support::percentile(&paragraphs, p).as_secs_f64()
+    };
+    println!(
+        "  ratio key + frame, one paragraph / paragraphs: p50 {:.2}x, p99 {:.2}x",
+        ratio(50.0),
+        ratio(99.0)
+    );
 }
 
 fn bench(c: &mut Criterion) {
-    let mut rig = rig();
+    let mut rig = rig(Note::Paragraphs);
     let mut group = c.benchmark_group("keystroke_50KB_note_160x45");
     group.bench_function("type_draw_commit_draw", |b| {
         b.iter_custom(|iters| {
@@ -226,7 +261,13 @@ fn main() {
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
     {
-        let mut rig = rig();
+        // KEYSTROKE_ONE_PARAGRAPH=1 profiles the note written as one paragraph.
+        let note = if std::env::var_os("KEYSTROKE_ONE_PARAGRAPH").is_some() {
+            Note::OneParagraph
+        } else {
+            Note::Paragraphs
+        };
+        let mut rig = rig(note);
         for i in 0..n {
             rig.cycle();
             if i % 100 == 99 {
@@ -235,7 +276,7 @@ fn main() {
         }
         return;
     }
-    percentiles();
+    compare_notes();
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c);
     c.final_summary();

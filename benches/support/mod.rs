@@ -89,10 +89,20 @@ pub fn long_text(bytes: usize) -> String {
     s
 }
 
+/// [`long_text`] with its line breaks left out: a record pasted as one paragraph.
+pub fn long_paragraph(bytes: usize) -> String {
+    long_text(bytes).replace('\n', "")
+}
+
 /// A conference with `notes` cards spread over [`KINDS`]. With `big_note`, the first
-/// case-ness card (the first card of the assessment board) holds that many bytes of text.
-/// Runs in one transaction: 2,000 notes take well under a second.
+/// case-ness card (the first card of the assessment board) holds that many bytes of text
+/// ([`long_text`]). Runs in one transaction: 2,000 notes take well under a second.
 pub fn conference(conn: &Connection, n: usize, notes: usize, big_note: Option<usize>) -> i64 {
+    conference_with(conn, n, notes, big_note.map(long_text))
+}
+
+/// [`conference`] with `big_note` the long card's text.
+pub fn conference_with(conn: &Connection, n: usize, notes: usize, big_note: Option<String>) -> i64 {
     let new = NewConference {
         case_label: format!("{}氏", char::from(b'A' + (n % 26) as u8)),
         title: format!("第{}回 事例検討会", n + 1),
@@ -116,15 +126,8 @@ pub fn conference(conn: &Connection, n: usize, notes: usize, big_note: Option<us
     }
     // The long card is the last case-ness card: a board opens on a new card below it, and ↑
     // reaches it.
-    if let Some(bytes) = big_note {
-        cards::add_note(
-            conn,
-            id,
-            NoteKind::CaseNess,
-            &long_text(bytes),
-            "本人・家族",
-        )
-        .expect("big note");
+    if let Some(text) = big_note {
+        cards::add_note(conn, id, NoteKind::CaseNess, &text, "本人・家族").expect("big note");
     }
     for i in 0..8 {
         cards::add_participant(conn, id, &format!("参加者 {i}"), "保健所", "保健師", true)

@@ -328,21 +328,27 @@ impl Session {
         self.editor = Editor::new(&text);
     }
 
-    /// Copy the editor's text into the row and schedule a save.
+    /// Copy the editor's text into the row and schedule a save. The row's copy is compared
+    /// and rewritten in place: a key on a 50 KB card allocates nothing here.
     fn sync(&mut self, now: DateTime<Utc>) {
-        let text = self.editor.text();
         let field = self.focus.field;
         let header = self.header_field();
-        if let Some(row) = self.row_mut()
-            && row.fields.get(field) != Some(&text)
-        {
-            if let Some(slot) = row.fields.get_mut(field) {
-                *slot = text.clone();
+        let editor = std::mem::take(&mut self.editor);
+        let changed = match self.row_mut() {
+            Some(row) if !row.fields.get(field).is_some_and(|f| editor.is(f)) => {
+                if let Some(slot) = row.fields.get_mut(field) {
+                    editor.copy_into(slot);
+                }
+                row.dirty = true;
+                true
             }
-            row.dirty = true;
+            _ => false,
+        };
+        self.editor = editor;
+        if changed {
             // The header shows what the form says, at once: one copy of the conference.
             if let Some(f) = header {
-                *self.boards.conference.field_mut(f) = text;
+                *self.boards.conference.field_mut(f) = self.editor.text();
             }
             self.mark_dirty(now);
         }

@@ -5,7 +5,8 @@
 //! below compares the two).
 
 use super::board::{Out, choice_label, scroll_top};
-use super::wrap::{cursor_position, piece_text, wrap};
+use super::rewrap;
+use super::wrap::{Piece as Wrapped, cursor_position, piece_text};
 use crate::app::App;
 use crate::board::session::Session;
 use crate::board::{FieldKind, List, Row};
@@ -50,9 +51,23 @@ pub(super) struct Look<'a> {
     pub(super) focused_row: bool,
 }
 
-/// The screen lines of one paragraph of a field: `first` is the field's first paragraph, which
-/// carries the prefix; `cursor` is the cursor's column when it is in this paragraph. A cursor
-/// past the right edge sits at the start of a line of its own.
+/// Which of a paragraph's screen lines are wanted.
+#[derive(Debug, Clone, Copy)]
+enum Rows {
+    All,
+    /// The first n.
+    First(usize),
+    /// The last n.
+    Last(usize),
+    /// Those up to n before and n after the cursor's (without a cursor: the last n + 1).
+    Around(usize),
+}
+
+/// The screen lines of one paragraph of a field that `rows` asks for: `first` is the field's
+/// first paragraph, which carries the prefix; `cursor` is the cursor's column when it is in
+/// this paragraph. A cursor past the right edge sits at the start of a line of its own.
+/// Returns how many of its lines before those were left out.
+#[allow(clippy::too_many_arguments)]
 fn paragraph(
     out: &mut Vec<Out>,
     look: &Look,
@@ -61,46 +76,64 @@ fn paragraph(
     empty_field: bool,
     cursor: Option<usize>,
     width: usize,
-) {
+    rows: Rows,
+) -> usize {
     #[cfg(test)]
     tests::WRAPPED.with(|n| n.set(n.get() + 1));
     let indent = look.prefix.width();
     let avail = width.saturating_sub(indent).max(2);
-    let lines = [text];
-    let pieces = wrap(&lines, avail);
-    let cur = cursor.map(|c| {
-        let (row, col) = cursor_position(&lines, &pieces, 0, c);
-        if col >= avail {
-            (row + 1, 0)
-        } else {
-            (row, col)
-        }
-    });
-    let rows = pieces.len().max(cur.map_or(0, |c| c.0 + 1));
-    for r in 0..rows {
-        let mut spans = Vec::with_capacity(2);
-        if first && r == 0 {
-            spans.push(Span::styled(look.prefix.clone(), look.prefix_style));
-        } else {
-            spans.push(Span::raw(" ".repeat(indent)));
-        }
-        match look.placeholder {
-            Some((ph, ph_style)) if first && r == 0 && empty_field => {
-                spans.push(Span::styled(ph.to_string(), ph_style))
+    // The wanted lines of those wrapped in `pieces` (which reach past the cursor's).
+    let emit = |out: &mut Vec<Out>, pieces: &[Wrapped], want: Rows| -> usize {
+        let lines = [text];
+        let cur = cursor.map(|c| {
+            let (row, col) = cursor_position(&lines, pieces, 0, c);
+            if col >= avail {
+                (row + 1, 0)
+            } else {
+                (row, col)
             }
-            _ => {
-                let text = pieces
-                    .get(r)
-                    .map(|p| piece_text(&lines, *p))
-                    .unwrap_or_default();
-                spans.push(Span::styled(text, look.style));
-            }
-        }
-        out.push(Out {
-            line: Line::from(spans),
-            cursor: cur.filter(|c| c.0 == r).map(|c| (indent + c.1) as u16),
-            focused: look.focused_row,
         });
+        let total = pieces.len().max(cur.map_or(0, |c| c.0 + 1));
+        let (from, to) = match want {
+            Rows::All => (0, total),
+            Rows::First(n) => (0, n.min(total)),
+            Rows::Last(n) => (total.saturating_sub(n), total),
+            Rows::Around(n) => match cur {
+                Some((row, _)) => (row.saturating_sub(n), (row + n + 1).min(total)),
+                None => (total.saturating_sub(n + 1), total),
+            },
+        };
+        for r in from..to {
+            let mut spans = Vec::with_capacity(2);
+            if first && r == 0 {
+                spans.push(Span::styled(look.prefix.clone(), look.prefix_style));
+            } else {
+                spans.push(Span::raw(" ".repeat(indent)));
+            }
+            match look.placeholder {
+                Some((ph, ph_style)) if first && r == 0 && empty_field => {
+                    spans.push(Span::styled(ph.to_string(), ph_style))
+                }
+                _ => {
+                    let text = pieces
+                        .get(r)
+                        .map(|p| piece_text(&lines, *p))
+                        .unwrap_or_default();
+                    spans.push(Span::styled(text, look.style));
+                }
+            }
+            out.push(Out {
+                line: Line::from(spans),
+                cursor: cur.filter(|c| c.0 == r).map(|c| (indent + c.1) as u16),
+                focused: look.focused_row,
+            });
+        }
+        from
+    };
+    match (rows, cursor) {
+        (Rows::Around(n), Some(c)) => rewrap::around(text, avail, c, n + 1, |p| emit(out, p, rows)),
+        (Rows::First(n), None) => emit(out, &rewrap::first(text, avail, n), rows),
+        _ => rewrap::whole(text, avail, |p| emit(out, p, rows)),
     }
 }
 
@@ -115,7 +148,7 @@ pub(super) fn wrapped(
     let empty = lines.iter().all(|l| l.is_empty());
     for (i, text) in lines.iter().enumerate() {
         let c = cursor.filter(|c| c.0 == i).map(|c| c.1);
-        paragraph(out, look, text, i == 0, empty, c, width);
+        paragraph(out, look, text, i == 0, empty, c, width, Rows::All);
     }
 }
 
@@ -139,7 +172,9 @@ struct Card<'a> {
 }
 
 impl Card<'_> {
-    fn lines(&self, i: usize, width: usize) -> Vec<Out> {
+    /// The screen lines of piece `i` that `rows` asks for, and how many before them were left
+    /// out.
+    fn lines(&self, i: usize, width: usize, rows: Rows) -> (Vec<Out>, usize) {
         match &self.pieces[i] {
             Piece::Text {
                 look,
@@ -149,7 +184,7 @@ impl Card<'_> {
                 cursor,
             } => {
                 let mut out = Vec::new();
-                paragraph(
+                let skipped = paragraph(
                     &mut out,
                     &self.looks[*look],
                     text,
@@ -157,14 +192,18 @@ impl Card<'_> {
                     *empty_field,
                     *cursor,
                     width,
+                    rows,
                 );
-                out
+                (out, skipped)
             }
-            Piece::Choice(line) => vec![Out {
-                line: line.clone(),
-                cursor: None,
-                focused: self.focused,
-            }],
+            Piece::Choice(line) => (
+                vec![Out {
+                    line: line.clone(),
+                    cursor: None,
+                    focused: self.focused,
+                }],
+                0,
+            ),
         }
     }
 }
@@ -285,7 +324,7 @@ pub(super) fn cards(
                 if out.len() >= h {
                     break 'cards;
                 }
-                out.extend(c.lines(i, width));
+                out.extend(c.lines(i, width, Rows::First(h - out.len())).0);
             }
         }
         out.truncate(h);
@@ -305,7 +344,9 @@ pub(super) fn cards(
             )
         })
         .unwrap_or(focused.pieces.len() - 1);
-    let middle = focused.lines(at, width);
+    // Only the lines that can show: up to `h` either side of the anchor (a paragraph of
+    // 50 KB is wrapped no further than that, `rewrap`).
+    let (middle, skipped) = focused.lines(at, width, Rows::Around(h));
     let anchor = middle
         .iter()
         .position(|o| o.cursor.is_some())
@@ -314,10 +355,10 @@ pub(super) fn cards(
     // start, noting where the focused card starts.
     let mut above: Vec<Vec<Out>> = Vec::new();
     let mut count = anchor;
-    let mut card_start = (at == 0).then_some(anchor);
-    let mut at_start = true;
+    let mut card_start = (at == 0 && skipped == 0).then_some(anchor);
+    let mut at_start = skipped == 0;
     'back: for ri in (0..=fr).rev() {
-        if count >= h && ri < fr {
+        if !at_start || (count >= h && ri < fr) {
             at_start = false;
             break;
         }
@@ -334,9 +375,14 @@ pub(super) fn cards(
                 at_start = false;
                 break 'back;
             }
-            let lines = c.lines(i, width);
+            let (lines, left_out) = c.lines(i, width, Rows::Last(h - count));
             count += lines.len();
             above.push(lines);
+            if left_out > 0 {
+                // This paragraph starts further up than can show.
+                at_start = false;
+                break 'back;
+            }
             if ri == fr && i == 0 {
                 card_start = Some(count);
             }
@@ -360,7 +406,7 @@ pub(super) fn cards(
             if after >= h {
                 break 'on;
             }
-            let lines = c.lines(i, width);
+            let (lines, _) = c.lines(i, width, Rows::First(h - after));
             after += lines.len();
             below.extend(lines);
         }
@@ -401,7 +447,8 @@ pub(super) mod tests {
     }
 
     /// A meeting on the assessment board whose case-ness list has cards of many lengths, some
-    /// of many paragraphs, and one long card of `long` paragraphs at row 11.
+    /// of many paragraphs, one long card of `long` paragraphs at row 11 and (unless `long` is
+    /// 0) one of a single long paragraph at row 0, the list's first.
     pub(crate) fn app_with_cards(n: usize, long: usize) -> App {
         let conn = store::open_memory().unwrap();
         let new = store::NewConference {
@@ -424,6 +471,10 @@ pub(super) mod tests {
                 .collect();
             if i % 5 == 1 {
                 body.push_str("\n\n二行目");
+            }
+            if i == 0 && long > 0 {
+                // A pasted record: one paragraph of 4.5 KB, no line break.
+                body = "本人は通所を再開 ok。".repeat(150);
             }
             if i == 11 {
                 body = (0..long)
@@ -462,7 +513,7 @@ pub(super) mod tests {
         for ri in 0..list.rows.len() {
             let c = card(app, list, focus, s, ri);
             for i in 0..c.pieces.len() {
-                all.extend(c.lines(i, width));
+                all.extend(c.lines(i, width, Rows::All).0);
             }
         }
         if focus.is_none() {
@@ -481,14 +532,15 @@ pub(super) mod tests {
 
     /// Laying out only the paragraphs around the cursor shows exactly what laying out every
     /// card and scrolling shows, wherever the focus and cursor are: on short cards, on a card
-    /// of 60 paragraphs (cursor at its start, in a middle paragraph, at its end) and on the
-    /// cards below and above it.
+    /// of 60 paragraphs (cursor at its start, in a middle paragraph, at its end), on a card of
+    /// one long paragraph (at its start, middle and end) and on the cards below and above
+    /// them.
     #[test]
     fn windowed_cards_match_the_whole_list() {
         let mut app = app_with_cards(23, 60);
         for row in 0..23 {
             for field in 0..2 {
-                for to in [(0, 0), (30, 4), (usize::MAX, usize::MAX)] {
+                for to in [(0, 0), (30, 4), (0, 900), (usize::MAX, usize::MAX)] {
                     if let Screen::Meeting(m) = &mut app.screen {
                         m.session.restore_focus(
                             Focus {

@@ -16,6 +16,7 @@ mod readback;
 mod resolve;
 
 pub(crate) mod reuse;
+mod rewrap;
 mod wrap;
 
 use crate::app::{App, Notice, Overlay, Screen};

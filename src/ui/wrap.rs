@@ -47,69 +47,90 @@ pub(crate) fn wrap<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<Piece> {
             });
             continue;
         }
-        // One pass over the text, nothing allocated: char indices and byte offsets side by side.
         let (mut start, mut start_byte) = (0, 0);
         while start_byte < line.len() {
-            let (mut end, mut end_byte) = (start, start_byte);
-            // Where the character before `end` starts, the last space (its index and the byte
-            // after it), and the first character that did not fit.
-            let mut before_end = start_byte;
-            let mut last_space: Option<(usize, usize)> = None;
-            let mut overflow = None;
-            let mut used = 0;
-            for c in line[start_byte..].chars() {
-                let w = char_width(c);
-                if used + w > width {
-                    overflow = Some(c);
-                    break;
-                }
-                if c == ' ' {
-                    last_space = Some((end, end_byte + 1));
-                }
-                used += w;
-                before_end = end_byte;
-                end += 1;
-                end_byte += c.len_utf8();
-            }
-            if let Some(mut next) = overflow {
-                // Prefer breaking after a space, when that keeps a reasonable part of the line.
-                if let Some((sp, after)) =
-                    last_space.filter(|&(sp, _)| sp + 1 > start && sp + 1 < end)
-                {
-                    end = sp + 1;
-                    end_byte = after;
-                    before_end = after - 1;
-                    next = line[after..].chars().next().unwrap_or(' ');
-                }
-                // Kinsoku: closing punctuation never starts a line; take characters with it
-                // until the next line starts with one that may ("診断／）。" moves whole).
-                while end > start + 1 && NO_LINE_START.contains(next) {
-                    end -= 1;
-                    end_byte = before_end;
-                    next = line[end_byte..].chars().next().unwrap_or(' ');
-                    before_end = line[start_byte..end_byte]
-                        .char_indices()
-                        .last()
-                        .map_or(start_byte, |(i, _)| start_byte + i);
-                }
-                if end == start {
-                    // A character wider than the line: give it one anyway.
-                    end = start + 1;
-                    end_byte = start_byte + next.len_utf8();
-                }
-            }
-            out.push(Piece {
-                line: li,
-                start,
-                end,
-                start_byte,
-                end_byte,
-            });
-            start = end;
-            start_byte = end_byte;
+            let (p, _) = next_piece(li, line, width, start, start_byte);
+            out.push(p);
+            start = p.end;
+            start_byte = p.end_byte;
         }
     }
     out
+}
+
+/// The screen line of non-empty `line` (logical line `li`) that starts at char `start`, byte
+/// `start_byte` (which is before its end), wrapped to `width` (at least 2); and how far it
+/// looked to decide where to break: the byte after the last character it read, or one past
+/// the line's end when it reached the end. An edit at or after that byte cannot change this
+/// screen line, which is what lets [`super::rewrap`] keep the lines before an edit.
+pub(super) fn next_piece(
+    li: usize,
+    line: &str,
+    width: usize,
+    start: usize,
+    start_byte: usize,
+) -> (Piece, usize) {
+    // One pass over the text, nothing allocated: char indices and byte offsets side by side.
+    let (mut end, mut end_byte) = (start, start_byte);
+    // Where the character before `end` starts, the last space (its index and the byte
+    // after it), and the first character that did not fit.
+    let mut before_end = start_byte;
+    let mut last_space: Option<(usize, usize)> = None;
+    let mut overflow = None;
+    let mut used = 0;
+    for c in line[start_byte..].chars() {
+        let w = char_width(c);
+        if used + w > width {
+            overflow = Some(c);
+            break;
+        }
+        if c == ' ' {
+            last_space = Some((end, end_byte + 1));
+        }
+        used += w;
+        before_end = end_byte;
+        end += 1;
+        end_byte += c.len_utf8();
+    }
+    let looked = match overflow {
+        Some(c) => end_byte + c.len_utf8(),
+        None => line.len() + 1,
+    };
+    if let Some(mut next) = overflow {
+        // Prefer breaking after a space, when that keeps a reasonable part of the line.
+        if let Some((sp, after)) = last_space.filter(|&(sp, _)| sp + 1 > start && sp + 1 < end) {
+            end = sp + 1;
+            end_byte = after;
+            before_end = after - 1;
+            next = line[after..].chars().next().unwrap_or(' ');
+        }
+        // Kinsoku: closing punctuation never starts a line; take characters with it
+        // until the next line starts with one that may ("診断／）。" moves whole).
+        while end > start + 1 && NO_LINE_START.contains(next) {
+            end -= 1;
+            end_byte = before_end;
+            next = line[end_byte..].chars().next().unwrap_or(' ');
+            before_end = line[start_byte..end_byte]
+                .char_indices()
+                .last()
+                .map_or(start_byte, |(i, _)| start_byte + i);
+        }
+        if end == start {
+            // A character wider than the line: give it one anyway.
+            end = start + 1;
+            end_byte = start_byte + next.len_utf8();
+        }
+    }
+    (
+        Piece {
+            line: li,
+            start,
+            end,
+            start_byte,
+            end_byte,
+        },
+        looked,
+    )
 }
 
 /// The text of a piece.
