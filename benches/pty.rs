@@ -25,7 +25,8 @@
 //! `cargo build --release --examples && cargo bench --bench pty`
 //! `PTY_IDLE_SECS` (default 60) and `PTY_STARTS` (default 15) shorten a run; `PTY_KEYS` (200)
 //! keys are timed on the long card, `PTY_PROPAGATION` (100) commits are followed to the screen;
-//! `PTY_ONLY=idle,propagation` runs only those parts (see [`want`]).
+//! `PTY_ONLY=idle,propagation` runs only those parts (see [`want`]); `PTY_NOTE=paragraph`
+//! types into the 50 KB text written as one paragraph, in every program.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -1000,7 +1001,7 @@ fn main() {
     let big_note_confs: Vec<i64> = {
         let conn = caseconf::store::open(&big_note_db).expect("database");
         (0..2)
-            .map(|n| support::conference(&conn, n, 200, Some(50 * 1024)))
+            .map(|n| support::conference_with(&conn, n, 200, Some(long_note())))
             .collect()
     };
 
@@ -1200,7 +1201,7 @@ fn main() {
     }
 
     let text_file = dir.path().join("note.txt");
-    std::fs::write(&text_file, support::long_text(50 * 1024)).expect("the 50 KB text");
+    std::fs::write(&text_file, long_note()).expect("the 50 KB text");
     if want("keystroke") {
         keystroke_latency(
             &Program {
@@ -1222,6 +1223,16 @@ fn main() {
             }),
             env_num("PTY_KEYS", 200) as usize,
         );
+    }
+}
+
+/// The 50 KB text every program is typed into: in paragraphs, or with `PTY_NOTE=paragraph`
+/// as one paragraph (a record pasted whole).
+fn long_note() -> String {
+    if std::env::var("PTY_NOTE").is_ok_and(|v| v == "paragraph") {
+        support::long_paragraph(50 * 1024)
+    } else {
+        support::long_text(50 * 1024)
     }
 }
 
