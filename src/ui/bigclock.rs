@@ -8,7 +8,7 @@
 //! `bg`), whatever was drawn there before, and with NO_COLOR they are the terminal's own two
 //! colours swapped. A space is one cell everywhere.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
@@ -129,6 +129,49 @@ impl BigClock<'_> {
         width_px(self.text) * 2 * scale + side + 2
     }
 
+    /// Where drawing `self` over `was` in `area` can change a cell: the glyphs that differ,
+    /// and the caption's row when the caption differs (`None`: anywhere, the layout moved).
+    /// On the projector this is one digit a second, not the whole panel (`ui::reuse`).
+    pub(crate) fn changes_from(&self, was: &BigClock, area: Rect) -> Option<Vec<Rect>> {
+        if self.style != was.style
+            || self.framed != was.framed
+            || self.caption.is_some() != was.caption.is_some()
+        {
+            return None;
+        }
+        let (digits, rows) = self.digits_area(area);
+        if (digits, rows) != was.digits_area(area) {
+            return None;
+        }
+        let scale = self.scale_in(digits.width, digits.height);
+        if scale != was.scale_in(digits.width, digits.height) {
+            return None;
+        }
+        let mut out = Vec::new();
+        if self.caption != was.caption && area.height > 0 {
+            out.push(Rect::new(area.x, area.bottom() - 1, area.width, 1));
+        }
+        if scale == 0 {
+            return Some(out);
+        }
+        let ours: Vec<_> = self.text.chars().filter_map(glyph).collect();
+        let theirs: Vec<_> = was.text.chars().filter_map(glyph).collect();
+        if ours.len() != theirs.len() || ours.iter().zip(&theirs).any(|(a, b)| a.0 != b.0) {
+            return None;
+        }
+        let (pw, ph) = (2 * scale, scale);
+        let x0 = digits.x + (digits.width - width_px(self.text) * pw) / 2;
+        let y0 = digits.y + (digits.height - HEIGHT * ph) / 2;
+        let mut x = x0;
+        for (a, b) in ours.iter().zip(&theirs) {
+            if a.1 != b.1 {
+                out.push(Rect::new(x, y0, a.0 * pw, HEIGHT * ph));
+            }
+            x += (a.0 + 1) * pw;
+        }
+        Some(out)
+    }
+
     /// Whether the digits fit `area` at the smallest scale.
     pub(crate) fn fits(&self, area: Rect) -> bool {
         let (d, _) = self.digits_area(area);
@@ -136,28 +179,32 @@ impl BigClock<'_> {
     }
 }
 
+/// Every cell of `r` (clipped to the buffer) made `cell`, a row at a time: the projector
+/// paints the clock's whole panel every second (`ui::reuse`), and setting cells one by one
+/// (a bounds check, a reset and a style each) was a fifth of that frame's work (callgrind of
+/// `caseconf present`).
+fn fill(buf: &mut Buffer, r: Rect, cell: &Cell) {
+    let r = r.intersection(buf.area);
+    let width = usize::from(buf.area.width);
+    for y in r.top()..r.bottom() {
+        let start = usize::from(y - buf.area.y) * width + usize::from(r.x - buf.area.x);
+        if let Some(row) = buf.content.get_mut(start..start + usize::from(r.width)) {
+            row.fill(cell.clone());
+        }
+    }
+}
+
 impl Widget for BigClock<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         // The panel first, over whatever was there: the digits are seen against it alone.
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                if let Some(c) = buf.cell_mut((x, y)) {
-                    c.reset();
-                    c.set_symbol(" ").set_style(self.style);
-                }
-            }
-        }
-        let on = lit(self.style);
-        let paint = |r: Rect, buf: &mut Buffer| {
-            for yy in r.top()..r.bottom() {
-                for xx in r.left()..r.right() {
-                    if let Some(c) = buf.cell_mut((xx, yy)) {
-                        c.set_symbol(" ").set_style(on);
-                    }
-                }
-            }
-        };
+        let mut panel = Cell::EMPTY;
+        panel.set_style(self.style);
+        fill(buf, area, &panel);
+        // A lit pixel is a panel cell (all of them are, until the caption) in the lit style.
+        let mut on = panel.clone();
+        on.set_style(lit(self.style));
+        let paint = |r: Rect, buf: &mut Buffer| fill(buf, r, &on);
         let (digits, frame_rows) = self.digits_area(area);
         if self.framed {
             paint(
@@ -294,5 +341,121 @@ mod tests {
     fn ignores_unknown_characters_and_tiny_areas() {
         let buf = render("残り", 5, 2);
         assert!(lit(&buf).iter().all(|r| !r.contains('#')));
+    }
+
+    /// Whatever was under it (text, wide characters, colours, attributes), every cell of the
+    /// clock's area ends as the panel, a lit pixel or the caption, in exactly those styles.
+    #[test]
+    fn the_panel_covers_what_was_there() {
+        use ratatui::style::Color;
+        let style = Style::default()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD);
+        for framed in [false, true] {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 60, 14));
+            for y in 0..14 {
+                buf.set_string(
+                    0,
+                    y,
+                    "本人ok家賃".repeat(8),
+                    Style::default()
+                        .fg(Color::Blue)
+                        .add_modifier(Modifier::UNDERLINED | Modifier::REVERSED),
+                );
+            }
+            let area = Rect::new(3, 1, 54, 12);
+            BigClock {
+                text: "+12:34",
+                style,
+                framed,
+                caption: Some("超過 / 5分"),
+            }
+            .render(area, &mut buf);
+            let mut panel = Cell::EMPTY;
+            panel.set_style(style);
+            let mut on = Cell::EMPTY;
+            on.set_style(super::lit(style));
+            let mut lit_cells = 0;
+            for y in area.top()..area.bottom() {
+                for x in area.left()..area.right() {
+                    let c = &buf[(x, y)];
+                    if y == area.bottom() - 1 && c.symbol() != " " {
+                        // The caption, in the panel's colours, bold.
+                        assert_eq!(c.fg, Color::White);
+                        assert_eq!(c.bg, Color::Red);
+                        continue;
+                    }
+                    if *c == on {
+                        lit_cells += 1;
+                    } else {
+                        assert!(
+                            *c == panel || y == area.bottom() - 1,
+                            "{framed} ({x}, {y}): {c:?}"
+                        );
+                    }
+                }
+            }
+            assert!(lit_cells > 40, "{lit_cells}");
+            // Outside the area, nothing changed.
+            assert_eq!(buf[(0, 0)].symbol(), "本");
+            assert_eq!(buf[(2, 5)].fg, Color::Blue);
+        }
+    }
+
+    /// From one second to the next, drawing the clock changes cells only where
+    /// `changes_from` says (one glyph, mostly), and it says nothing when the layout moved.
+    #[test]
+    fn a_second_changes_only_the_digits_that_changed() {
+        let texts = [
+            "5:00", "4:59", "4:58", "0:10", "0:09", "0:00", "+0:01", "+0:02", "‖4:58",
+        ];
+        for framed in [false, true] {
+            for caption in [None, Some("残り / 5分"), Some("超過 / 5分")] {
+                for (w, h) in [(160, 20), (80, 9), (40, 7)] {
+                    let area = Rect::new(0, 0, w, h);
+                    let clock = |text| BigClock {
+                        text,
+                        style: Style::default(),
+                        framed,
+                        caption,
+                    };
+                    for pair in texts.windows(2) {
+                        let (was, now) = (clock(pair[0]), clock(pair[1]));
+                        let mut before = Buffer::empty(area);
+                        was.render(area, &mut before);
+                        let mut after = before.clone();
+                        now.render(area, &mut after);
+                        let Some(rects) = clock(pair[1]).changes_from(&clock(pair[0]), area) else {
+                            assert_ne!(width_px(pair[0]), width_px(pair[1]), "{pair:?}");
+                            continue;
+                        };
+                        for (x, y, _) in before.diff(&after) {
+                            assert!(
+                                rects.iter().any(|r| r.contains((x, y).into())),
+                                "{pair:?} {framed} {caption:?} {w}x{h}: ({x}, {y}) not in {rects:?}"
+                            );
+                        }
+                        // One glyph changed: one glyph's columns, not the panel.
+                        if pair == ["4:59", "4:58"] && h > 7 {
+                            assert_eq!(rects.len(), 1, "{rects:?}");
+                            assert!(rects[0].width < w / 4, "{rects:?}");
+                        }
+                    }
+                    // A caption that changes is redrawn.
+                    let (a, b) = (
+                        clock("4:59"),
+                        BigClock {
+                            caption: Some("超過"),
+                            ..clock("4:59")
+                        },
+                    );
+                    if caption.is_some() {
+                        let rects = b.changes_from(&a, area).unwrap();
+                        assert!(rects.iter().any(|r| r.y == h - 1 && r.width == w));
+                    }
+                }
+            }
+        }
     }
 }

@@ -171,6 +171,32 @@ impl Around {
         .collect()
     }
 
+    /// The big clock as it is painted.
+    fn big_clock(&self) -> Option<BigClock<'_>> {
+        self.clock
+            .as_ref()
+            .map(|(_, face, framed, caption_below)| BigClock {
+                text: &face.text,
+                style: face.style,
+                framed: *framed,
+                caption: caption_below.then_some(face.caption.as_str()),
+            })
+    }
+
+    /// Where painting `part` over `was`'s can change a cell: its area now and then, or for a
+    /// clock whose layout stayed, only the digits that changed.
+    pub(crate) fn changes_from(&self, was: &Around, part: Part) -> Vec<Rect> {
+        let (area, before) = (self.area(part), was.area(part));
+        if part == Part::Clock
+            && area == before
+            && let (Some(now), Some(then)) = (self.big_clock(), was.big_clock())
+            && let Some(rects) = now.changes_from(&then, area)
+        {
+            return rects;
+        }
+        vec![area, before]
+    }
+
     /// The area a part is painted over (empty for a clock that does not fit).
     pub(crate) fn area(&self, part: Part) -> Rect {
         let a = &self.areas;
@@ -190,8 +216,11 @@ impl Around {
     pub(crate) fn paint(&self, buf: &mut Buffer, theme: &Theme, parts: &[Part]) {
         for &part in parts {
             let area = self.area(part);
-            Clear.render(area, buf);
-            Block::default().style(theme.text).render(area, buf);
+            // The big clock paints every cell of its area itself.
+            if !(part == Part::Clock && self.clock.is_some()) {
+                Clear.render(area, buf);
+                Block::default().style(theme.text).render(area, buf);
+            }
             match part {
                 Part::Header => {
                     for (rect, text, style) in &self.header {
@@ -213,14 +242,8 @@ impl Around {
                 }
                 Part::PhaseText => Paragraph::new(self.phase_text.1.clone()).render(area, buf),
                 Part::Clock => {
-                    if let Some((_, face, framed, caption_below)) = &self.clock {
-                        BigClock {
-                            text: &face.text,
-                            style: face.style,
-                            framed: *framed,
-                            caption: caption_below.then_some(face.caption.as_str()),
-                        }
-                        .render(area, buf);
+                    if let Some(clock) = self.big_clock() {
+                        clock.render(area, buf);
                     }
                 }
                 Part::Pace => Paragraph::new(self.pace.clone()).render(area, buf),

@@ -89,46 +89,75 @@ pub(crate) fn time_moved(app: &App, kept: &mut Kept, area: Rect) -> Option<Vec<(
         return None;
     }
     let parts = around.changed(Some(&kept.around));
-    // The rows the changed parts cover (where they are now, and where they were), in runs.
-    let mut marked = vec![false; usize::from(area.height)];
+    // Where the changed parts can change a cell, as segments of rows, widened by two columns
+    // each side and merged: a cell next to one drawn over changes when it held half of a wide
+    // character (`keep_well_formed_rows`), and the diff of a segment must start and end on
+    // cells that did not change, so that it finds what a diff of the whole row finds. On the
+    // projector this is the one digit that changed, not the clock's whole rows (the diff of
+    // those rows was the largest part of its one-second frame).
+    let mut segments: Vec<Vec<(u16, u16)>> = vec![Vec::new(); usize::from(area.height)];
     for rect in parts
         .iter()
-        .flat_map(|&part| [around.area(part), kept.around.area(part)])
+        .flat_map(|&part| around.changes_from(&kept.around, part))
     {
+        let rect = rect.intersection(area);
+        let from = rect.left().saturating_sub(2).max(area.left());
+        let to = rect.right().saturating_add(2).min(area.right());
         for y in rect.top()..rect.bottom() {
-            if let Some(row) = marked.get_mut(usize::from(y - area.y)) {
-                *row = true;
+            if let Some(row) = segments.get_mut(usize::from(y - area.y)) {
+                row.push((from, to));
             }
         }
     }
-    let mut runs: Vec<Rect> = Vec::new();
-    for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
-        let y = area.y + i as u16;
-        match runs.last_mut() {
-            Some(run) if run.bottom() == y => run.height += 1,
-            _ => runs.push(Rect::new(area.x, y, area.width, 1)),
+    for row in &mut segments {
+        row.sort_unstable();
+        let mut merged: Vec<(u16, u16)> = Vec::with_capacity(row.len());
+        for &(from, to) in row.iter() {
+            match merged.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => merged.push((from, to)),
+            }
         }
+        *row = merged;
     }
     let width = usize::from(area.width);
-    let span = |r: &Rect| {
-        let top = usize::from(r.y - area.y) * width;
-        top..top + usize::from(r.height) * width
+    let span = |y: u16, (from, to): (u16, u16)| {
+        let top = usize::from(y - area.y) * width;
+        top + usize::from(from - area.x)..top + usize::from(to - area.x)
     };
-    let before: Vec<Buffer> = runs
+    let segments: Vec<(u16, (u16, u16))> = segments
         .iter()
-        .map(|r| Buffer {
-            area: *r,
-            content: kept.buffer.content[span(r)].to_vec(),
-        })
+        .enumerate()
+        .flat_map(|(i, row)| row.iter().map(move |&seg| (area.y + i as u16, seg)))
         .collect();
+    // (Every segment lies in the frame, whose size is the area's; should one not, the frame is
+    // drawn in full, before anything is painted over the kept one.)
+    let before: Vec<Vec<Cell>> = segments
+        .iter()
+        .map(|&(y, seg)| kept.buffer.content.get(span(y, seg)).map(<[Cell]>::to_vec))
+        .collect::<Option<_>>()?;
     around.paint(&mut kept.buffer, app.theme(), &parts);
+    let mut last_row = None;
+    for &(y, _) in &segments {
+        if last_row != Some(y) {
+            keep_well_formed_rows(&mut kept.buffer, y..y + 1);
+            last_row = Some(y);
+        }
+    }
     let mut cells = Vec::new();
-    for (r, old) in runs.iter().zip(before) {
-        keep_well_formed_rows(&mut kept.buffer, r.top()..r.bottom());
-        let new = Buffer {
-            area: *r,
-            content: kept.buffer.content[span(r)].to_vec(),
-        };
+    for ((y, seg), old) in segments.into_iter().zip(before) {
+        let r = Rect::new(seg.0, y, seg.1 - seg.0, 1);
+        let now = kept.buffer.content.get(span(y, seg)).unwrap_or_default();
+        let (old, new) = (
+            Buffer {
+                area: r,
+                content: old,
+            },
+            Buffer {
+                area: r,
+                content: now.to_vec(),
+            },
+        );
         cells.extend(
             old.diff(&new)
                 .into_iter()
