@@ -331,12 +331,18 @@ impl Session {
     /// Copy the editor's text into the row and schedule a save. The row's copy is compared
     /// and rewritten in place: a key on a 50 KB card allocates nothing here.
     fn sync(&mut self, now: DateTime<Utc>) {
-        let field = self.focus.field;
+        let f = self.focus;
         let header = self.header_field();
-        let editor = std::mem::take(&mut self.editor);
-        let changed = match self.row_mut() {
-            Some(row) if !row.fields.get(field).is_some_and(|f| editor.is(f)) => {
-                if let Some(slot) = row.fields.get_mut(field) {
+        // The row and the editor are separate fields: one borrowed to write, one to read.
+        let editor = &self.editor;
+        let row = self
+            .boards
+            .lists_mut(f.board)
+            .and_then(|l| l.get_mut(f.list))
+            .and_then(|l| l.rows.get_mut(f.row));
+        let changed = match row {
+            Some(row) if !row.fields.get(f.field).is_some_and(|t| editor.is(t)) => {
+                if let Some(slot) = row.fields.get_mut(f.field) {
                     editor.copy_into(slot);
                 }
                 row.dirty = true;
@@ -344,11 +350,10 @@ impl Session {
             }
             _ => false,
         };
-        self.editor = editor;
         if changed {
             // The header shows what the form says, at once: one copy of the conference.
-            if let Some(f) = header {
-                *self.boards.conference.field_mut(f) = self.editor.text();
+            if let Some(h) = header {
+                *self.boards.conference.field_mut(h) = self.editor.text();
             }
             self.mark_dirty(now);
         }
