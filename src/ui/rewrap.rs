@@ -35,15 +35,18 @@ impl Kept {
             self.text.clear();
             self.width = width;
         }
-        if self.text == text {
+        let same = common_prefix(self.text.as_bytes(), text.as_bytes());
+        if same == text.len() && same == self.text.len() {
             return;
         }
-        let same = common_prefix(self.text.as_bytes(), text.as_bytes());
         let same = (0..=same)
             .rev()
             .find(|&i| text.is_char_boundary(i) && self.text.is_char_boundary(i))
             .unwrap_or(0);
-        let keep = self.looked.iter().take_while(|&&l| l <= same).count();
+        // How far the lines looked never decreases from one line to the next (a line starts
+        // where the one before ended, at or before where that one stopped looking), so the
+        // lines still right are a prefix found by bisection.
+        let keep = self.looked.partition_point(|&l| l <= same);
         self.pieces.truncate(keep);
         self.looked.truncate(keep);
         // Only what changed is copied: typing at the end copies the key.
@@ -123,8 +126,9 @@ pub(super) fn around<R>(
         };
         kept.follow(text, width);
         loop {
-            let at = kept.pieces.iter().position(|p| p.end > cursor);
-            if at.is_some_and(|at| kept.pieces.len() > at + after) || !kept.more() {
+            // The cursor's line: the first that ends after it (lines are in order).
+            let at = kept.pieces.partition_point(|p| p.end <= cursor);
+            if (at < kept.pieces.len() && kept.pieces.len() > at + after) || !kept.more() {
                 break;
             }
         }
@@ -245,6 +249,10 @@ pub(super) mod tests {
                 prop_assert!(all.starts_with(&got), "{got:?} / {all:?}");
                 let at = all.iter().position(|p| p.end > cursor).unwrap_or(all.len() - 1);
                 prop_assert!(got.len() >= (at + 1 + after).min(all.len()));
+                EDITED.with(|k| {
+                    let k = k.borrow();
+                    assert!(k.looked.windows(2).all(|w| w[0] <= w[1]), "{:?}", k.looked);
+                });
                 let whole_got = whole(&text, width, <[Piece]>::to_vec);
                 prop_assert_eq!(&whole_got, &all);
                 prop_assert_eq!(first(&text, width, after + 1), all[..(after + 1).min(all.len())].to_vec());
