@@ -154,22 +154,33 @@ impl BigClock<'_> {
         if scale == 0 {
             return Some(out);
         }
-        let ours: Vec<_> = self.text.chars().filter_map(glyph).collect();
-        let theirs: Vec<_> = was.text.chars().filter_map(glyph).collect();
+        let ours: Vec<_> = self.glyphs(digits, scale).collect();
+        let theirs: Vec<_> = was.glyphs(digits, scale).collect();
         if ours.len() != theirs.len() || ours.iter().zip(&theirs).any(|(a, b)| a.0 != b.0) {
             return None;
         }
+        out.extend(
+            ours.iter()
+                .zip(&theirs)
+                .filter(|(a, b)| a.2 != b.2)
+                .map(|(a, _)| a.0),
+        );
+        Some(out)
+    }
+
+    /// Where each glyph of the text goes in `digits` at `scale` (at least 1): its cells, with
+    /// its width in pixels and its rows. Drawing and [`Self::changes_from`] both place glyphs
+    /// by this, so they agree on where a digit is.
+    fn glyphs(&self, digits: Rect, scale: u16) -> impl Iterator<Item = (Rect, u16, [u8; 5])> {
         let (pw, ph) = (2 * scale, scale);
         let x0 = digits.x + (digits.width - width_px(self.text) * pw) / 2;
         let y0 = digits.y + (digits.height - HEIGHT * ph) / 2;
         let mut x = x0;
-        for (a, b) in ours.iter().zip(&theirs) {
-            if a.1 != b.1 {
-                out.push(Rect::new(x, y0, a.0 * pw, HEIGHT * ph));
-            }
-            x += (a.0 + 1) * pw;
-        }
-        Some(out)
+        self.text.chars().filter_map(glyph).map(move |(w, rows)| {
+            let cells = Rect::new(x, y0, w * pw, HEIGHT * ph);
+            x += (w + 1) * pw;
+            (cells, w, rows)
+        })
     }
 
     /// Whether the digits fit `area` at the smallest scale.
@@ -242,20 +253,18 @@ impl Widget for BigClock<'_> {
             return;
         }
         let (pw, ph) = (2 * scale, scale);
-        let total_w = width_px(self.text) * pw;
-        let x0 = digits.x + (digits.width - total_w) / 2;
-        let y0 = digits.y + (digits.height - HEIGHT * ph) / 2;
-        let mut x = x0;
-        for (w, rows) in self.text.chars().filter_map(glyph) {
+        for (cells, w, rows) in self.glyphs(digits, scale) {
             for (row, bits) in rows.iter().enumerate() {
                 for col in 0..w {
                     if bits & (1 << (w - 1 - col)) == 0 {
                         continue;
                     }
-                    paint(Rect::new(x + col * pw, y0 + row as u16 * ph, pw, ph), buf);
+                    paint(
+                        Rect::new(cells.x + col * pw, cells.y + row as u16 * ph, pw, ph),
+                        buf,
+                    );
                 }
             }
-            x += (w + 1) * pw;
         }
     }
 }
