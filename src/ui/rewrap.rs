@@ -8,7 +8,7 @@
 //! card above the one typed into) are kept whole as they were wrapped. What comes out is
 //! exactly what [`super::wrap::wrap`] gives (tests below compare them after random edits).
 
-use super::wrap::{Piece, next_piece};
+use super::wrap::{Piece, line_pieces, next_piece};
 use std::cell::RefCell;
 
 /// Paragraphs shorter than this are wrapped anew: keeping them costs as much as wrapping.
@@ -142,16 +142,7 @@ pub(super) fn first(text: &str, width: usize, n: usize) -> Vec<Piece> {
     if text.is_empty() {
         return vec![EMPTY];
     }
-    let width = width.max(2);
-    let mut out = Vec::new();
-    let (mut start, mut start_byte) = (0, 0);
-    while start_byte < text.len() && out.len() < n {
-        let (p, _) = next_piece(0, text, width, start, start_byte);
-        out.push(p);
-        start = p.end;
-        start_byte = p.end_byte;
-    }
-    out
+    line_pieces(0, text, width.max(2)).take(n).collect()
 }
 
 /// All the screen lines of `text` (one paragraph) at `width` columns (at least 2), given to

@@ -47,15 +47,24 @@ pub(crate) fn wrap<S: AsRef<str>>(lines: &[S], width: usize) -> Vec<Piece> {
             });
             continue;
         }
-        let (mut start, mut start_byte) = (0, 0);
-        while start_byte < line.len() {
-            let (p, _) = next_piece(li, line, width, start, start_byte);
-            out.push(p);
-            start = p.end;
-            start_byte = p.end_byte;
-        }
+        out.extend(line_pieces(li, line, width));
     }
     out
+}
+
+/// The screen lines of non-empty `line` (logical line `li`) at `width` (at least 2), one at a
+/// time: a caller that needs only the first few wraps no further.
+pub(super) fn line_pieces(li: usize, line: &str, width: usize) -> impl Iterator<Item = Piece> {
+    let (mut start, mut start_byte) = (0, 0);
+    std::iter::from_fn(move || {
+        if start_byte >= line.len() {
+            return None;
+        }
+        let (p, _) = next_piece(li, line, width, start, start_byte);
+        start = p.end;
+        start_byte = p.end_byte;
+        Some(p)
+    })
 }
 
 /// The screen line of non-empty `line` (logical line `li`) that starts at char `start`, byte
