@@ -139,7 +139,7 @@ fn amber_red_and_overrun_states() {
                 "amber clock at {w}x{h}"
             );
         }
-        // 5 minutes: red, 00:00 left.
+        // 5 minutes: red, the time is used up (+00:00, over).
         clock.advance(TimeDelta::minutes(1));
         app.update(Action::Tick);
         assert_eq!(app.meeting().unwrap().view.phases[0].warning, Warning::Red);
@@ -514,6 +514,34 @@ fn idle_ticks_change_nothing_between_seconds() {
     // Paused and before the start, nothing ticks faster than the header's minute.
     let (idle, _) = meeting_app(Lang::Ja);
     assert_eq!(idle.ms_to_next_change(), 60_000);
+}
+
+/// The screen is the same wherever in a second it is drawn, the very millisecond the second
+/// turns included: the loop wakes on that turn, sometimes within the millisecond and
+/// sometimes after it, and the big clock must not skip or repeat a second for that. Over the
+/// phase's time too.
+#[test]
+fn a_second_shows_the_same_from_its_first_millisecond_to_its_last() {
+    let (mut app, clock) = meeting_app(Lang::Ja);
+    app.update(Action::StartPause);
+    let mut at = 0;
+    let mut last = String::new();
+    for second in [0i64, 1, 59, 247, 299, 300, 301, 365] {
+        let mut shown = Vec::new();
+        for ms in [0, 1, 500, 999] {
+            let to = second * 1000 + ms;
+            clock.advance(TimeDelta::milliseconds(to - at));
+            at = to;
+            app.update(Action::Tick);
+            shown.push(text(&render(&app, 160, 45)));
+        }
+        assert!(
+            shown.iter().all(|s| *s == shown[0]),
+            "second {second}: the screen changed within the second"
+        );
+        assert_ne!(shown[0], last, "second {second} looks like the one before");
+        last = shown[0].clone();
+    }
 }
 
 /// No double-width character is followed by something drawn over its right half: ratatui's

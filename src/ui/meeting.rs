@@ -3,7 +3,7 @@
 
 use super::bigclock::{BigClock, PAUSE};
 use super::kinsoku::wrap_kinsoku;
-use super::{fit_width, footer, minutes, mmss};
+use super::{fit_width, footer, minutes, mmss, mmss_left};
 use crate::agenda::{PhaseStatus, RunState, Warning};
 use crate::app::{App, Meeting};
 use crate::config::theme::Theme;
@@ -483,11 +483,12 @@ pub(crate) fn clock_face(app: &App, m: &Meeting) -> Face {
         };
     };
     let planned = format!("{}{unit}", minutes(p.planned_ms));
-    let over = p.remaining_ms < 0;
+    // Over from the millisecond the time is used up, as the red warning is.
+    let over = p.remaining_ms <= 0;
     let figure = if over {
         format!("+{}", mmss(p.remaining_ms))
     } else {
-        mmss(p.remaining_ms)
+        mmss_left(p.remaining_ms)
     };
     let warning_style = match p.warning {
         Warning::Normal => theme.clock,

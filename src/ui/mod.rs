@@ -186,6 +186,16 @@ pub(crate) fn mmss(ms: i64) -> String {
     format!("{:02}:{:02}", s / 60, s % 60)
 }
 
+/// `mm:ss` of time left, rounded up to the second: a countdown shows 05:00 as it starts and
+/// 00:01 in its last second, and turns exactly when the time used (`mmss`, rounded down)
+/// does. Rounded down, a frame drawn on the very millisecond a second turns showed one second
+/// more than a frame drawn a moment later, so the room's clock could skip a second or show one
+/// twice depending on when the loop woke.
+pub(crate) fn mmss_left(ms: i64) -> String {
+    let s = (ms.max(0) + 999) / 1000;
+    format!("{:02}:{:02}", s / 60, s % 60)
+}
+
 /// Whole minutes, rounded to nearest.
 pub(crate) fn minutes(ms: i64) -> i64 {
     (ms + 30_000).div_euclid(60_000)
